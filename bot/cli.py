@@ -1,0 +1,234 @@
+"""The `briefbot` command line: the bot's services without Telegram."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import json
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+from typing import Iterator
+
+from bot.config import PROJECT_ROOT, Settings
+from bot.service import ArticleInput, BriefingService, IngestStatus, article_from_text
+from storage import ActorRow, BriefRows, PlaceRow, Store
+
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+ARTICLE_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
+
+
+# ------------------------------------------------------------------ reading articles
+
+def _read_jsonl(path: Path) -> Iterator[ArticleInput]:
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                print(f"{path}:{number}: not JSON, skipped", file=sys.stderr)
+                continue
+            if not isinstance(rec, dict):
+                continue
+            yield ArticleInput(
+                title=str(rec.get("title") or ""), text=str(rec.get("text") or ""),
+                ext_id=str(rec["id"]) if rec.get("id") else None, source=rec.get("source"),
+                url=rec.get("url"), published=rec.get("date"),
+            )
+
+
+def read_articles(paths: list[Path]) -> Iterator[ArticleInput]:
+    """Articles from .txt files (first line = title), JSON Lines files, and folders of them."""
+    for path in paths:
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(ARTICLE_SUFFIXES))
+            yield from read_articles(files)
+        elif path.name.endswith((".jsonl", ".jsonl.gz")):
+            yield from _read_jsonl(path)
+        elif path.suffix == ".txt":
+            article = article_from_text(path.read_text(encoding="utf-8", errors="replace"))
+            article.ext_id = path.stem
+            yield article
+        else:
+            print(f"{path}: not a .txt or .jsonl file, skipped", file=sys.stderr)
+
+
+def _count_articles(paths: list[Path]) -> int | None:
+    total = 0
+    for path in paths:
+        if path.is_dir() or path.name.endswith(".gz"):
+            return None
+        if path.suffix == ".jsonl":
+            with open(path, encoding="utf-8") as fh:
+                total += sum(1 for line in fh if line.strip())
+        else:
+            total += 1
+    return total
+
+
+# ------------------------------------------------------------------ plain-text answers
+
+def print_who(rows: list[ActorRow]) -> None:
+    print("WHO")
+    for row in rows:
+        title = f"{row.titles[0]} " if row.titles else ""
+        other = f"; also: {', '.join(row.titles[1:])}" if len(row.titles) > 1 else ""
+        print(f"  {title}{row.name} [{row.kind}] - {row.mentions} mentions, "
+              f"{len(row.articles)} article(s){other}")
+
+
+def print_where(rows: list[PlaceRow]) -> None:
+    print("WHERE")
+    for row in rows:
+        print(f"  {row.name} - {row.mentions} mentions, {len(row.articles)} article(s)")
+
+
+def print_brief(rows: BriefRows) -> None:
+    print("BRIEF")
+    print("  " + " ".join(s.text for s in rows.sentences))
+    if rows.sources:
+        print("  Sources: " + "; ".join(f"{r.title} [{r.ext_id}]" for r in rows.sources))
+
+
+def brief_json(rows: BriefRows) -> dict:
+    return {
+        "text": " ".join(s.text for s in rows.sentences),
+        "sentences": [{"text": s.text, "article": s.article.ext_id} for s in rows.sentences],
+        "sources": [asdict(r) for r in rows.sources],
+    }
+
+
+def who_json(rows: list[ActorRow]) -> list[dict]:
+    return [{"name": r.name, "type": r.kind, "titles": r.titles, "mentions": r.mentions,
+             "articles": [a.ext_id for a in r.articles]} for r in rows]
+
+
+def where_json(rows: list[PlaceRow]) -> list[dict]:
+    return [{"name": r.name, "mentions": r.mentions, "articles": [a.ext_id for a in r.articles]} for r in rows]
+
+
+# ------------------------------------------------------------------ commands
+
+async def _open_service(settings: Settings, db: Path | None) -> BriefingService:
+    store = await Store.open(db or settings.database_path)
+    return BriefingService(store, settings.models_dir)
+
+
+async def ingest_paths(service: BriefingService, paths: list[Path], progress: bool = True) -> Counter:
+    from tqdm import tqdm
+
+    counts: Counter = Counter()
+    bar = tqdm(total=_count_articles(paths), unit="article", disable=not progress, file=sys.stderr)
+    for article in read_articles(paths):
+        result = await service.ingest(article)
+        counts[result.status.value] += 1
+        bar.update(1)
+        bar.set_postfix(counts, refresh=False)
+        if result.status not in (IngestStatus.STORED, IngestStatus.DUPLICATE):
+            bar.write(f"{article.ext_id or article.title[:40]!r}: {result.status.value}"
+                      + (f" ({result.language})" if result.language else ""))
+    bar.close()
+    return counts
+
+
+async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        print(f"not found: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    service = await _open_service(settings, args.db)
+    try:
+        counts = await ingest_paths(service, args.paths, progress=not args.quiet)
+    finally:
+        service.close()
+        await service.store.close()
+    print(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "no articles found")
+    return 0
+
+
+async def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
+    service = await _open_service(settings, args.db)
+    try:
+        topic = " ".join(args.topic) or None
+        if args.command == "who":
+            rows = await service.who(topic, args.article)
+            print(json.dumps(who_json(rows), ensure_ascii=False, indent=2)) if args.json else print_who(rows)
+        elif args.command == "where":
+            rows = await service.where(topic, args.article)
+            print(json.dumps(where_json(rows), ensure_ascii=False, indent=2)) if args.json else print_where(rows)
+        else:
+            rows = await service.brief(topic, args.article)
+            print(json.dumps(brief_json(rows), ensure_ascii=False, indent=2)) if args.json else print_brief(rows)
+    finally:
+        service.close()
+        await service.store.close()
+    return 0
+
+
+async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    with tempfile.TemporaryDirectory(prefix="briefbot-demo-") as tmp:
+        service = await _open_service(settings, Path(tmp) / "demo.sqlite3")
+        try:
+            print(f"Ingesting {SEEDS_DIR.relative_to(PROJECT_ROOT)}/ with the models in {settings.models_dir} ...")
+            counts = await ingest_paths(service, [SEEDS_DIR], progress=False)
+            print(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
+            print()
+            print_who(await service.who())
+            print()
+            print_where(await service.where())
+            print()
+            print_brief(await service.brief())
+        finally:
+            service.close()
+            await service.store.close()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefbot",
+        description="Briefbot: ingest news articles and ask who, where and what happened.",
+        epilog="Settings come from the environment or .env (see .env.example).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("demo", help="ingest seeds/ into a temporary database and print /who, /where, /brief")
+    p = sub.add_parser("ingest", help="ingest .txt (first line = title) and .jsonl files, or folders of them")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--db", type=Path, help="database file (default: DATABASE_PATH, ./data/briefbot.sqlite3)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    for name, help_text in (("who", "the key people and organisations"), ("where", "the places"),
+                            ("brief", "a short summary")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("topic", nargs="*", metavar="TOPIC", help="limit the answer to a topic (a name, a place, a word)")
+        p.add_argument("--article", metavar="ID", help="limit the answer to one stored article")
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+        p.add_argument("--db", type=Path, help="database file (default: DATABASE_PATH, ./data/briefbot.sqlite3)")
+    sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except Exception as exc:  # pydantic's ValidationError names the setting and the problem
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "run":
+        from bot.app import configure_logging, run
+
+        configure_logging(settings)
+        run(settings)
+        return 0
+    command = {"demo": cmd_demo, "ingest": cmd_ingest}.get(args.command, cmd_query)
+    return asyncio.run(command(args, settings))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

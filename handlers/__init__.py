@@ -1,0 +1,45 @@
+"""The Telegram layer: parse the update, check permission, call the service, format the reply."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, Update
+from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+
+from handlers import commands
+from handlers.ingest import ingest_message
+from handlers.texts import t
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("who", "where", "brief", "latest", "help", "start")
+
+
+def bot_commands(lang: str) -> list[BotCommand]:
+    """The command menu, in one language."""
+    return [BotCommand(name, t(f"cmd_{name}", lang)) for name in COMMANDS]
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure (without the update's text) and tell the user something went wrong."""
+    log.error("handler failed: %s", type(context.error).__name__, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message:
+        lang = commands._lang(update)
+        try:
+            await update.effective_message.reply_text(t("error", lang))
+        except Exception:  # the reply itself may be what failed
+            log.warning("could not send the error reply")
+
+
+def register(app: Application) -> None:
+    """Add every handler to the application."""
+    app.add_handler(CommandHandler("start", commands.start))
+    app.add_handler(CommandHandler("help", commands.help_command))
+    app.add_handler(CommandHandler("who", commands.who))
+    app.add_handler(CommandHandler("where", commands.where))
+    app.add_handler(CommandHandler("brief", commands.brief))
+    app.add_handler(CommandHandler("latest", commands.latest))
+    articles = filters.ChatType.PRIVATE & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
+    app.add_handler(MessageHandler(articles, ingest_message))
+    app.add_error_handler(on_error)

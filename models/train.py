@@ -1,0 +1,397 @@
+"""Train Briefbot's Indonesian Stanza models from ../shared/data, with Stanza's own trainers.
+
+Usage:
+    python models/train.py [--data ../shared/data] [--work build/train] [--out models]
+                           [--stages vectors,tokenize,pos,lemma,depparse,ner,install]
+
+Each stage writes its model under WORK and logs its dev score to WORK/<stage>.log; the
+`install` stage copies the models into OUT as a Stanza resources directory
+(OUT/resources.json, OUT/id/<processor>/<package>.pt) that `stanza.Pipeline('id', dir=OUT,
+download_method=None)` loads. Nothing here needs the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGES = ["vectors", "tokenize", "pos", "lemma", "depparse", "ner", "install"]
+PACKAGE = "gsd"  # UD-trained processors
+NER_PACKAGE = "nergrit_nerp"
+PRETRAIN_PACKAGE = "news_w2v"
+
+# NERGrit and NERP tags mapped onto the labels the bot uses; everything else becomes O.
+NER_LABELS = {
+    "PERSON": "PER", "PPL": "PER",
+    "ORGANISATION": "ORG", "IND": "ORG",
+    "PLACE": "LOC", "PLC": "LOC",
+}
+
+TOKEN_RE = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]", re.UNICODE)
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def run(cmd: list[str], logfile: Path) -> float:
+    """Run one Stanza trainer, teeing its output into logfile; return seconds taken."""
+    log("$ " + " ".join(cmd))
+    start = time.time()
+    with open(logfile, "w", encoding="utf-8") as out:
+        proc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=logfile.parent)
+    took = time.time() - start
+    if proc.returncode != 0:
+        tail = logfile.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise SystemExit(f"stage failed ({proc.returncode}), see {logfile}:\n{tail}")
+    log(f"done in {took:.0f}s")
+    return took
+
+
+# ---------------------------------------------------------------- CoNLL-U helpers
+
+def read_conllu(path: Path) -> list[list[str]]:
+    """Sentences as lists of raw lines (comments included)."""
+    sents, cur = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if cur:
+                sents.append(cur)
+                cur = []
+        else:
+            cur.append(line)
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def flatten_mwt(sent: list[str]) -> list[str]:
+    """Replace each multi-word token by one word (surface form, the host word's lemma and tags).
+
+    Our tokenizer is trained on GSD 2017, which has no multi-word tokens, so the lemmatizer
+    must learn lemmas of unsplit surface words ("penghuninya" -> "huni"). Heads are not kept:
+    the result is for lemma training only.
+    """
+    out = []
+    rows = [line.split("\t") for line in sent if not line.startswith("#")]
+    idx = 0
+    n = 0
+    while idx < len(rows):
+        cols = rows[idx]
+        if "-" in cols[0]:
+            start, end = (int(x) for x in cols[0].split("-"))
+            host = rows[idx + 1]
+            n += 1
+            out.append("\t".join([str(n), cols[1], host[2], host[3], host[4], host[5], "0", "dep", "_", "_"]))
+            idx += 1 + (end - start + 1)
+            continue
+        if "." in cols[0]:
+            idx += 1
+            continue
+        n += 1
+        out.append("\t".join([str(n)] + cols[1:6] + ["0", "dep", "_", "_"]))
+        idx += 1
+    # every word but the first hangs off word 1, so the file stays valid CoNLL-U
+    fixed = []
+    for i, line in enumerate(out):
+        cols = line.split("\t")
+        cols[6], cols[7] = ("0", "root") if i == 0 else ("1", "dep")
+        fixed.append("\t".join(cols))
+    return fixed
+
+
+def write_conllu(sents: list[list[str]], path: Path) -> None:
+    path.write_text("".join("\n".join(s) + "\n\n" for s in sents), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- NER helpers
+
+def read_bio(path: Path) -> list[list[tuple[str, str]]]:
+    sents, cur = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if cur:
+                sents.append(cur)
+                cur = []
+            continue
+        word, tag = line.split("\t")[:2]
+        if tag != "O":
+            prefix, label = tag.split("-", 1)
+            mapped = NER_LABELS.get(label)
+            tag = f"{prefix}-{mapped}" if mapped else "O"
+        cur.append((word, tag))
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def fix_bio(sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An I- tag whose entity was mapped away (or starts a sentence) becomes B-."""
+    out, prev = [], "O"
+    for word, tag in sent:
+        if tag.startswith("I-") and prev[2:] != tag[2:]:
+            tag = "B-" + tag[2:]
+        out.append((word, tag))
+        prev = tag
+    return out
+
+
+def casing_table(texts) -> dict[str, str]:
+    """Most frequent written form of each word in cased text, keyed by its lowercase form."""
+    counts: dict[str, Counter] = {}
+    for text in texts:
+        for tok in TOKEN_RE.findall(text):
+            counts.setdefault(tok.lower(), Counter())[tok] += 1
+    return {low: c.most_common(1)[0][0] for low, c in counts.items()}
+
+
+def truecase(sent: list[tuple[str, str]], table: dict[str, str]) -> list[tuple[str, str]]:
+    """A cased view of an all-lowercase NERP sentence.
+
+    Words take their most frequent casing in the cased corpora; a word inside a name that the
+    corpora never saw is capitalised, as names are in edited news; the first word is capitalised.
+    """
+    out = []
+    for i, (word, tag) in enumerate(sent):
+        cased = table.get(word, word)
+        if tag != "O" and cased == word and word[:1].isalpha():
+            cased = word[:1].upper() + word[1:]
+        if i == 0:
+            cased = cased[:1].upper() + cased[1:]
+        out.append((cased, tag))
+    return out
+
+
+def write_ner_json(sents, path: Path) -> None:
+    doc = [[{"text": w, "ner": t} for w, t in fix_bio(s)] for s in sents]
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- stages
+
+def cased_texts(data: Path, limit_click: int = 20000):
+    """Cased running text from the UD treebanks, NERGrit and the news sets."""
+    for sub in ["ud-id/gsd-2017/id_gsd-ud-train.conllu", "ud-id/csui/id_csui-ud-train.conllu"]:
+        for sent in read_conllu(data / sub):
+            for line in sent:
+                if line.startswith("# text = "):
+                    yield line[9:]
+    for sent in read_bio(data / "ner-id/nergrit/train.txt"):
+        yield " ".join(w for w, _ in sent)
+    with open(data / "news-id/indosum-dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            yield rec["text"]
+    with gzip.open(data / "news-id/clickid-raw.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i >= limit_click:
+                break
+            rec = json.loads(line)
+            yield (rec.get("title") or "") + "\n" + (rec.get("text") or "")
+
+
+def stage_vectors(data: Path, work: Path, dim: int, vocab: int) -> None:
+    from gensim.models import Word2Vec
+
+    out = work / "vectors"
+    out.mkdir(parents=True, exist_ok=True)
+    sentences = []
+    for text in cased_texts(data):
+        for para in text.split("\n"):
+            toks = [t.lower() for t in TOKEN_RE.findall(para)]
+            if len(toks) > 2:
+                sentences.append(toks)
+    for sent in read_bio(data / "ner-id/nerp/train.txt"):
+        sentences.append([w.lower() for w, _ in sent])
+    ntok = sum(len(s) for s in sentences)
+    log(f"word2vec on {len(sentences)} lines, {ntok} tokens, dim {dim}, vocab {vocab}")
+    start = time.time()
+    model = Word2Vec(sentences, vector_size=dim, window=5, min_count=3, sg=1, workers=2,
+                     epochs=5, max_final_vocab=vocab, seed=1)
+    vec = out / "w2v.vec"
+    model.wv.save_word2vec_format(str(vec))
+    from stanza.models.common.pretrain import Pretrain
+    pt = out / "w2v.pt"
+    if pt.exists():
+        pt.unlink()
+    Pretrain(str(pt), str(vec)).load()
+    (out / "vectors.log").write_text(
+        f"lines {len(sentences)} tokens {ntok} words {len(model.wv)} dim {dim} "
+        f"seconds {time.time() - start:.0f}\n", encoding="utf-8")
+    log(f"vectors: {len(model.wv)} words, {pt.stat().st_size / 1e6:.1f} MB")
+
+
+def stage_tokenize(data: Path, work: Path, steps: int) -> None:
+    out = work / "tokenize"
+    out.mkdir(parents=True, exist_ok=True)
+    gsd = data / "ud-id/gsd-2017"
+    py = sys.executable
+    for split in ["train", "dev"]:
+        conllu = gsd / f"id_gsd-ud-{split}.conllu"
+        txt = out / f"{split}.txt"
+        subprocess.run([py, "-m", "stanza.utils.datasets.conllu_to_text", str(conllu), str(txt)], check=True)
+        subprocess.run([py, "-m", "stanza.utils.datasets.prepare_tokenizer_data", str(txt), str(conllu),
+                        "-o", str(out / f"{split}.toklabels"), "-m", str(out / f"{split}-mwt.json")],
+                       check=True)
+    run([py, "-m", "stanza.models.tokenizer", "--mode", "train", "--lang", "id", "--shorthand", "id_gsd",
+         "--txt_file", str(out / "train.txt"), "--label_file", str(out / "train.toklabels"),
+         "--mwt_json_file", str(out / "train-mwt.json"), "--no_use_mwt",
+         "--dev_txt_file", str(out / "dev.txt"), "--dev_label_file", str(out / "dev.toklabels"),
+         "--dev_conll_gold", str(gsd / "id_gsd-ud-dev.conllu"), "--conll_file", str(out / "dev.pred.conllu"),
+         "--save_dir", str(out), "--save_name", "tokenize.pt", "--steps", str(steps), "--eval_steps", "250"],
+        out / "tokenize.log")
+
+
+def stage_pos(data: Path, work: Path, steps: int) -> None:
+    out = work / "pos"
+    out.mkdir(parents=True, exist_ok=True)
+    gsd = data / "ud-id/gsd-2017"
+    run([sys.executable, "-m", "stanza.models.tagger", "--mode", "train", "--lang", "id", "--shorthand", "id_gsd",
+         "--train_file", str(gsd / "id_gsd-ud-train.conllu"), "--eval_file", str(gsd / "id_gsd-ud-dev.conllu"),
+         "--output_file", str(out / "dev.pred.conllu"),
+         "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"),
+         "--save_dir", str(out), "--save_name", "pos.pt",
+         "--batch_size", "100", "--max_steps", str(steps), "--eval_interval", "100",
+         "--hidden_dim", "150", "--char_hidden_dim", "200", "--deep_biaff_hidden_dim", "200"],
+        out / "pos.log")
+
+
+def stage_lemma(data: Path, work: Path, epochs: int) -> None:
+    out = work / "lemma"
+    out.mkdir(parents=True, exist_ok=True)
+    ud = data / "ud-id"
+    train = [flatten_mwt(s) for f in ["gsd-2025/id_gsd-ud-dev.conllu", "csui/id_csui-ud-train.conllu"]
+             for s in read_conllu(ud / f)]
+    dev = [flatten_mwt(s) for s in read_conllu(ud / "gsd-2025/id_gsd-ud-test.conllu")]
+    write_conllu(train, out / "train.conllu")
+    write_conllu(dev, out / "dev.conllu")
+    run([sys.executable, "-m", "stanza.models.lemmatizer", "--mode", "train", "--shorthand", "id_gsd",
+         "--train_file", str(out / "train.conllu"), "--eval_file", str(out / "dev.conllu"),
+         "--output_file", str(out / "dev.pred.conllu"), "--save_dir", str(out), "--save_name", "lemma.pt",
+         "--num_epoch", str(epochs), "--hidden_dim", "100", "--emb_dim", "50", "--pos_dim", "50"],
+        out / "lemma.log")
+
+
+def stage_depparse(data: Path, work: Path, steps: int) -> None:
+    out = work / "depparse"
+    out.mkdir(parents=True, exist_ok=True)
+    gsd = data / "ud-id/gsd-2017"
+    run([sys.executable, "-m", "stanza.models.parser", "--mode", "train", "--lang", "id", "--shorthand", "id_gsd",
+         "--train_file", str(gsd / "id_gsd-ud-train.conllu"), "--eval_file", str(gsd / "id_gsd-ud-dev.conllu"),
+         "--output_file", str(out / "dev.pred.conllu"),
+         "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"),
+         "--save_dir", str(out), "--save_name", "depparse.pt", "--no_checkpoint",
+         "--max_steps", str(steps), "--eval_interval", "200",
+         "--hidden_dim", "200", "--char_hidden_dim", "200", "--deep_biaff_hidden_dim", "200",
+         "--batch_size", "3000"],
+        out / "depparse.log")
+
+
+def stage_ner(data: Path, work: Path, steps: int) -> None:
+    out = work / "ner"
+    out.mkdir(parents=True, exist_ok=True)
+    ner = data / "ner-id"
+    table = casing_table(cased_texts(data, limit_click=5000))
+    grit_train = read_bio(ner / "nergrit/train.txt")
+    nerp_train = [truecase(s, table) for s in read_bio(ner / "nerp/train.txt")]
+    write_ner_json(grit_train + nerp_train, out / "train.json")
+    write_ner_json(read_bio(ner / "nergrit/valid.txt"), out / "nergrit-valid.json")
+    write_ner_json([truecase(s, table) for s in read_bio(ner / "nerp/valid.txt")], out / "nerp-valid.json")
+    log(f"NER train: {len(grit_train)} NERGrit + {len(nerp_train)} NERP (truecased) sentences")
+    run([sys.executable, "-m", "stanza.models.ner_tagger", "--mode", "train", "--shorthand", "id_nergrit",
+         "--train_file", str(out / "train.json"), "--eval_file", str(out / "nergrit-valid.json"),
+         "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"),
+         "--save_dir", str(out), "--save_name", "ner.pt",
+         "--max_steps", str(steps), "--eval_interval", "500", "--batch_size", "32",
+         "--hidden_dim", "192", "--char_hidden_dim", "80"],
+        out / "ner.log")
+
+
+def stage_install(work: Path, out: Path) -> None:
+    """Lay the trained models out as a Stanza resources directory."""
+    lang = out / "id"
+    files = {
+        ("tokenize", PACKAGE): work / "tokenize/tokenize.pt",
+        ("pos", PACKAGE): work / "pos/pos.pt",
+        ("lemma", PACKAGE): work / "lemma/lemma.pt",
+        ("depparse", PACKAGE): work / "depparse/depparse.pt",
+        ("ner", NER_PACKAGE): work / "ner/ner.pt",
+        ("pretrain", PRETRAIN_PACKAGE): work / "vectors/w2v.pt",
+    }
+    for (proc, pkg), src in files.items():
+        dst = lang / proc / f"{pkg}.pt"
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dst)
+        log(f"installed {dst.relative_to(out)} ({dst.stat().st_size / 1e6:.1f} MB)")
+    pretrain_dep = [{"model": "pretrain", "package": PRETRAIN_PACKAGE}]
+    default = {"tokenize": PACKAGE, "pos": PACKAGE, "lemma": PACKAGE, "depparse": PACKAGE, "ner": NER_PACKAGE}
+    resources = {
+        "id": {
+            "lang_name": "Indonesian",
+            "packages": {"default": dict(default)},
+            "default_processors": dict(default),
+            "tokenize": {PACKAGE: {}},
+            "lemma": {PACKAGE: {}},
+            "pos": {PACKAGE: {"dependencies": pretrain_dep}},
+            "depparse": {PACKAGE: {"dependencies": pretrain_dep}},
+            "ner": {NER_PACKAGE: {"dependencies": pretrain_dep}},
+            "pretrain": {PRETRAIN_PACKAGE: {}},
+        }
+    }
+    (out / "resources.json").write_text(json.dumps(resources, indent=2) + "\n", encoding="utf-8")
+    log(f"wrote {out / 'resources.json'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get("BRIEFBOT_DATA", ROOT.parent / "shared/data")))
+    parser.add_argument("--work", type=Path, default=ROOT / "build/train")
+    parser.add_argument("--out", type=Path, default=ROOT / "models")
+    parser.add_argument("--stages", default=",".join(STAGES))
+    parser.add_argument("--vector-dim", type=int, default=100)
+    parser.add_argument("--vector-vocab", type=int, default=30000)
+    parser.add_argument("--tokenize-steps", type=int, default=3000)
+    parser.add_argument("--pos-steps", type=int, default=600)
+    parser.add_argument("--lemma-epochs", type=int, default=30)
+    parser.add_argument("--depparse-steps", type=int, default=2000)
+    parser.add_argument("--ner-steps", type=int, default=3000)
+    args = parser.parse_args()
+
+    data = args.data.resolve()
+    if not (data / "ud-id").is_dir():
+        raise SystemExit(f"training data not found at {data} (set --data or BRIEFBOT_DATA)")
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("STANZA_RESOURCES_DIR", str(work / "stanza_resources"))
+    for stage in args.stages.split(","):
+        log(f"== stage {stage}")
+        if stage == "vectors":
+            stage_vectors(data, work, args.vector_dim, args.vector_vocab)
+        elif stage == "tokenize":
+            stage_tokenize(data, work, args.tokenize_steps)
+        elif stage == "pos":
+            stage_pos(data, work, args.pos_steps)
+        elif stage == "lemma":
+            stage_lemma(data, work, args.lemma_epochs)
+        elif stage == "depparse":
+            stage_depparse(data, work, args.depparse_steps)
+        elif stage == "ner":
+            stage_ner(data, work, args.ner_steps)
+        elif stage == "install":
+            stage_install(work, args.out.resolve())
+        else:
+            raise SystemExit(f"unknown stage {stage!r}; stages: {', '.join(STAGES)}")
+
+
+if __name__ == "__main__":
+    main()

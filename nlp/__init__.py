@@ -1,0 +1,22 @@
+"""Text clean-up, the Stanza pipeline, and what Briefbot extracts from an article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nlp.analysis import Actor, Analysis, Place, Sentence
+from nlp.cleanup import clean_text
+from nlp.extract import extract
+from nlp.language import detect_language
+from nlp.pipeline import ModelsMissing, get_pipeline, supported_languages
+
+__all__ = [
+    "Actor", "Analysis", "Place", "Sentence", "ModelsMissing",
+    "analyze", "clean_text", "detect_language", "extract", "get_pipeline", "supported_languages",
+]
+
+
+def analyze(text: str, models_dir: Path, language: str = "id") -> Analysis:
+    """Run the pipeline on already-cleaned text and extract what the bot keeps. CPU-bound."""
+    doc = get_pipeline(models_dir, language)(text)
+    return extract(doc, language)

@@ -1,0 +1,112 @@
+"""Repair forwarded news text before analysis.
+
+Forwarded and pasted articles carry stray full stops in mid-sentence ("perjalanan ke. Moskow",
+"perdana menteri. Rusia. Yang berfokus"), repeated headlines and doubled punctuation. Only
+repairs that are safe in Indonesian news are made: a full stop is removed where what follows
+cannot start a sentence, never added. The original text is stored separately.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A full stop right after one of these words cannot end a sentence: the phrase goes on.
+DANGLING_WORDS = frozenset(
+    """di ke dari pada dengan untuk oleh dan atau serta yang bagi tentang terhadap antara dalam
+    kepada sejak hingga sampai menuju tanpa seperti para sang sebagai bahwa karena maupun
+    hari tanggal bulan tahun pukul kota provinsi negara""".split()
+)
+# A sentence does not start with one of these words in edited news: it continues the last one.
+CONTINUATION_WORDS = frozenset("yang telah adalah dan serta maupun atau merupakan ialah sedangkan".split())
+
+_WORD = r"[^\s.]+"
+_BOUNDARY = re.compile(r"(?P<before>\S+)\.(?P<space>\s+)(?P<after>\S+)")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_DOUBLE_STOP = re.compile(r"\.(\s*\.)+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
+_TRAILING_DANGLING = re.compile(r"\.\s+(?:%s)\s*\.\s*$" % "|".join(sorted(DANGLING_WORDS)), re.IGNORECASE)
+_BAIK_MAUPUN = re.compile(r"\b(baik)\.\s+(?=(?:\S+\s+){0,3}maupun\b)", re.IGNORECASE)
+_ATTRIBUTION = re.compile(r"([.,])([”\"])\s+Menurut\s+([^.!?]{3,80})\.\s*$")
+
+
+def _fold(line: str) -> str:
+    """A line's comparison key: case, punctuation and spacing ignored."""
+    return " ".join(re.findall(r"\w+", line.lower()))
+
+
+def _fragment_words(text: str, start: int) -> int:
+    """How many words stand from `start` up to the next full stop (or the end)."""
+    end = text.find(".", start)
+    chunk = text[start:] if end < 0 else text[start:end]
+    return len(chunk.split())
+
+
+def _repair_line(line: str) -> str:
+    line = _DOUBLE_STOP.sub(".", line)
+    line = _TRAILING_DANGLING.sub(".", line)
+    line = _BAIK_MAUPUN.sub(r"\1 ", line)
+
+    out: list[str] = []
+    pos = 0
+    while True:
+        match = _BOUNDARY.search(line, pos)
+        if not match:
+            break
+        before, after = match.group("before"), match.group("after")
+        before_word = before.strip("“”\"'()").lower()
+        after_word = after.strip("“”\"'(),;:").lower()
+        # where the stop sits, and where the next word starts
+        stop_at = match.start("space") - 1
+        after_at = match.start("after")
+        join = False
+        lowercase_next = False
+        if before_word in DANGLING_WORDS:
+            join = True
+        elif after[:1].islower():
+            join = True
+        elif after_word in CONTINUATION_WORDS:
+            join = lowercase_next = True
+        elif after[:1].isupper() and _fragment_words(line, after_at) <= 2 and not before[:1].isdigit():
+            # "menteri. Rusia. Yang ..." : a one- or two-word "sentence" is a piece of the last one
+            join = True
+        if join:
+            out.append(line[pos:stop_at])
+            out.append(" ")
+            pos = after_at
+            if lowercase_next:
+                out.append(after[:1].lower())
+                pos = after_at + 1
+        else:
+            out.append(line[pos:after_at])
+            pos = after_at
+    out.append(line[pos:])
+    line = "".join(out)
+    line = _ATTRIBUTION.sub(lambda m: f",{m.group(2)} menurut {m.group(3)}.", line)
+    return line
+
+
+def clean_text(text: str, title: str | None = None) -> str:
+    """Return the article body repaired for analysis.
+
+    Drops control characters, exact repeated lines and lines that repeat the headline, folds
+    spaces, and removes stray full stops inside sentences.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    seen: set[str] = set()
+    title_key = _fold(title) if title else ""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = _SPACES.sub(" ", raw).strip()
+        if not line:
+            continue
+        key = _fold(line)
+        if not key or key in seen:
+            continue
+        if title_key and (key == title_key or (len(key) > 20 and title_key.startswith(key))):
+            continue  # the headline again, whole or cut
+        seen.add(key)
+        line = _SPACE_BEFORE_PUNCT.sub(r"\1", _repair_line(line))
+        lines.append(line)
+    return "\n\n".join(lines)

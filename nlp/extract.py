@@ -1,0 +1,202 @@
+"""Actors, places and brief sentences from an analysed Stanza document."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import stanza
+
+from nlp.analysis import Actor, Analysis, Place, Sentence
+from nlp.summarize import rank_sentences
+
+# Words that make up a title or role before a name ("Perdana Menteri Tiongkok Li Qiang").
+TITLE_WORDS = frozenset(
+    """presiden wakil perdana menteri ketua kanselir raja ratu pangeran putra putri sultan
+    sekretaris jenderal direktur utama kepala juru bicara jubir gubernur bupati wali walikota
+    kota duta besar dubes panglima kapolri kapolda kapolres kasad jaksa agung hakim ketua
+    senator anggota komisaris pimpinan pemimpin ceo cfo pendiri pelatih kapten kolonel
+    mayor letnan brigadir komandan laksamana marsekal jenderal sekjen menlu menkeu mendagri
+    paus uskup imam syekh ayatollah dr prof profesor ir h hj mantan calon capres cawapres
+    pelaksana tugas plt wamen dirut kabag kadis camat lurah kades legislator politikus
+    politisi pengacara""".split()
+)
+# Words that NER sometimes tags but that never are a name on their own.
+NOT_A_NAME = frozenset(
+    """yang telah adalah dan serta atau maupun merupakan ialah dalam pada untuk dengan
+    ini itu tersebut mereka kami kita ia dia beliau namun tetapi ketika saat sejak hingga
+    senin selasa rabu kamis jumat sabtu minggu hari januari februari maret april mei juni juli
+    agustus september oktober november desember barat timur utara selatan""".split()
+)
+PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari"})
+EDGE_PUNCT = "“”\"'‘’()[]{},.;:!?-–—«»"
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass
+class _Mention:
+    name: str
+    kind: str
+    sentence: int
+    title: str | None
+
+
+def _clean_words(words: list[str]) -> list[str]:
+    """Drop punctuation at either end of a name."""
+    while words and all(ch in EDGE_PUNCT for ch in words[0]):
+        words = words[1:]
+    while words and all(ch in EDGE_PUNCT for ch in words[-1]):
+        words = words[:-1]
+    return [w.strip("“”\"'‘’") for w in words]
+
+
+def _is_name(words: list[str]) -> bool:
+    if not words:
+        return False
+    text = " ".join(words)
+    if len(text) < 2 or not _HAS_LETTER.search(text):
+        return False
+    if not words[0][:1].isupper():
+        return False
+    if all(w.lower() in TITLE_WORDS or w.lower() in NOT_A_NAME for w in words):
+        return False
+    return True
+
+
+def _split_title(words: list[str], places: set[str]) -> tuple[list[str], list[str]]:
+    """Split "Presiden Rusia Vladimir Putin" into (title words, name words)."""
+    i = 0
+    while i < len(words) and words[i].lower() in TITLE_WORDS:
+        i += 1
+    if i == 0:
+        return [], words
+    while i < len(words) - 1 and words[i] in places:
+        i += 1
+    return words[:i], words[i:]
+
+
+def _title_before(tokens: list[str], start: int, places: set[str]) -> list[str]:
+    """Title words standing right before a name: "... dengan Perdana Menteri Rusia | Mikhail"."""
+    j = start
+    while j > 0 and (tokens[j - 1] in places and tokens[j - 1][:1].isupper()):
+        j -= 1
+    k = j
+    while k > 0 and tokens[k - 1].lower() in TITLE_WORDS:
+        k -= 1
+    if k == j:
+        return []
+    return tokens[k:start]
+
+
+def _titlecase_title(words: list[str]) -> str:
+    return " ".join(w if not w.islower() else w.capitalize() for w in words)
+
+
+def _merge(mentions: list[_Mention]) -> list[Actor]:
+    """One actor per person or organisation: short forms join the full name that contains them."""
+    forms = Counter(m.name for m in mentions)
+    kinds: dict[str, Counter] = {}
+    for m in mentions:
+        kinds.setdefault(m.name, Counter())[m.kind] += 1
+    # longest names first: each shorter form attaches to a longer one that contains its words
+    ordered = sorted(forms, key=lambda n: (-len(n.split()), -forms[n], n))
+    canonical: dict[str, str] = {}
+    for name in ordered:
+        words = name.split()
+        best, best_count = None, 0
+        for full in ordered:
+            if full == name or canonical.get(full, full) != full:
+                continue
+            full_words = full.split()
+            if len(full_words) <= len(words):
+                continue
+            # the short form's words appear, in order, as whole words of the full name
+            joined = " " + " ".join(full_words) + " "
+            if f" {' '.join(words)} " in joined and forms[full] + 1 > best_count:
+                best, best_count = full, forms[full] + 1
+        canonical[name] = best or name
+    actors: dict[str, Actor] = {}
+    for m in mentions:
+        key = canonical[m.name]
+        actor = actors.get(key)
+        if actor is None:
+            actor = actors[key] = Actor(name=key, kind=m.kind)
+        actor.mentions.append(m.sentence)
+        if m.name not in actor.surfaces:
+            actor.surfaces.append(m.name)
+        if m.title and m.title not in actor.titles:
+            actor.titles.append(m.title)
+    for key, actor in actors.items():
+        votes = Counter()
+        for surface in actor.surfaces:
+            votes.update(kinds[surface])
+        actor.kind = votes.most_common(1)[0][0]
+    return sorted(actors.values(), key=lambda a: (-len(a.mentions), min(a.mentions), a.name))
+
+
+def extract(doc: stanza.Document, language: str = "id") -> Analysis:
+    """Actors (with titles), places and a ranked list of sentences from an analysed document."""
+    loc_names: set[str] = set()
+    for ent in doc.ents:
+        if ent.type == "LOC":
+            loc_names.update(w for w in _clean_words(ent.text.split()) if w[:1].isupper())
+
+    actor_mentions: list[_Mention] = []
+    place_mentions: list[tuple[str, int]] = []
+    sentences: list[Sentence] = []
+    for s_idx, sent in enumerate(doc.sentences):
+        tokens = [t.text for t in sent.tokens]
+        taken = [False] * len(tokens)
+        token_index = {id(t): i for i, t in enumerate(sent.tokens)}
+        for ent in sent.ents:
+            first = token_index.get(id(ent.tokens[0]), 0)
+            words = _clean_words([t.text for t in ent.tokens])
+            for t in ent.tokens:
+                taken[token_index.get(id(t), 0)] = True
+            if ent.type in ("PER", "ORG"):
+                title_words, name_words = _split_title(words, loc_names)
+                if not title_words:
+                    title_words = _title_before(tokens, first, loc_names)
+                if not _is_name(name_words):
+                    continue
+                name = " ".join(name_words)
+                if name in loc_names and ent.type == "ORG":
+                    place_mentions.append((name, s_idx))  # "Rusia" as a state: kept as the place
+                    continue
+                title = _titlecase_title(title_words) if title_words else None
+                actor_mentions.append(_Mention(name, ent.type, s_idx, title))
+            elif ent.type == "LOC":
+                if _is_name(words):
+                    place_mentions.append((" ".join(words), s_idx))
+        # "di/ke/dari + Name" is a place even when NER missed it
+        for i, tok in enumerate(tokens[:-1]):
+            if tok.lower() in PLACE_PREPOSITIONS and not taken[i + 1]:
+                j = i + 1
+                while j < len(tokens) and not taken[j] and tokens[j][:1].isupper() and tokens[j].isalpha():
+                    j += 1
+                words = tokens[i + 1 : j]
+                if _is_name(words) and not any(w.lower() in TITLE_WORDS for w in words):
+                    place_mentions.append((" ".join(words), s_idx))
+        has_predicate = any(w.upos in ("VERB", "AUX") for w in sent.words)
+        text = sent.text.strip()
+        first_word = (sent.words[0].text if sent.words else "").strip("“”\"'")
+        complete = (
+            has_predicate
+            and len(sent.words) >= 6
+            and first_word[:1].isupper()
+            and first_word.lower() not in NOT_A_NAME - {"ini", "itu", "ia", "dia", "mereka", "kami", "kita", "namun"}
+            and text[-1:] in ".!?”\"'"
+        )
+        sentences.append(Sentence(index=s_idx, text=text, words=len(sent.words), complete=complete))
+
+    actors = _merge(actor_mentions)
+    actor_names = {s for a in actors for s in a.surfaces}
+    places: dict[str, Place] = {}
+    for name, s_idx in place_mentions:
+        if name in actor_names:
+            continue
+        places.setdefault(name, Place(name=name)).mentions.append(s_idx)
+    place_list = sorted(places.values(), key=lambda p: (-len(p.mentions), min(p.mentions), p.name))
+    brief = rank_sentences(sentences, actors, place_list)
+    return Analysis(language=language, sentences=sentences, actors=actors, places=place_list, brief=brief)

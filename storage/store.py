@@ -1,0 +1,298 @@
+"""The SQLite store: articles and their analysis in, answers to /who, /where and /brief out.
+
+Queries read stored analysis only; nothing here runs NLP.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiosqlite
+
+from nlp.analysis import Analysis
+from storage.migrations import MIGRATIONS
+
+
+@dataclass
+class NewArticle:
+    """An article as it arrives, before analysis."""
+
+    ext_id: str
+    title: str
+    raw_text: str
+    text: str  # cleaned
+    content_hash: str
+    language: str
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    added_by: int | None = None
+
+
+@dataclass
+class ArticleRef:
+    """Enough of an article to cite it."""
+
+    ext_id: str
+    title: str
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    added_at: str | None = None
+
+
+@dataclass
+class ActorRow:
+    name: str
+    kind: str
+    titles: list[str]
+    mentions: int
+    articles: list[ArticleRef]
+
+
+@dataclass
+class PlaceRow:
+    name: str
+    mentions: int
+    articles: list[ArticleRef]
+
+
+@dataclass
+class BriefSentence:
+    text: str
+    article: ArticleRef
+
+
+@dataclass
+class BriefRows:
+    sentences: list[BriefSentence] = field(default_factory=list)
+    sources: list[ArticleRef] = field(default_factory=list)
+
+
+def entity_key(name: str) -> str:
+    """The key that makes two written forms one stored actor or place."""
+    return " ".join(re.findall(r"\w+", name.lower()))
+
+
+def fts_query(topic: str) -> str:
+    """An FTS5 query that matches every word of the topic, whatever characters it holds."""
+    words = re.findall(r"\w+", topic)
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+_REF_COLUMNS = "ar.ext_id, ar.title, ar.source, ar.url, ar.published, ar.added_at"
+
+
+class Store:
+    """One SQLite database, opened with WAL journaling and migrated on open."""
+
+    def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
+        self._db = db
+        self.path = path
+
+    @classmethod
+    async def open(cls, path: Path | str) -> "Store":
+        path = Path(path)
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(str(path))
+        db.row_factory = aiosqlite.Row
+        await db.execute("PRAGMA journal_mode=WAL")
+        await db.execute("PRAGMA foreign_keys=ON")
+        await db.execute("PRAGMA synchronous=NORMAL")
+        await db.execute("PRAGMA busy_timeout=5000")
+        store = cls(db, path)
+        await store._migrate()
+        return store
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def _migrate(self) -> None:
+        async with self._db.execute("PRAGMA user_version") as cur:
+            (version,) = await cur.fetchone()
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            await self._db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
+
+    async def schema_version(self) -> int:
+        async with self._db.execute("PRAGMA user_version") as cur:
+            return (await cur.fetchone())[0]
+
+    # ------------------------------------------------------------------ writing
+
+    async def find_duplicate(self, content_hash: str, ext_id: str | None = None) -> ArticleRef | None:
+        """The stored article with this content (or this id), if any."""
+        sql = f"SELECT {_REF_COLUMNS} FROM articles ar WHERE ar.content_hash = ? OR ar.ext_id = ? LIMIT 1"
+        async with self._db.execute(sql, (content_hash, ext_id or "")) as cur:
+            row = await cur.fetchone()
+        return ArticleRef(*row) if row else None
+
+    async def add_article(self, article: NewArticle, analysis: Analysis) -> int:
+        """Store an article and its whole analysis in one transaction; return its row id."""
+        db = self._db
+        try:
+            await db.execute("BEGIN IMMEDIATE")
+            cur = await db.execute(
+                "INSERT INTO articles (ext_id, content_hash, title, text, raw_text, language, source, url,"
+                " published, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article.ext_id, article.content_hash, article.title, article.text, article.raw_text,
+                 article.language, article.source, article.url, article.published, article.added_by),
+            )
+            article_id = cur.lastrowid
+            brief = set(analysis.brief)
+            await db.executemany(
+                "INSERT INTO sentences (article_id, idx, text, score, in_brief) VALUES (?, ?, ?, ?, ?)",
+                [(article_id, s.index, s.text, s.score, int(s.index in brief)) for s in analysis.sentences],
+            )
+            for actor in analysis.actors:
+                actor_id = await self._upsert(
+                    "INSERT INTO actors (key, name, kind) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET"
+                    " name = CASE WHEN length(excluded.name) > length(actors.name) THEN excluded.name"
+                    " ELSE actors.name END RETURNING id",
+                    (entity_key(actor.name), actor.name, actor.kind),
+                )
+                await db.executemany(
+                    "INSERT INTO mentions (article_id, sentence_idx, actor_id, surface) VALUES (?, ?, ?, ?)",
+                    [(article_id, idx, actor_id, actor.name) for idx in actor.mentions],
+                )
+                await db.executemany(
+                    "INSERT OR IGNORE INTO actor_titles (actor_id, article_id, title) VALUES (?, ?, ?)",
+                    [(actor_id, article_id, title) for title in actor.titles],
+                )
+            for place in analysis.places:
+                place_id = await self._upsert(
+                    "INSERT INTO places (key, name) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET"
+                    " name = places.name RETURNING id",
+                    (entity_key(place.name), place.name),
+                )
+                await db.executemany(
+                    "INSERT INTO mentions (article_id, sentence_idx, place_id, surface) VALUES (?, ?, ?, ?)",
+                    [(article_id, idx, place_id, place.name) for idx in place.mentions],
+                )
+            await db.commit()
+            return article_id
+        except BaseException:
+            await db.rollback()
+            raise
+
+    async def _upsert(self, sql: str, params: tuple) -> int:
+        async with self._db.execute(sql, params) as cur:
+            return (await cur.fetchone())[0]
+
+    # ------------------------------------------------------------------ reading
+
+    async def _scope(self, topic: str | None, article: str | None) -> tuple[str, list]:
+        """SQL (a subquery of article ids) and parameters for the articles an answer covers."""
+        if article:
+            return "SELECT id FROM articles WHERE ext_id = ?", [article]
+        if topic:
+            query = fts_query(topic)
+            if not query:
+                return "SELECT id FROM articles WHERE 0", []
+            return (
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                " UNION SELECT m.article_id FROM mentions m JOIN actors a ON a.id = m.actor_id WHERE a.key LIKE ?"
+                " UNION SELECT m.article_id FROM mentions m JOIN places p ON p.id = m.place_id WHERE p.key LIKE ?",
+                [query, f"%{entity_key(topic)}%", f"%{entity_key(topic)}%"],
+            )
+        return "SELECT id FROM articles", []
+
+    async def _article_refs(self, column: str, entity_id: int, scope_sql: str, params: list, limit: int = 3) -> list[ArticleRef]:
+        sql = (
+            f"SELECT {_REF_COLUMNS} FROM articles ar WHERE ar.id IN"
+            f" (SELECT article_id FROM mentions WHERE {column} = ?) AND ar.id IN ({scope_sql})"
+            " ORDER BY ar.added_at DESC, ar.id DESC LIMIT ?"
+        )
+        async with self._db.execute(sql, [entity_id, *params, limit]) as cur:
+            return [ArticleRef(*row) for row in await cur.fetchall()]
+
+    async def actors(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[ActorRow]:
+        """The most mentioned actors, in the articles the topic or article id selects.
+
+        A topic that names an actor ("Putin") answers about that actor.
+        """
+        scope_sql, params = await self._scope(None if topic and not article else topic, article)
+        named = ""
+        named_params: list = []
+        if topic and not article:
+            key = entity_key(topic)
+            async with self._db.execute("SELECT 1 FROM actors WHERE key LIKE ? LIMIT 1", (f"%{key}%",)) as cur:
+                if await cur.fetchone():
+                    named, named_params = " AND a.key LIKE ?", [f"%{key}%"]
+                else:
+                    scope_sql, params = await self._scope(topic, None)
+        sql = (
+            "SELECT a.id, a.name, a.kind, COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS na"
+            " FROM mentions m JOIN actors a ON a.id = m.actor_id"
+            f" WHERE m.article_id IN ({scope_sql}){named}"
+            " GROUP BY a.id ORDER BY n DESC, na DESC, a.name LIMIT ?"
+        )
+        async with self._db.execute(sql, [*params, *named_params, limit]) as cur:
+            rows = await cur.fetchall()
+        result = []
+        for actor_id, name, kind, mentions, _ in rows:
+            async with self._db.execute(
+                f"SELECT title, COUNT(*) AS n FROM actor_titles WHERE actor_id = ? AND article_id IN ({scope_sql})"
+                " GROUP BY title ORDER BY n DESC, length(title) DESC LIMIT 3",
+                [actor_id, *params],
+            ) as cur:
+                titles = [r[0] for r in await cur.fetchall()]
+            refs = await self._article_refs("actor_id", actor_id, scope_sql, params)
+            result.append(ActorRow(name=name, kind=kind, titles=titles, mentions=mentions, articles=refs))
+        return result
+
+    async def places(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[PlaceRow]:
+        """The most mentioned places; a topic that names a place answers about that place."""
+        scope_sql, params = await self._scope(None if topic and not article else topic, article)
+        named = ""
+        named_params: list = []
+        if topic and not article:
+            key = entity_key(topic)
+            async with self._db.execute("SELECT 1 FROM places WHERE key LIKE ? LIMIT 1", (f"%{key}%",)) as cur:
+                if await cur.fetchone():
+                    named, named_params = " AND p.key LIKE ?", [f"%{key}%"]
+                else:
+                    scope_sql, params = await self._scope(topic, None)
+        sql = (
+            "SELECT p.id, p.name, COUNT(*) AS n FROM mentions m JOIN places p ON p.id = m.place_id"
+            f" WHERE m.article_id IN ({scope_sql}){named}"
+            " GROUP BY p.id ORDER BY n DESC, COUNT(DISTINCT m.article_id) DESC, p.name LIMIT ?"
+        )
+        async with self._db.execute(sql, [*params, *named_params, limit]) as cur:
+            rows = await cur.fetchall()
+        result = []
+        for place_id, name, mentions in rows:
+            refs = await self._article_refs("place_id", place_id, scope_sql, params)
+            result.append(PlaceRow(name=name, mentions=mentions, articles=refs))
+        return result
+
+    async def brief(self, topic: str | None = None, article: str | None = None, max_articles: int = 3) -> BriefRows:
+        """The brief sentences of the newest articles the topic or article id selects."""
+        scope_sql, params = await self._scope(topic, article)
+        sql = (
+            f"SELECT ar.id, {_REF_COLUMNS} FROM articles ar WHERE ar.id IN ({scope_sql})"
+            " ORDER BY ar.added_at DESC, ar.id DESC LIMIT ?"
+        )
+        async with self._db.execute(sql, [*params, max_articles]) as cur:
+            articles = [(row[0], ArticleRef(*row[1:])) for row in await cur.fetchall()]
+        rows = BriefRows()
+        for article_id, ref in articles:
+            async with self._db.execute(
+                "SELECT text FROM sentences WHERE article_id = ? AND in_brief = 1 ORDER BY idx", (article_id,)
+            ) as cur:
+                texts = [r[0] for r in await cur.fetchall()]
+            if texts:
+                rows.sources.append(ref)
+                rows.sentences.extend(BriefSentence(text=t, article=ref) for t in texts)
+        return rows
+
+    async def latest(self, limit: int = 5) -> list[ArticleRef]:
+        sql = f"SELECT {_REF_COLUMNS} FROM articles ar ORDER BY ar.added_at DESC, ar.id DESC LIMIT ?"
+        async with self._db.execute(sql, (limit,)) as cur:
+            return [ArticleRef(*row) for row in await cur.fetchall()]
+
+    async def count_articles(self) -> int:
+        async with self._db.execute("SELECT COUNT(*) FROM articles") as cur:
+            return (await cur.fetchone())[0]

@@ -1,0 +1,47 @@
+"""Repairs of broken punctuation, on the seed article and on text that must stay as it is."""
+
+from pathlib import Path
+
+from nlp.cleanup import clean_text
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_40313bc9128e2f1a.txt"
+
+
+def seed_cleaned() -> str:
+    title, _, body = SEED.read_text(encoding="utf-8").partition("\n")
+    return clean_text(body, title)
+
+
+def test_full_stop_after_a_preposition_is_removed():
+    text = seed_cleaned()
+    assert "perjalanan ke Moskow" in text
+    assert "perang di Ukraina" in text
+    assert "bekerja sama dengan Rusia" in text
+    assert "hari Rabu dengan" in text
+
+
+def test_fragments_join_the_sentence_they_belong_to():
+    text = seed_cleaned()
+    assert "perdana menteri Rusia yang berfokus" in text
+    assert "Xi Jinping telah melakukan" in text
+    assert "kemajuan teknologi dan pembangunan" in text
+    assert "pasukan Ukraina ke wilayah" in text
+    assert ". pada." not in text and "memanas." in text
+    assert ". ." not in text
+
+
+def test_repeated_headline_is_dropped_and_nothing_else():
+    title, _, body = SEED.read_text(encoding="utf-8").partition("\n")
+    text = clean_text(body, title)
+    assert "memuji hubungan yang semakin erat\n" not in text + "\n"
+    assert text.count("\n\n") == len([l for l in body.splitlines() if l.strip()]) - 2
+
+
+def test_real_sentence_boundaries_stay():
+    text = "Polisi menangkap tiga tersangka di Jakarta. Mereka dibawa ke kantor polisi. Kasus itu masih diselidiki."
+    assert clean_text(text) == text
+
+
+def test_exact_repeated_lines_and_control_characters_go():
+    text = "Gempa mengguncang Palu pada pagi hari.\x07\nGempa mengguncang Palu pada pagi hari.\nWarga mengungsi."
+    assert clean_text(text) == "Gempa mengguncang Palu pada pagi hari.\n\nWarga mengungsi."

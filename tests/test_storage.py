@@ -1,0 +1,97 @@
+"""The SQLite store, with hand-made analyses (no model needed)."""
+
+import sqlite3
+
+import pytest
+
+from nlp.analysis import Actor, Analysis, Place, Sentence
+from storage import NewArticle, Store, fts_query
+from storage.migrations import MIGRATIONS
+
+
+def article(ext_id: str, title: str = "Judul", text: str = "Teks", digest: str | None = None) -> NewArticle:
+    return NewArticle(ext_id=ext_id, title=title, raw_text=text, text=text, content_hash=digest or ext_id,
+                      language="id", source="Kantor Berita", url=f"https://example.org/{ext_id}")
+
+
+def analysis(actors, places, n_sentences=3) -> Analysis:
+    sentences = [Sentence(index=i, text=f"Kalimat nomor {i}.", words=3, complete=True, score=1.0 / (i + 1))
+                 for i in range(n_sentences)]
+    return Analysis(language="id", sentences=sentences, actors=actors, places=places, brief=[0, 1])
+
+
+@pytest.fixture
+async def store(tmp_path):
+    s = await Store.open(tmp_path / "test.sqlite3")
+    yield s
+    await s.close()
+
+
+async def test_schema_is_migrated_with_wal(store, tmp_path):
+    assert await store.schema_version() == len(MIGRATIONS)
+    con = sqlite3.connect(tmp_path / "test.sqlite3")
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    con.close()
+
+
+async def test_reopen_keeps_data_and_does_not_migrate_twice(tmp_path):
+    s = await Store.open(tmp_path / "db.sqlite3")
+    await s.add_article(article("a1"), analysis([Actor("Vladimir Putin", "PER", ["Presiden Rusia"], [0])], []))
+    await s.close()
+    s = await Store.open(tmp_path / "db.sqlite3")
+    assert await s.count_articles() == 1
+    await s.close()
+
+
+async def test_actors_merge_across_articles_and_keep_titles(store):
+    await store.add_article(article("a1"), analysis(
+        [Actor("Vladimir Putin", "PER", ["Presiden Rusia"], [0, 1]), Actor("Li Qiang", "PER", [], [1])],
+        [Place("Moskow", [0])]))
+    await store.add_article(article("a2"), analysis(
+        [Actor("Vladimir Putin", "PER", ["Presiden Rusia"], [2])], [Place("Kursk", [1]), Place("Moskow", [2])]))
+    who = await store.actors()
+    assert [(r.name, r.mentions) for r in who] == [("Vladimir Putin", 3), ("Li Qiang", 1)]
+    assert who[0].titles == ["Presiden Rusia"]
+    assert {a.ext_id for a in who[0].articles} == {"a1", "a2"}
+    where = await store.places()
+    assert [(r.name, r.mentions) for r in where] == [("Moskow", 2), ("Kursk", 1)]
+
+
+async def test_topics_and_article_scope(store):
+    await store.add_article(article("a1", "Putin bertemu Li", "Pertemuan di Moskow"), analysis(
+        [Actor("Vladimir Putin", "PER", [], [0]), Actor("Li Qiang", "PER", [], [1])], [Place("Moskow", [0])]))
+    await store.add_article(article("a2", "Banjir di Jakarta", "Hujan deras"), analysis(
+        [Actor("Anies Baswedan", "PER", ["Gubernur"], [0])], [Place("Jakarta", [0])]))
+    assert [r.name for r in await store.actors(topic="putin")] == ["Vladimir Putin"]
+    # a topic that is no actor: the actors of the articles that mention it
+    assert [r.name for r in await store.actors(topic="banjir")] == ["Anies Baswedan"]
+    assert [r.name for r in await store.places(article="a1")] == ["Moskow"]
+    assert [r.name for r in await store.places(topic="Jakarta")] == ["Jakarta"]
+    brief = await store.brief(topic="Moskow")
+    assert [s.ext_id for s in brief.sources] == ["a1"]
+    assert [s.text for s in brief.sentences] == ["Kalimat nomor 0.", "Kalimat nomor 1."]
+    assert (await store.brief(topic="tidakada")).sentences == []
+    assert await store.actors(topic='"; DROP TABLE articles; --') == []
+    assert await store.count_articles() == 2
+
+
+async def test_duplicates_are_found_by_hash_or_id(store):
+    await store.add_article(article("a1", digest="h1"), analysis([], []))
+    assert (await store.find_duplicate("h1")).ext_id == "a1"
+    assert (await store.find_duplicate("other", "a1")).ext_id == "a1"
+    assert await store.find_duplicate("other", "a9") is None
+
+
+async def test_a_failed_write_stores_nothing(store):
+    await store.add_article(article("a1"), analysis([Actor("Joko Widodo", "PER", [], [0])], []))
+    bad = analysis([Actor("Prabowo Subianto", "PER", [], [0]), Actor("Kotak", "XYZ", [], [0])], [Place("Bogor", [0])])
+    with pytest.raises(sqlite3.IntegrityError):
+        await store.add_article(article("a2"), bad)
+    assert await store.count_articles() == 1
+    assert [r.name for r in await store.actors()] == ["Joko Widodo"]
+    assert await store.places() == []
+
+
+def test_fts_query_quotes_every_word():
+    assert fts_query('Putin "AND" NEAR(') == '"Putin" "AND" "NEAR"'
+    assert fts_query("!!!") == ""
