@@ -73,7 +73,7 @@ def article_from_text(text: str) -> ArticleInput:
     return ArticleInput(title=title.strip(), text=text)
 
 
-def content_hash(title: str, text: str) -> str:
+def content_hash(text: str) -> str:
     """The same article pasted twice (spacing, case or punctuation aside) hashes the same."""
     words = re.findall(r"\w+", text.lower())
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
@@ -124,7 +124,7 @@ class BriefingService:
         if len(cleaned.split()) < MIN_WORDS:
             result.status = IngestStatus.TOO_SHORT
             return result
-        digest = content_hash(title, cleaned)
+        digest = content_hash(cleaned)
         duplicate = await self.store.find_duplicate(digest, article.ext_id)
         if duplicate:
             result.status = IngestStatus.DUPLICATE

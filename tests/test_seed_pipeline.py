@@ -1,0 +1,47 @@
+"""The real pipeline on the bundled models, on the seed article (integration, no fake NLP)."""
+
+import re
+
+from bot.service import IngestStatus
+from tests.conftest import seed_article
+
+LEADERS = {"Vladimir Putin", "Li Qiang", "Xi Jinping", "Mikhail Mishustin"}
+PLACES = {"Moskow", "Rusia", "Tiongkok", "Ukraina", "Kursk", "Belarus"}
+FRAGMENTS = {"yang", "telah", "adalah", "presiden", "perdana menteri", "menteri", "dan", "pada"}
+
+
+async def test_seed_actors_places_and_brief(service):
+    result = await service.ingest(seed_article(), added_by=1)
+    assert result.status is IngestStatus.STORED, result
+    assert result.language == "id"
+
+    who = await service.who(limit=20)
+    names = {row.name for row in who}
+    assert LEADERS <= names, names
+    assert not {n.lower() for n in names} & FRAGMENTS
+    putin = next(row for row in who if row.name == "Vladimir Putin")
+    assert "Presiden Rusia" in putin.titles
+    assert putin.mentions >= 3  # "Putin" and "Vladimir Putin" are one actor
+
+    places = {row.name for row in await service.where(limit=30)}
+    assert PLACES <= places, places
+
+    brief = await service.brief()
+    assert 1 <= len(brief.sentences) <= 4
+    for s in brief.sentences:
+        assert s.text[0].isupper(), s.text
+        assert s.text.rstrip("”\"'")[-1] in ".!?", s.text
+        assert not re.match(r"(Yang|Telah|Adalah|Dan)\b", s.text), s.text
+    assert [ref.ext_id for ref in brief.sources] == ["000_40313bc9128e2f1a"]
+
+
+async def test_same_article_twice_is_stored_once(service):
+    first = await service.ingest(seed_article())
+    again = seed_article()
+    again.ext_id = None
+    again.text = again.text.replace("  ", " ") + "\n"
+    second = await service.ingest(again)
+    assert first.status is IngestStatus.STORED
+    assert second.status is IngestStatus.DUPLICATE
+    assert second.duplicate_of.ext_id == first.ext_id
+    assert await service.store.count_articles() == 1

@@ -1,0 +1,115 @@
+"""The real Briefbot Application against a local Bot API server on 127.0.0.1.
+
+An admin forwards the seed article; a user asks /who, /where and /brief; a non-admin's
+article is refused and not stored. The bot runs on the bundled models (no fake NLP).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import build_application
+from bot.config import Settings
+from tests.conftest import SEED_FILE
+from tests.telegram_server import FakeBotApi
+
+ADMIN = 1001
+USER = 2002
+STRANGER = 3003
+
+
+@pytest.fixture
+async def server():
+    srv = FakeBotApi()
+    await srv.start()
+    yield srv
+    await srv.stop()
+
+
+@pytest.fixture
+async def bot(server, tmp_path):
+    settings = Settings(
+        _env_file=None,
+        telegram_bot_token=server.token,
+        admin_ids=str(ADMIN),
+        database_path=tmp_path / "bot.sqlite3",
+        telegram_api_url=server.base_url,
+        telegram_file_url=server.base_file_url,
+    )
+    app = build_application(settings)
+    errors: list[BaseException] = []
+
+    async def collect(update, context):
+        errors.append(context.error)
+
+    app.add_error_handler(collect)
+    await app.initialize()
+    await app.post_init(app)  # run_polling would call it; the test drives the steps itself
+    await app.start()
+    await app.updater.start_polling(timeout=1, poll_interval=0)
+    try:
+        yield app
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.post_shutdown(app)
+        await app.shutdown()
+    assert errors == [], f"handler errors: {errors!r}"
+
+
+async def ask(server: FakeBotApi, command: str, args: str = "", user: int = USER, lang: str = "en") -> str:
+    before = len(server.sent_messages(user))
+    server.push_command(command, args, user_id=user, language_code=lang)
+    messages = await server.wait_for_messages(before + 1, chat_id=user, timeout=30)
+    return "\n".join(m["text"] for m in messages[before:])
+
+
+async def test_admin_forwards_seed_then_users_ask(server, bot):
+    # commands are registered at start, in English and Indonesian
+    assert {c["command"] for c in server.commands} >= {"who", "where", "brief", "latest", "help"}
+
+    server.push_forward_from_channel(SEED_FILE.read_text(encoding="utf-8"), user_id=ADMIN,
+                                     channel_title="Kantor Berita", language_code="id")
+    [confirmation] = await server.wait_for_messages(1, chat_id=ADMIN, timeout=120)
+    assert confirmation["text"].startswith("Tersimpan:"), confirmation["text"]
+    assert confirmation["parse_mode"] == "HTML"
+
+    who = await ask(server, "who")
+    for name in ("Vladimir Putin", "Li Qiang", "Xi Jinping", "Mikhail Mishustin"):
+        assert name in who, who
+    assert "Presiden Rusia" in who
+
+    who_putin = await ask(server, "who", "Putin")
+    assert "Vladimir Putin" in who_putin and "Li Qiang" not in who_putin
+
+    where = await ask(server, "where", lang="id")
+    assert where.startswith("<b>Di mana</b>")
+    for place in ("Moskow", "Kursk", "Ukraina"):
+        assert place in where, where
+
+    brief = await ask(server, "brief", "Kursk")
+    assert "Kursk" in brief and "Sources:" in brief
+
+    latest = await ask(server, "latest")
+    assert "Putin di Rusia" in latest
+
+
+async def test_non_admin_article_is_refused_and_not_stored(server, bot):
+    server.push_text(SEED_FILE.read_text(encoding="utf-8"), user_id=STRANGER, language_code="en")
+    [reply] = await server.wait_for_messages(1, chat_id=STRANGER, timeout=30)
+    assert "only admins" in reply["text"]
+    assert await bot.bot_data["service"].store.count_articles() == 0
+    assert "No articles yet" in await ask(server, "who", user=STRANGER)
+
+
+async def test_bad_input_from_admin_gets_a_clear_reply(server, bot):
+    server.push_text("Halo bot!", user_id=ADMIN, language_code="en")
+    [reply] = await server.wait_for_messages(1, chat_id=ADMIN, timeout=30)
+    assert "Too short" in reply["text"]
+    english = ("Putin praises ties with China\nRussian President Vladimir Putin on Wednesday praised the "
+               "growing trade relationship with China during a meeting with a senior Chinese official in "
+               "Moscow, as the two countries deepen their partnership in the face of tension with the West.")
+    server.push_text(english, user_id=ADMIN, language_code="en")
+    replies = await server.wait_for_messages(2, chat_id=ADMIN, timeout=30)
+    assert "English" in replies[1]["text"] and "Nothing was stored" in replies[1]["text"]
+    assert await bot.bot_data["service"].store.count_articles() == 0
