@@ -79,14 +79,14 @@ def print_who(rows: list[ActorRow]) -> None:
     for row in rows:
         title = f"{row.titles[0]} " if row.titles else ""
         other = f"; also: {', '.join(row.titles[1:])}" if len(row.titles) > 1 else ""
-        print(f"  {title}{row.name} [{row.kind}] - {row.mentions} mentions, "
+        print(f"  {title}{row.name} [{row.kind}] - {row.mentions} mention{'' if row.mentions == 1 else 's'}, "
               f"{len(row.articles)} article(s){other}")
 
 
 def print_where(rows: list[PlaceRow]) -> None:
     print("WHERE")
     for row in rows:
-        print(f"  {row.name} - {row.mentions} mentions, {len(row.articles)} article(s)")
+        print(f"  {row.name} - {row.mentions} mention{'' if row.mentions == 1 else 's'}, {len(row.articles)} article(s)")
 
 
 def print_brief(rows: BriefRows) -> None:
@@ -190,6 +190,21 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import evaluate
+
+    data = (args.data or evaluate.DEFAULT_DATA).resolve()
+    if not (data / "news-id").is_dir():
+        print(f"evaluation data not found in {data} (use --data or BRIEFBOT_DATA)", file=sys.stderr)
+        return 2
+    if args.what == "brief":
+        report = evaluate.eval_brief(data, settings.models_dir, args.limit)
+        print(json.dumps(report, indent=2)) if args.json else evaluate.print_rouge(report)
+    else:
+        print(json.dumps(evaluate.eval_entities(data, settings.models_dir, args.limit), indent=2))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefbot",
@@ -210,6 +225,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.add_argument("--db", type=Path, help="database file (default: DATABASE_PATH, ./data/briefbot.sqlite3)")
     sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    p = sub.add_parser("eval", help="measure briefs or extraction on ../shared/data (see bot/evaluate.py)")
+    p.add_argument("what", choices=["brief", "entities"],
+                   help="brief: ROUGE on IndoSum dev against LEAD-3 and sumy; entities: actor and place recall")
+    p.add_argument("--data", type=Path, help="the shared data folder (default: BRIEFBOT_DATA or ../shared/data)")
+    p.add_argument("--limit", type=int, help="only the first N articles")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -226,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
         configure_logging(settings)
         run(settings)
         return 0
+    if args.command == "eval":
+        return cmd_eval(args, settings)
     command = {"demo": cmd_demo, "ingest": cmd_ingest}.get(args.command, cmd_query)
     return asyncio.run(command(args, settings))
 

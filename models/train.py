@@ -292,8 +292,8 @@ def stage_depparse(data: Path, work: Path, steps: int) -> None:
          "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"),
          "--save_dir", str(out), "--save_name", "depparse.pt", "--no_checkpoint",
          "--max_steps", str(steps), "--eval_interval", "200",
-         "--hidden_dim", "200", "--char_hidden_dim", "200", "--deep_biaff_hidden_dim", "200",
-         "--batch_size", "3000"],
+         "--hidden_dim", "160", "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "160",
+         "--num_layers", "2", "--batch_size", "1500"],
         out / "depparse.log")
 
 
@@ -328,26 +328,27 @@ def stage_install(work: Path, out: Path) -> None:
         ("ner", NER_PACKAGE): work / "ner/ner.pt",
         ("pretrain", PRETRAIN_PACKAGE): work / "vectors/w2v.pt",
     }
+    missing = [proc for (proc, _), src in files.items() if not src.exists()]
+    if missing:
+        log(f"not trained yet, left out: {', '.join(missing)}")
+    files = {key: src for key, src in files.items() if src.exists()}
     for (proc, pkg), src in files.items():
         dst = lang / proc / f"{pkg}.pt"
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, dst)
         log(f"installed {dst.relative_to(out)} ({dst.stat().st_size / 1e6:.1f} MB)")
     pretrain_dep = [{"model": "pretrain", "package": PRETRAIN_PACKAGE}]
-    default = {"tokenize": PACKAGE, "pos": PACKAGE, "lemma": PACKAGE, "depparse": PACKAGE, "ner": NER_PACKAGE}
+    default = {proc: pkg for (proc, pkg) in files if proc != "pretrain"}
     resources = {
         "id": {
             "lang_name": "Indonesian",
             "packages": {"default": dict(default)},
             "default_processors": dict(default),
-            "tokenize": {PACKAGE: {}},
-            "lemma": {PACKAGE: {}},
-            "pos": {PACKAGE: {"dependencies": pretrain_dep}},
-            "depparse": {PACKAGE: {"dependencies": pretrain_dep}},
-            "ner": {NER_PACKAGE: {"dependencies": pretrain_dep}},
-            "pretrain": {PRETRAIN_PACKAGE: {}},
         }
     }
+    for proc, pkg in files:
+        needs_vectors = proc in ("pos", "depparse", "ner")
+        resources["id"][proc] = {pkg: {"dependencies": pretrain_dep} if needs_vectors else {}}
     (out / "resources.json").write_text(json.dumps(resources, indent=2) + "\n", encoding="utf-8")
     log(f"wrote {out / 'resources.json'}")
 
@@ -361,8 +362,8 @@ def main() -> None:
     parser.add_argument("--vector-dim", type=int, default=100)
     parser.add_argument("--vector-vocab", type=int, default=30000)
     parser.add_argument("--tokenize-steps", type=int, default=3000)
-    parser.add_argument("--pos-steps", type=int, default=600)
-    parser.add_argument("--lemma-epochs", type=int, default=30)
+    parser.add_argument("--pos-steps", type=int, default=300)
+    parser.add_argument("--lemma-epochs", type=int, default=12)
     parser.add_argument("--depparse-steps", type=int, default=2000)
     parser.add_argument("--ner-steps", type=int, default=3000)
     args = parser.parse_args()

@@ -61,6 +61,7 @@ def _repair_line(line: str) -> str:
         after_at = match.start("after")
         join = False
         lowercase_next = False
+        glue = " "
         if before_word in DANGLING_WORDS:
             join = True
         elif after[:1].islower():
@@ -68,11 +69,15 @@ def _repair_line(line: str) -> str:
         elif after_word in CONTINUATION_WORDS:
             join = lowercase_next = True
         elif after[:1].isupper() and _fragment_words(line, after_at) <= 2 and not before[:1].isdigit():
-            # "menteri. Rusia. Yang ..." : a one- or two-word "sentence" is a piece of the last one
+            # "menteri. Rusia. Yang ..." : a one- or two-word "sentence" is a piece of the last one.
+            # Between two names the lost mark was a comma ("sekutu Rusia. Belarus" = "Rusia, Belarus");
+            # after a common noun, a space ("perdana menteri. Rusia").
             join = True
+            if before[:1].isupper():
+                glue = ", "
         if join:
             out.append(line[pos:stop_at])
-            out.append(" ")
+            out.append(glue)
             pos = after_at
             if lowercase_next:
                 out.append(after[:1].lower())

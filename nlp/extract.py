@@ -29,6 +29,9 @@ NOT_A_NAME = frozenset(
     senin selasa rabu kamis jumat sabtu minggu hari januari februari maret april mei juni juli
     agustus september oktober november desember barat timur utara selatan""".split()
 )
+# Seats of power that news uses for the government inside them: organisations, whatever NER says.
+INSTITUTION_NAMES = frozenset({"kremlin", "gedung putih", "pentagon", "istana", "istana negara",
+                               "istana kepresidenan", "downing street", "zhongnanhai", "senayan"})
 PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari"})
 EDGE_PUNCT = "“”\"'‘’()[]{},.;:!?-–—«»"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -145,7 +148,13 @@ def extract(doc: stanza.Document, language: str = "id") -> Analysis:
     actor_mentions: list[_Mention] = []
     place_mentions: list[tuple[str, int]] = []
     sentences: list[Sentence] = []
-    for s_idx, sent in enumerate(doc.sentences):
+    for sent in doc.sentences:
+        text = sent.text.strip()
+        if sentences and all(ch in EDGE_PUNCT or ch.isspace() for ch in text):
+            # a closing quote or bracket the tokenizer cut off belongs to the sentence before
+            sentences[-1].text += text
+            continue
+        s_idx = len(sentences)
         tokens = [t.text for t in sent.tokens]
         taken = [False] * len(tokens)
         token_index = {id(t): i for i, t in enumerate(sent.tokens)}
@@ -165,7 +174,8 @@ def extract(doc: stanza.Document, language: str = "id") -> Analysis:
                     place_mentions.append((name, s_idx))  # "Rusia" as a state: kept as the place
                     continue
                 title = _titlecase_title(title_words) if title_words else None
-                actor_mentions.append(_Mention(name, ent.type, s_idx, title))
+                kind = "ORG" if name.lower() in INSTITUTION_NAMES else ent.type
+                actor_mentions.append(_Mention(name, kind, s_idx, title))
             elif ent.type == "LOC":
                 if _is_name(words):
                     place_mentions.append((" ".join(words), s_idx))
@@ -179,7 +189,6 @@ def extract(doc: stanza.Document, language: str = "id") -> Analysis:
                 if _is_name(words) and not any(w.lower() in TITLE_WORDS for w in words):
                     place_mentions.append((" ".join(words), s_idx))
         has_predicate = any(w.upos in ("VERB", "AUX") for w in sent.words)
-        text = sent.text.strip()
         first_word = (sent.words[0].text if sent.words else "").strip("“”\"'")
         complete = (
             has_predicate

@@ -23,6 +23,7 @@ def test_full_stop_after_a_preposition_is_removed():
 def test_fragments_join_the_sentence_they_belong_to():
     text = seed_cleaned()
     assert "perdana menteri Rusia yang berfokus" in text
+    assert "sekutu Rusia, Belarus adalah" in text
     assert "Xi Jinping telah melakukan" in text
     assert "kemajuan teknologi dan pembangunan" in text
     assert "pasukan Ukraina ke wilayah" in text

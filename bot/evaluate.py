@@ -1,0 +1,235 @@
+"""`briefbot eval`: measure the briefs and the extraction on the shared evaluation data.
+
+The data stays in ../shared/data (BRIEFBOT_DATA); nothing here is needed to run the bot.
+Analyses are cached (one Stanza run per article) so that re-scoring is fast.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import pickle
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Iterator
+
+import nlp
+from bot.config import PROJECT_ROOT
+from nlp.analysis import Analysis
+
+DEFAULT_DATA = Path(os.environ.get("BRIEFBOT_DATA", PROJECT_ROOT.parent / "shared" / "data"))
+CACHE_DIR = PROJECT_ROOT / "build" / "eval"
+
+
+def _field(value):
+    """Some fields of the shared JSON Lines files are Python literals stored as strings."""
+    if isinstance(value, str) and value[:1] in "[{(":
+        try:
+            return ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return value
+    return value
+
+
+def read_jsonl(path: Path, limit: int | None = None) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if limit is not None and i >= limit:
+                return
+            yield json.loads(line)
+
+
+def analyse_cached(records: list[dict], models_dir: Path, name: str) -> dict[str, Analysis]:
+    """Analysis of each record's cleaned text, computed once and cached by models and text."""
+    fingerprint = hashlib.sha256()
+    for p in sorted(models_dir.rglob("*.pt")):
+        fingerprint.update(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}".encode())
+    cache_file = CACHE_DIR / f"{name}-{fingerprint.hexdigest()[:12]}.pkl"
+    cache: dict[str, Analysis] = {}
+    if cache_file.exists():
+        cache = pickle.loads(cache_file.read_bytes())
+    todo = [r for r in records if r["id"] not in cache]
+    if todo:
+        from tqdm import tqdm
+
+        start = time.time()
+        for rec in tqdm(todo, desc=f"analysing {name}", unit="article", file=sys.stderr):
+            cleaned = nlp.clean_text(rec["text"], rec.get("title"))
+            cache[rec["id"]] = nlp.analyze(cleaned, models_dir)
+        print(f"analysed {len(todo)} articles in {time.time() - start:.0f}s", file=sys.stderr)
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        cache_file.write_bytes(pickle.dumps(cache))
+    return cache
+
+
+# ------------------------------------------------------------------ briefs (IndoSum)
+
+def _detok(tokens: list[str]) -> str:
+    text = " ".join(tokens)
+    return re.sub(r" ([,.;:!?%)])", r"\1", text).replace("( ", "(")
+
+
+def lead_sentences(rec: dict, k: int = 3) -> list[str]:
+    """The first k sentences, by the dataset's own sentence split (as LEAD-3 is published)."""
+    paragraphs = _field(rec["paragraphs_tok"])
+    sentences = [_detok(s) for p in paragraphs for s in p]
+    return sentences[:k]
+
+
+def sumy_sentences(rec: dict, k: int = 3, method: str = "lexrank") -> list[str]:
+    """sumy's LexRank/TextRank/LSA over the dataset's sentence split (sumy has no Indonesian splitter)."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence as SumySentence
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    class Tokenizer:
+        language = "indonesian"
+
+        @staticmethod
+        def to_words(sentence: str) -> list[str]:
+            return re.findall(r"\w+", sentence.lower())
+
+    paragraphs = _field(rec["paragraphs_tok"])
+    doc = ObjectDocumentModel([
+        Paragraph([SumySentence(_detok(s), Tokenizer) for s in p]) for p in paragraphs
+    ])
+    summarizer = {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer, "lsa": LsaSummarizer}[method]()
+    return [str(s) for s in summarizer(doc, k)]
+
+
+def brief_sentences(analysis: Analysis) -> list[str]:
+    by_index = {s.index: s.text for s in analysis.sentences}
+    return [by_index[i] for i in analysis.brief]
+
+
+def rouge(systems: dict[str, Callable[[dict], list[str]]], records: list[dict]) -> dict[str, dict[str, float]]:
+    """Mean ROUGE-1/2/L F1 (x100) of each system against the human summaries, no stemming."""
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=False)
+    totals: dict[str, dict[str, list[float]]] = {name: {"rouge1": [], "rouge2": [], "rougeL": []} for name in systems}
+    lengths: dict[str, list[int]] = {name: [] for name in systems}
+    for rec in records:
+        reference = rec["summary"]
+        for name, system in systems.items():
+            summary = " ".join(system(rec))
+            lengths[name].append(len(summary.split()))
+            scores = scorer.score(reference, summary)
+            for metric, value in scores.items():
+                totals[name][metric].append(value.fmeasure)
+    result = {}
+    for name, metrics in totals.items():
+        result[name] = {m: round(100 * statistics.mean(v), 2) for m, v in metrics.items()}
+        result[name]["words"] = round(statistics.mean(lengths[name]), 1)
+    return result
+
+
+def eval_brief(data: Path, models_dir: Path, limit: int | None = None) -> dict:
+    records = list(read_jsonl(data / "news-id" / "indosum-dev.jsonl", limit))
+    analyses = analyse_cached(records, models_dir, "indosum-dev")
+    systems = {
+        "briefbot": lambda rec: brief_sentences(analyses[rec["id"]]),
+        "lead-3": lead_sentences,
+        "sumy-lexrank": sumy_sentences,
+        "sumy-textrank": lambda rec: sumy_sentences(rec, method="textrank"),
+    }
+    reference_words = statistics.mean(len(r["summary"].split()) for r in records)
+    return {"articles": len(records), "reference_words": round(reference_words, 1), "rouge": rouge(systems, records)}
+
+
+def print_rouge(report: dict) -> None:
+    print(f"IndoSum dev, {report['articles']} articles; references average {report['reference_words']} words")
+    print(f"{'system':<16}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}{'words':>8}")
+    for name, m in report["rouge"].items():
+        print(f"{name:<16}{m['rouge1']:>9.2f}{m['rouge2']:>9.2f}{m['rougeL']:>9.2f}{m['words']:>8.1f}")
+
+
+# ------------------------------------------------------------------ actors and places
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return n > 0 and any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _gold_variants(name: str) -> list[list[str]]:
+    """'Badan Pusat Statistik (BPS)' -> the full form, the form without brackets, and 'BPS'."""
+    variants = [_tokens(name)]
+    inner = re.findall(r"\(([^)]*)\)", name)
+    outer = re.sub(r"\([^)]*\)", " ", name)
+    variants.append(_tokens(outer))
+    variants.extend(_tokens(x) for x in inner)
+    return [v for v in variants if v]
+
+
+def entity_match(gold: str, found: list[str]) -> bool:
+    """A gold name is found when one of our forms equals it, or one contains the other whole-word
+    ("Prabowo Subianto" in "Presiden Prabowo Subianto", "BPS" for "Badan Pusat Statistik (BPS)")."""
+    for g in _gold_variants(gold):
+        for f in (_tokens(x) for x in found):
+            if f and (_contains(g, f) or _contains(f, g)):
+                return True
+    return False
+
+
+def _is_named(gold: str, lowercase_vocab: set[str]) -> bool:
+    """A gold entry names someone when it has a word that the corpus never writes in lowercase
+    ('Prabowo', 'BPS'), unlike generic entries such as 'Masyarakat' or 'Pemerintah Daerah'."""
+    return any(w[:1].isupper() and w.lower() not in lowercase_vocab for w in re.findall(r"\w+", gold))
+
+
+def eval_entities(data: Path, models_dir: Path, limit: int | None = None) -> dict:
+    detik = list(read_jsonl(data / "news-id" / "detik-entities-dev.jsonl", limit))
+    analyses = analyse_cached(detik, models_dir, "detik-dev")
+    vocab = {w for rec in detik for w in re.findall(r"\w+", rec["text"]) if w.islower()}
+    counts = {"all": [0, 0], "named": [0, 0]}  # [found, gold]
+    ours_matched = ours_total = 0
+    for rec in detik:
+        analysis = analyses[rec["id"]]
+        gold = [g for group in _field(rec["entities"]).values() for g in group]
+        forms = [[a.name, *a.surfaces, *(f"{t} {a.name}" for t in a.titles)] for a in analysis.actors]
+        flat = [f for fs in forms for f in fs]
+        for g in gold:
+            hit = entity_match(g, flat)
+            counts["all"][0] += hit
+            counts["all"][1] += 1
+            if _is_named(g, vocab):
+                counts["named"][0] += hit
+                counts["named"][1] += 1
+        for fs in forms:
+            ours_total += 1
+            ours_matched += any(entity_match(g, fs) for g in gold)
+    actor_report = {
+        k: {"recall": round(found / total, 4) if total else 0.0, "gold": total} for k, (found, total) in counts.items()
+    }
+    actor_report["precision"] = round(ours_matched / ours_total, 4) if ours_total else 0.0
+    actor_report["extracted"] = ours_total
+    actor_report["articles"] = len(detik)
+
+    inageo = list(read_jsonl(data / "news-id" / "inageo-places-dev.jsonl", limit))
+    analyses = analyse_cached(inageo, models_dir, "inageo-dev")
+    found = total = ours_matched = ours_total = 0
+    for rec in inageo:
+        gold = sorted({loc["text"] for loc in _field(rec["locations"])})
+        ours = [p.name for p in analyses[rec["id"]].places]
+        for g in gold:
+            total += 1
+            found += entity_match(g, ours)
+        for p in ours:
+            ours_total += 1
+            ours_matched += entity_match(p, gold)
+    place_report = {
+        "recall": round(found / total, 4) if total else 0.0, "gold": total,
+        "precision": round(ours_matched / ours_total, 4) if ours_total else 0.0, "extracted": ours_total,
+        "articles": len(inageo),
+    }
+    return {"actors": actor_report, "places": place_report}
