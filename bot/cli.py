@@ -198,7 +198,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(f"evaluation data not found in {data} (use --data or BRIEFBOT_DATA)", file=sys.stderr)
         return 2
     if args.what == "brief":
-        report = evaluate.eval_brief(data, settings.models_dir, args.limit)
+        report = evaluate.eval_brief(data, settings.models_dir, args.limit, fit=args.fit)
         print(json.dumps(report, indent=2)) if args.json else evaluate.print_rouge(report)
     else:
         print(json.dumps(evaluate.eval_entities(data, settings.models_dir, args.limit), indent=2))
@@ -231,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, help="the shared data folder (default: BRIEFBOT_DATA or ../shared/data)")
     p.add_argument("--limit", type=int, help="only the first N articles")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--fit", action="store_true", help="brief: refit the sentence weights, with cross-validated ROUGE")
     return parser
 
 

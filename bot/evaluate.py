@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 
 import nlp
 from bot.config import PROJECT_ROOT
+from nlp import summarize
 from nlp.analysis import Analysis
 
 DEFAULT_DATA = Path(os.environ.get("BRIEFBOT_DATA", PROJECT_ROOT.parent / "shared" / "data"))
@@ -58,9 +59,15 @@ def analyse_cached(records: list[dict], models_dir: Path, name: str) -> dict[str
         from tqdm import tqdm
 
         start = time.time()
-        for rec in tqdm(todo, desc=f"analysing {name}", unit="article", file=sys.stderr):
-            cleaned = nlp.clean_text(rec["text"], rec.get("title"))
-            cache[rec["id"]] = nlp.analyze(cleaned, models_dir)
+        batch = 16
+        with tqdm(total=len(todo), desc=f"analysing {name}", unit="article", file=sys.stderr) as bar:
+            for i in range(0, len(todo), batch):
+                chunk = todo[i:i + batch]
+                titles = [rec.get("title") or "" for rec in chunk]
+                texts = [nlp.clean_text(rec["text"], t) for rec, t in zip(chunk, titles)]
+                for rec, analysis in zip(chunk, nlp.analyze_many(texts, models_dir, titles=titles)):
+                    cache[rec["id"]] = analysis
+                bar.update(len(chunk))
         print(f"analysed {len(todo)} articles in {time.time() - start:.0f}s", file=sys.stderr)
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         cache_file.write_bytes(pickle.dumps(cache))
@@ -103,9 +110,48 @@ def sumy_sentences(rec: dict, k: int = 3, method: str = "lexrank") -> list[str]:
     return [str(s) for s in summarizer(doc, k)]
 
 
-def brief_sentences(analysis: Analysis) -> list[str]:
+def brief_sentences(analysis: Analysis, title: str = "", weights: dict[str, float] | None = None,
+                    max_sentences: int = summarize.BRIEF_MAX_SENTENCES) -> list[str]:
+    """The brief as the bot would choose it now (the cached analysis may predate the weights)."""
+    summarize.rank_sentences(analysis.sentences, analysis.actors, analysis.places, title,
+                             weights or summarize.WEIGHTS)
+    chosen = summarize.select(analysis.sentences, max_sentences=max_sentences)
     by_index = {s.index: s.text for s in analysis.sentences}
-    return [by_index[i] for i in analysis.brief]
+    return [by_index[i] for i in chosen]
+
+
+def sentence_labels(analysis: Analysis, reference: str, threshold: float = 0.7) -> list[int]:
+    """1 for a sentence whose words mostly appear in the human summary (IndoSum's summaries
+    are largely extractive), else 0."""
+    ref = set(re.findall(r"\w+", reference.lower()))
+    labels = []
+    for s in analysis.sentences:
+        words = re.findall(r"\w+", s.text.lower())
+        labels.append(int(bool(words) and sum(w in ref for w in words) / len(words) >= threshold))
+    return labels
+
+
+def fit_weights(records: list[dict], analyses: dict[str, Analysis], l2: float = 1e-3,
+                steps: int = 3000, lr: float = 0.5) -> dict[str, float]:
+    """Logistic regression (plain gradient descent, numpy) of sentence labels on the features."""
+    import numpy as np
+
+    xs, ys = [], []
+    for rec in records:
+        analysis = analyses[rec["id"]]
+        feats = summarize.sentence_features(analysis.sentences, analysis.actors, analysis.places, rec.get("title") or "")
+        for s, f, y in zip(analysis.sentences, feats, sentence_labels(analysis, rec["summary"])):
+            if s.complete:
+                xs.append([f[name] for name in summarize.FEATURES])
+                ys.append(y)
+    x = np.array(xs, dtype=float)
+    y = np.array(ys, dtype=float)
+    w = np.zeros(x.shape[1])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        grad = x.T @ (p - y) / len(y) + l2 * w
+        w -= lr * grad
+    return {name: round(float(v), 3) for name, v in zip(summarize.FEATURES, w)}
 
 
 def rouge(systems: dict[str, Callable[[dict], list[str]]], records: list[dict]) -> dict[str, dict[str, float]]:
@@ -130,17 +176,34 @@ def rouge(systems: dict[str, Callable[[dict], list[str]]], records: list[dict]) 
     return result
 
 
-def eval_brief(data: Path, models_dir: Path, limit: int | None = None) -> dict:
+def eval_brief(data: Path, models_dir: Path, limit: int | None = None, fit: bool = False) -> dict:
     records = list(read_jsonl(data / "news-id" / "indosum-dev.jsonl", limit))
     analyses = analyse_cached(records, models_dir, "indosum-dev")
+    report: dict = {}
+    if fit:
+        # two-fold cross-validation: weights fitted on one half are scored on the other
+        halves = [records[0::2], records[1::2]]
+        fitted = [fit_weights(h, analyses) for h in halves]
+        cv = {}
+        for k in (2, 3, 4):
+            systems = {f"fold{i}": (lambda rec, w=fitted[1 - i], k=k: brief_sentences(
+                analyses[rec["id"]], rec.get("title") or "", w, k)) for i in range(2)}
+            parts = [rouge({name: fn}, halves[i]) for i, (name, fn) in enumerate(systems.items())]
+            cv[f"top{k}"] = {m: round((parts[0][f"fold0"][m] * len(halves[0]) + parts[1][f"fold1"][m] * len(halves[1]))
+                                      / len(records), 2) for m in ("rouge1", "rouge2", "rougeL", "words")}
+        report["cross_validated"] = cv
+        report["weights"] = fit_weights(records, analyses)
+    title = lambda rec: rec.get("title") or ""  # noqa: E731
     systems = {
-        "briefbot": lambda rec: brief_sentences(analyses[rec["id"]]),
+        "briefbot": lambda rec: brief_sentences(analyses[rec["id"]], title(rec), report.get("weights")),
         "lead-3": lead_sentences,
         "sumy-lexrank": sumy_sentences,
         "sumy-textrank": lambda rec: sumy_sentences(rec, method="textrank"),
     }
     reference_words = statistics.mean(len(r["summary"].split()) for r in records)
-    return {"articles": len(records), "reference_words": round(reference_words, 1), "rouge": rouge(systems, records)}
+    report.update({"articles": len(records), "reference_words": round(reference_words, 1),
+                   "rouge": rouge(systems, records)})
+    return report
 
 
 def print_rouge(report: dict) -> None:
@@ -148,6 +211,12 @@ def print_rouge(report: dict) -> None:
     print(f"{'system':<16}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}{'words':>8}")
     for name, m in report["rouge"].items():
         print(f"{name:<16}{m['rouge1']:>9.2f}{m['rouge2']:>9.2f}{m['rougeL']:>9.2f}{m['words']:>8.1f}")
+    if "cross_validated" in report:
+        print("two-fold cross-validated briefbot, weights refitted (top-k sentences):")
+        for name, m in report["cross_validated"].items():
+            print(f"{name:<16}{m['rouge1']:>9.2f}{m['rouge2']:>9.2f}{m['rougeL']:>9.2f}{m['words']:>8.1f}")
+        print("weights fitted on all articles (paste into nlp/summarize.py WEIGHTS):")
+        print(report["weights"])
 
 
 # ------------------------------------------------------------------ actors and places

@@ -138,7 +138,9 @@ class BriefingService:
             return result
         loop = asyncio.get_running_loop()
         try:
-            analysis = await loop.run_in_executor(self._executor, nlp.analyze, cleaned, self.models_dir, language)
+            analysis = await loop.run_in_executor(
+                self._executor, nlp.analyze, cleaned, self.models_dir, language, title
+            )
         except Exception:
             log.exception("analysis failed for %r", title[:60])
             result.status = IngestStatus.FAILED

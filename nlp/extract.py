@@ -138,7 +138,7 @@ def _merge(mentions: list[_Mention]) -> list[Actor]:
     return sorted(actors.values(), key=lambda a: (-len(a.mentions), min(a.mentions), a.name))
 
 
-def extract(doc: stanza.Document, language: str = "id") -> Analysis:
+def extract(doc: stanza.Document, language: str = "id", title: str = "") -> Analysis:
     """Actors (with titles), places and a ranked list of sentences from an analysed document."""
     loc_names: set[str] = set()
     for ent in doc.ents:
@@ -173,9 +173,9 @@ def extract(doc: stanza.Document, language: str = "id") -> Analysis:
                 if name in loc_names and ent.type == "ORG":
                     place_mentions.append((name, s_idx))  # "Rusia" as a state: kept as the place
                     continue
-                title = _titlecase_title(title_words) if title_words else None
+                role = _titlecase_title(title_words) if title_words else None
                 kind = "ORG" if name.lower() in INSTITUTION_NAMES else ent.type
-                actor_mentions.append(_Mention(name, kind, s_idx, title))
+                actor_mentions.append(_Mention(name, kind, s_idx, role))
             elif ent.type == "LOC":
                 if _is_name(words):
                     place_mentions.append((" ".join(words), s_idx))
@@ -207,5 +207,5 @@ def extract(doc: stanza.Document, language: str = "id") -> Analysis:
             continue
         places.setdefault(name, Place(name=name)).mentions.append(s_idx)
     place_list = sorted(places.values(), key=lambda p: (-len(p.mentions), min(p.mentions), p.name))
-    brief = rank_sentences(sentences, actors, place_list)
+    brief = rank_sentences(sentences, actors, place_list, title)
     return Analysis(language=language, sentences=sentences, actors=actors, places=place_list, brief=brief)

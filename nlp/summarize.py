@@ -1,8 +1,17 @@
-"""Choose the sentences of an article's brief."""
+"""Choose the sentences of an article's brief.
+
+Each sentence gets a score from a small linear model over cheap features (position, length,
+whether it is a complete sentence, how much it shares with the headline and with the rest of
+the article, how many of the article's main actors and places it names). The weights were fitted
+on IndoSum dev (`briefbot eval brief --fit` refits them and prints cross-validated ROUGE);
+fragments and near-repeats are never chosen.
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 
 from nlp.analysis import Actor, Place, Sentence
 
@@ -10,20 +19,38 @@ BRIEF_MAX_SENTENCES = 3
 BRIEF_MAX_CHARS = 700
 _WORD = re.compile(r"\w+")
 
+FEATURES = (
+    "bias", "first", "second", "third", "inv_position", "relative_position", "log_words", "short",
+    "title_overlap", "centroid", "entities", "quote",
+)
+# Fitted by `briefbot eval brief --fit` on IndoSum dev (logistic regression, see bot/evaluate.py).
+WEIGHTS: dict[str, float] = {
+    "bias": -2.0, "first": 2.5, "second": 1.5, "third": 1.0, "inv_position": 1.0, "relative_position": -1.0,
+    "log_words": 0.0, "short": -1.0, "title_overlap": 1.0, "centroid": 1.0, "entities": 0.3, "quote": 0.0,
+}
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
 
 def _overlap(a: str, b: str) -> float:
     """Share of a's words that are also in b."""
-    wa = set(_WORD.findall(a.lower()))
-    wb = set(_WORD.findall(b.lower()))
+    wa = set(_words(a))
+    wb = set(_words(b))
     return len(wa & wb) / len(wa) if wa else 0.0
 
 
-def rank_sentences(sentences: list[Sentence], actors: list[Actor], places: list[Place]) -> list[int]:
-    """Score every sentence and return the brief's sentence indices in text order.
+def _cosine(a: Counter, b: Counter) -> float:
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
 
-    News puts the essentials first, so position dominates; sentences that name the article's
-    main actors and places gain; fragments and near-repeats are never chosen.
-    """
+
+def sentence_features(sentences: list[Sentence], actors: list[Actor], places: list[Place],
+                      title: str = "") -> list[dict[str, float]]:
+    """One feature dict per sentence (the model's input; also used to fit the weights)."""
     weight: dict[int, float] = {}
     for actor in actors[:5]:
         for idx in set(actor.mentions):
@@ -31,19 +58,57 @@ def rank_sentences(sentences: list[Sentence], actors: list[Actor], places: list[
     for place in places[:5]:
         for idx in set(place.mentions):
             weight[idx] = weight.get(idx, 0.0) + 0.5
-    for s in sentences:
-        position = 1.0 / (1.0 + s.index)
-        s.score = round(3.0 * position + 0.3 * min(weight.get(s.index, 0.0), 4.0), 4) if s.complete else 0.0
+    bags = [Counter(w for w in _words(s.text) if len(w) > 2) for s in sentences]
+    total = sum(bags, Counter())
+    n = max(len(sentences), 1)
+    title_words = set(_words(title))
+    rows = []
+    for s, bag in zip(sentences, bags):
+        rest = total - bag
+        words = set(bag)
+        rows.append({
+            "bias": 1.0,
+            "first": float(s.index == 0),
+            "second": float(s.index == 1),
+            "third": float(s.index == 2),
+            "inv_position": 1.0 / (1.0 + s.index),
+            "relative_position": s.index / n,
+            "log_words": math.log1p(s.words) / 4.0,
+            "short": float(s.words < 8),
+            "title_overlap": len(words & title_words) / len(title_words) if title_words else 0.0,
+            "centroid": _cosine(bag, rest),
+            "entities": min(weight.get(s.index, 0.0), 4.0) / 4.0,
+            "quote": float(s.text[:1] in "“\"" or s.text.count("“") + s.text.count('"') >= 2),
+        })
+    return rows
 
+
+def score(features: dict[str, float], weights: dict[str, float] = WEIGHTS) -> float:
+    """The probability-like score of one sentence belonging in the brief."""
+    z = sum(weights.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def select(sentences: list[Sentence], max_sentences: int = BRIEF_MAX_SENTENCES,
+           max_chars: int = BRIEF_MAX_CHARS) -> list[int]:
+    """The best-scored complete sentences, no near-repeats, within the budget, in text order."""
     chosen: list[Sentence] = []
     chars = 0
     for s in sorted(sentences, key=lambda s: (-s.score, s.index)):
-        if s.score <= 0 or len(chosen) >= BRIEF_MAX_SENTENCES:
+        if s.score <= 0 or len(chosen) >= max_sentences:
             break
-        if chars + len(s.text) > BRIEF_MAX_CHARS and chosen:
+        if chars + len(s.text) > max_chars and chosen:
             continue
         if any(_overlap(s.text, c.text) > 0.6 for c in chosen):
             continue
         chosen.append(s)
         chars += len(s.text)
     return sorted(s.index for s in chosen)
+
+
+def rank_sentences(sentences: list[Sentence], actors: list[Actor], places: list[Place],
+                   title: str = "", weights: dict[str, float] = WEIGHTS) -> list[int]:
+    """Score every sentence (fragments score 0) and return the brief's sentence indices."""
+    for s, feats in zip(sentences, sentence_features(sentences, actors, places, title)):
+        s.score = round(score(feats, weights), 4) if s.complete else 0.0
+    return select(sentences)

@@ -147,12 +147,7 @@ class Store:
                 [(article_id, s.index, s.text, s.score, int(s.index in brief)) for s in analysis.sentences],
             )
             for actor in analysis.actors:
-                actor_id = await self._upsert(
-                    "INSERT INTO actors (key, name, kind) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET"
-                    " name = CASE WHEN length(excluded.name) > length(actors.name) THEN excluded.name"
-                    " ELSE actors.name END RETURNING id",
-                    (entity_key(actor.name), actor.name, actor.kind),
-                )
+                actor_id = await self._resolve_actor(actor.name, actor.kind)
                 await db.executemany(
                     "INSERT INTO mentions (article_id, sentence_idx, actor_id, surface) VALUES (?, ?, ?, ?)",
                     [(article_id, idx, actor_id, actor.name) for idx in actor.mentions],
@@ -176,6 +171,39 @@ class Store:
         except BaseException:
             await db.rollback()
             raise
+
+    async def _resolve_actor(self, name: str, kind: str) -> int:
+        """The stored actor this name refers to, created if there is none.
+
+        Across articles a person is often named in full in one and by surname in another:
+        a one-word name joins the one stored actor of the same kind that has that word
+        ("Putin" -> "Vladimir Putin"), and a full name takes over a stored one-word actor
+        whose word it contains. Where several stored actors fit, none is guessed.
+        """
+        key = entity_key(name)
+        async with self._db.execute("SELECT id FROM actors WHERE key = ?", (key,)) as cur:
+            row = await cur.fetchone()
+        if row:
+            return row[0]
+        words = key.split()
+        if len(words) == 1:
+            async with self._db.execute(
+                "SELECT id FROM actors WHERE kind = ? AND instr(' ' || key || ' ', ?) > 0 LIMIT 2",
+                (kind, f" {key} "),
+            ) as cur:
+                rows = await cur.fetchall()
+            if len(rows) == 1:
+                return rows[0][0]
+        elif words:
+            marks = ",".join("?" * len(words))
+            async with self._db.execute(
+                f"SELECT id FROM actors WHERE kind = ? AND key IN ({marks}) LIMIT 2", (kind, *words)
+            ) as cur:
+                rows = await cur.fetchall()
+            if len(rows) == 1:
+                await self._db.execute("UPDATE actors SET key = ?, name = ? WHERE id = ?", (key, name, rows[0][0]))
+                return rows[0][0]
+        return await self._upsert("INSERT INTO actors (key, name, kind) VALUES (?, ?, ?) RETURNING id", (key, name, kind))
 
     async def _upsert(self, sql: str, params: tuple) -> int:
         async with self._db.execute(sql, params) as cur:

@@ -95,3 +95,18 @@ async def test_a_failed_write_stores_nothing(store):
 def test_fts_query_quotes_every_word():
     assert fts_query('Putin "AND" NEAR(') == '"Putin" "AND" "NEAR"'
     assert fts_query("!!!") == ""
+
+
+async def test_short_and_full_names_merge_across_articles(store):
+    await store.add_article(article("a1"), analysis([Actor("Putin", "PER", [], [0])], []))
+    await store.add_article(article("a2"), analysis([Actor("Vladimir Putin", "PER", ["Presiden Rusia"], [0, 1])], []))
+    await store.add_article(article("a3"), analysis([Actor("Putin", "PER", [], [2])], []))
+    who = await store.actors()
+    assert [(r.name, r.mentions, len(r.articles)) for r in who] == [("Vladimir Putin", 4, 3)]
+
+
+async def test_an_ambiguous_surname_is_not_guessed(store):
+    await store.add_article(article("a1"), analysis(
+        [Actor("Joko Widodo", "PER", [], [0]), Actor("Widodo Santoso", "PER", [], [1])], []))
+    await store.add_article(article("a2"), analysis([Actor("Widodo", "PER", [], [0])], []))
+    assert sorted(r.name for r in await store.actors()) == ["Joko Widodo", "Widodo", "Widodo Santoso"]
