@@ -73,4 +73,38 @@ MIGRATIONS: list[str] = [
         INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
     END;
     """,
+    # 2: per-chat settings, scheduled briefings, and chats a bot admin allowed to add articles.
+    # A subscription's last_slot is the UTC moment of the last scheduled slot it handled (its
+    # creation time before the first), last_article_id the newest article id its last briefing
+    # covered: the next briefing holds the matching articles with a higher id.
+    """
+    CREATE TABLE chat_settings (
+        chat_id    INTEGER PRIMARY KEY,
+        chat_type  TEXT NOT NULL,
+        language   TEXT NOT NULL DEFAULT 'id' CHECK (language IN ('id', 'en')),
+        timezone   TEXT NOT NULL DEFAULT 'Asia/Jakarta',
+        length     TEXT NOT NULL DEFAULT 'short' CHECK (length IN ('short', 'long')),
+        updated_by INTEGER,
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+
+    CREATE TABLE subscriptions (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        chat_id         INTEGER NOT NULL REFERENCES chat_settings(chat_id) ON DELETE CASCADE,
+        topic           TEXT,
+        time_of_day     TEXT NOT NULL,
+        last_slot       TEXT NOT NULL,
+        last_article_id INTEGER NOT NULL DEFAULT 0,
+        last_sent_at    TEXT,
+        created_by      INTEGER,
+        created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    CREATE UNIQUE INDEX subscriptions_unique ON subscriptions(chat_id, time_of_day, lower(coalesce(topic, '')));
+
+    CREATE TABLE allowed_chats (
+        chat_id  INTEGER PRIMARY KEY,
+        added_by INTEGER,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    """,
 ]

@@ -5,7 +5,10 @@ Queries read stored analysis only; nothing here runs NLP.
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +74,36 @@ class BriefRows:
     sources: list[ArticleRef] = field(default_factory=list)
 
 
+@dataclass
+class StoredArticle:
+    """An article with its row id (ids only grow, so they order articles by arrival)."""
+
+    id: int
+    ref: ArticleRef
+
+
+@dataclass
+class SourceRow:
+    """What /sources lists: an article, who stored it, and how much was found in it."""
+
+    ref: ArticleRef
+    added_by: int | None
+    language: str
+    actors: int
+    places: int
+
+
+@dataclass
+class StoreStats:
+    articles: int
+    actors: int
+    places: int
+    chats: int
+    subscriptions: int
+    allowed_chats: int
+    size_bytes: int
+
+
 def entity_key(name: str) -> str:
     """The key that makes two written forms one stored actor or place."""
     return " ".join(re.findall(r"\w+", name.lower()))
@@ -89,8 +122,31 @@ class Store:
     """One SQLite database, opened with WAL journaling and migrated on open."""
 
     def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
+        from storage.subscriptions import SubscriptionStore  # it builds on this class
+
         self._db = db
         self.path = path
+        # One connection serves every coroutine: without this lock a second writer's statements
+        # would join (and its commit would commit) another coroutine's open transaction.
+        self._write_lock = asyncio.Lock()
+        self.subscriptions = SubscriptionStore(self)
+
+    @property
+    def db(self) -> aiosqlite.Connection:
+        """The connection, for the query modules of this package."""
+        return self._db
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One write transaction at a time: committed on success, rolled back on any error."""
+        async with self._write_lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+                await self._db.commit()
+            except BaseException:
+                await self._db.rollback()
+                raise
 
     @classmethod
     async def open(cls, path: Path | str) -> "Store":
@@ -131,9 +187,7 @@ class Store:
 
     async def add_article(self, article: NewArticle, analysis: Analysis) -> int:
         """Store an article and its whole analysis in one transaction; return its row id."""
-        db = self._db
-        try:
-            await db.execute("BEGIN IMMEDIATE")
+        async with self.transaction() as db:
             cur = await db.execute(
                 "INSERT INTO articles (ext_id, content_hash, title, text, raw_text, language, source, url,"
                 " published, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -166,11 +220,7 @@ class Store:
                     "INSERT INTO mentions (article_id, sentence_idx, place_id, surface) VALUES (?, ?, ?, ?)",
                     [(article_id, idx, place_id, place.name) for idx in place.mentions],
                 )
-            await db.commit()
-            return article_id
-        except BaseException:
-            await db.rollback()
-            raise
+        return article_id
 
     async def _resolve_actor(self, name: str, kind: str) -> int:
         """The stored actor this name refers to, created if there is none.
@@ -324,3 +374,85 @@ class Store:
     async def count_articles(self) -> int:
         async with self._db.execute("SELECT COUNT(*) FROM articles") as cur:
             return (await cur.fetchone())[0]
+
+    # ------------------------------------------------------------------ briefings and admin
+
+    async def max_article_id(self) -> int:
+        """The newest article's row id (0 for an empty store)."""
+        async with self._db.execute("SELECT COALESCE(MAX(id), 0) FROM articles") as cur:
+            return (await cur.fetchone())[0]
+
+    async def articles_since(
+        self, after_id: int, upto_id: int, topic: str | None = None, limit: int = 5
+    ) -> tuple[list[StoredArticle], int]:
+        """The newest articles with after_id < id <= upto_id (matching the topic, if any),
+        at most `limit` of them, and how many match in all."""
+        scope_sql, params = await self._scope(topic, None)
+        where = f"ar.id > ? AND ar.id <= ? AND ar.id IN ({scope_sql})"
+        args = [after_id, upto_id, *params]
+        async with self._db.execute(f"SELECT COUNT(*) FROM articles ar WHERE {where}", args) as cur:
+            total = (await cur.fetchone())[0]
+        sql = f"SELECT ar.id, {_REF_COLUMNS} FROM articles ar WHERE {where} ORDER BY ar.id DESC LIMIT ?"
+        async with self._db.execute(sql, [*args, limit]) as cur:
+            rows = [StoredArticle(row[0], ArticleRef(*row[1:])) for row in await cur.fetchall()]
+        return rows, total
+
+    async def article(self, article_id: int) -> ArticleRef | None:
+        """The article with this row id, if it is still stored."""
+        sql = f"SELECT {_REF_COLUMNS} FROM articles ar WHERE ar.id = ?"
+        async with self._db.execute(sql, (article_id,)) as cur:
+            row = await cur.fetchone()
+        return ArticleRef(*row) if row else None
+
+    async def sources(self, limit: int = 20) -> list[SourceRow]:
+        """The newest stored articles, with who stored them and what was found in each."""
+        sql = (
+            f"SELECT {_REF_COLUMNS}, ar.added_by, ar.language,"
+            " (SELECT COUNT(DISTINCT actor_id) FROM mentions WHERE article_id = ar.id AND actor_id IS NOT NULL),"
+            " (SELECT COUNT(DISTINCT place_id) FROM mentions WHERE article_id = ar.id AND place_id IS NOT NULL)"
+            " FROM articles ar ORDER BY ar.id DESC LIMIT ?"
+        )
+        async with self._db.execute(sql, (limit,)) as cur:
+            return [SourceRow(ArticleRef(*row[:6]), *row[6:]) for row in await cur.fetchall()]
+
+    async def forget(self, ext_id: str) -> ArticleRef | None:
+        """Delete an article with everything derived from it; return it, or None if unknown.
+
+        Sentences, mentions and titles go by ON DELETE CASCADE (the FTS row by trigger);
+        actors and places left with no mention go too. Row ids are reused once the newest
+        article is deleted, so subscriptions that covered up to a now-missing id step back
+        to the newest remaining one: the next article stored then still counts as new.
+        """
+        async with self.transaction() as db:
+            sql = f"SELECT ar.id, {_REF_COLUMNS} FROM articles ar WHERE ar.ext_id = ?"
+            async with db.execute(sql, (ext_id,)) as cur:
+                row = await cur.fetchone()
+            if row is None:
+                return None
+            await db.execute("DELETE FROM articles WHERE id = ?", (row[0],))
+            await db.execute(
+                "DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions WHERE actor_id IS NOT NULL)"
+            )
+            await db.execute(
+                "DELETE FROM places WHERE id NOT IN (SELECT place_id FROM mentions WHERE place_id IS NOT NULL)"
+            )
+            await db.execute(
+                "UPDATE subscriptions SET last_article_id = (SELECT COALESCE(MAX(id), 0) FROM articles)"
+                " WHERE last_article_id > (SELECT COALESCE(MAX(id), 0) FROM articles)"
+            )
+        return ArticleRef(*row[1:])
+
+    async def stats(self) -> StoreStats:
+        """Counts for /stats, and the database's size on disk (with its write-ahead log)."""
+        async with self._db.execute(
+            "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM actors), (SELECT COUNT(*) FROM places),"
+            " (SELECT COUNT(DISTINCT chat_id) FROM subscriptions), (SELECT COUNT(*) FROM subscriptions),"
+            " (SELECT COUNT(*) FROM allowed_chats)"
+        ) as cur:
+            counts = await cur.fetchone()
+        size = 0
+        for suffix in ("", "-wal"):
+            file = self.path.with_name(self.path.name + suffix)
+            if file.is_file():
+                size += file.stat().st_size
+        return StoreStats(*counts, size_bytes=size)
