@@ -7,8 +7,12 @@ import logging
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 import handlers
+from bot.admin import AdminService
+from bot.briefings import Briefings, Clock, utc_now
 from bot.config import Settings
 from bot.service import BriefingService
+from handlers.delivery import schedule
+from handlers.permissions import ChatAdminCache
 from storage import Store
 
 log = logging.getLogger(__name__)
@@ -40,8 +44,11 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
-def build_application(settings: Settings) -> Application:
-    """The bot, ready to run: services open in post_init and close in post_shutdown."""
+def build_application(settings: Settings, clock: Clock = utc_now) -> Application:
+    """The bot, ready to run: services open in post_init and close in post_shutdown.
+
+    `clock` tells scheduled briefings the time (tests pass one they can move).
+    """
     if settings.telegram_bot_token is None:
         raise SystemExit("TELEGRAM_BOT_TOKEN is not set: put it in .env (see .env.example)")
 
@@ -50,6 +57,15 @@ def build_application(settings: Settings) -> Application:
         service = BriefingService(store, settings.models_dir)
         app.bot_data["service"] = service
         app.bot_data["admin_ids"] = settings.admin_ids
+        briefings = Briefings(store, clock)
+        await briefings.load()
+        app.bot_data["briefings"] = briefings
+        admin_service = AdminService(store)
+        await admin_service.load()
+        app.bot_data["admin_service"] = admin_service
+        app.bot_data["chat_admins"] = ChatAdminCache()
+        # Subscriptions live in SQLite: one periodic due-check serves them all, from start on.
+        schedule(app, settings.briefing_check_seconds)
         await service.warm_up()
         await app.bot.set_my_commands(handlers.bot_commands("en"))
         await app.bot.set_my_commands(handlers.bot_commands("id"), language_code="id")

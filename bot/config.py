@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
     webhook_secret: SecretStr | None = None
     log_level: str = "INFO"
+    # How often the job queue checks for due briefings (a briefing goes out within this delay).
+    briefing_check_seconds: float = Field(default=60.0, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -5,15 +5,20 @@ from __future__ import annotations
 import logging
 
 from telegram import BotCommand, Update
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    Application, CallbackQueryHandler, ChatMemberHandler, CommandHandler, ContextTypes, MessageHandler, filters,
+)
 
-from handlers import commands
+from handlers import admin, commands, delivery, subscriptions
 from handlers.ingest import ingest_message
 from handlers.texts import t
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("who", "where", "brief", "latest", "help", "start")
+COMMANDS = (
+    "who", "where", "brief", "latest", "subscribe", "unsubscribe", "settings", "help", "start",
+    "sources", "forget", "stats", "allow", "disallow",
+)
 
 
 def bot_commands(lang: str) -> list[BotCommand]:
@@ -25,7 +30,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure (without the update's text) and tell the user something went wrong."""
     log.error("handler failed: %s", type(context.error).__name__, exc_info=context.error)
     if isinstance(update, Update) and update.effective_message:
-        lang = commands._lang(update)
+        lang = commands._lang(update, context)
         try:
             await update.effective_message.reply_text(t("error", lang))
         except Exception:  # the reply itself may be what failed
@@ -40,6 +45,20 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("where", commands.where))
     app.add_handler(CommandHandler("brief", commands.brief))
     app.add_handler(CommandHandler("latest", commands.latest))
+    app.add_handler(CommandHandler("subscribe", subscriptions.subscribe))
+    app.add_handler(CommandHandler("unsubscribe", subscriptions.unsubscribe))
+    app.add_handler(CommandHandler("settings", subscriptions.settings))
+    app.add_handler(CommandHandler("sources", admin.sources))
+    app.add_handler(CommandHandler("forget", admin.forget))
+    app.add_handler(CommandHandler("stats", admin.stats))
+    app.add_handler(CommandHandler("allow", admin.allow))
+    app.add_handler(CommandHandler("disallow", admin.disallow))
+    # CommandHandler ignores channel posts: a channel's admins post commands as the channel.
+    app.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & filters.COMMAND, subscriptions.channel_command))
+    app.add_handler(CallbackQueryHandler(delivery.expand_story, pattern=f"^{delivery.EXPAND_PREFIX}"))
+    app.add_handler(ChatMemberHandler(subscriptions.membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     articles = filters.ChatType.PRIVATE & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
     app.add_handler(MessageHandler(articles, ingest_message))
+    forwards = filters.ChatType.GROUPS & filters.FORWARDED & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
+    app.add_handler(MessageHandler(forwards, admin.ingest_in_allowed_group))
     app.add_error_handler(on_error)

@@ -17,7 +17,13 @@ def _service(context: ContextTypes.DEFAULT_TYPE) -> BriefingService:
     return context.bot_data["service"]
 
 
-def _lang(update: Update) -> str:
+def _lang(update: Update, context: ContextTypes.DEFAULT_TYPE | None = None) -> str:
+    """The chat's configured language (/settings), else the user's Telegram language."""
+    briefings = context.bot_data.get("briefings") if context else None
+    chat = update.effective_chat
+    configured = briefings.chat_language(chat.id) if briefings and chat else None
+    if configured:
+        return configured
     user = update.effective_user
     return reply_language(user.language_code if user else None)
 
@@ -43,17 +49,27 @@ async def _empty_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, lang
         await reply_html(update, t("nothing_stored", lang))
 
 
+def _help(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> str:
+    """The help, with the briefing commands, and the admin commands for bot admins."""
+    text = t("help", lang) + t("help_briefings", lang)
+    user = update.effective_user
+    if user and user.id in context.bot_data.get("admin_ids", frozenset()):
+        text += t("help_admin", lang)
+    return text
+
+
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    lang = _lang(update)
-    await reply_html(update, t("start", lang, help=t("help", lang)))
+    lang = _lang(update, context)
+    await reply_html(update, t("start", lang, help=_help(update, context, lang)))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply_html(update, t("help", _lang(update)))
+    lang = _lang(update, context)
+    await reply_html(update, _help(update, context, lang))
 
 
 async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    lang, topic = _lang(update), _topic(context)
+    lang, topic = _lang(update, context), _topic(context)
     rows = await _service(context).who(topic)
     if not rows:
         return await _empty_answer(update, context, lang, topic)
@@ -61,7 +77,7 @@ async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def where(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    lang, topic = _lang(update), _topic(context)
+    lang, topic = _lang(update, context), _topic(context)
     rows = await _service(context).where(topic)
     if not rows:
         return await _empty_answer(update, context, lang, topic)
@@ -69,7 +85,7 @@ async def where(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def brief(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    lang, topic = _lang(update), _topic(context)
+    lang, topic = _lang(update, context), _topic(context)
     rows = await _service(context).brief(topic)
     if not rows.sentences:
         return await _empty_answer(update, context, lang, topic)
@@ -77,7 +93,7 @@ async def brief(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    lang = _lang(update)
+    lang = _lang(update, context)
     refs = await _service(context).latest()
     if not refs:
         return await _empty_answer(update, context, lang, None)

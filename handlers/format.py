@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from html import escape
 
+from bot.briefings import Briefing, Story
 from handlers.texts import t
-from storage import ActorRow, ArticleRef, BriefRows, PlaceRow
+from storage import ActorRow, ArticleRef, BriefRows, ChatSettings, PlaceRow, SourceRow, StoreStats, Subscription
 
 TELEGRAM_LIMIT = 4096
 CHUNK_LIMIT = 4000  # a margin under the limit, for safety with UTF-16 counting
@@ -28,9 +31,7 @@ def _heading(key: str, lang: str, topic: str | None) -> str:
 def format_who(rows: list[ActorRow], lang: str, topic: str | None = None) -> str:
     lines = [_heading("who_title", lang, topic)]
     for row in rows:
-        name = f"<b>{escape(row.name)}</b>"
-        if row.titles:
-            name = f"{escape(row.titles[0])} {name}"
+        name = _actor_name(row)
         extra = [t("mentions", lang, n=row.mentions)]
         if len(row.titles) > 1:
             extra.insert(0, "; ".join(escape(x) for x in row.titles[1:]))
@@ -38,6 +39,12 @@ def format_who(rows: list[ActorRow], lang: str, topic: str | None = None) -> str
         if row.articles:
             lines.append("   ↳ " + "; ".join(_cite(r) for r in row.articles[:2]))
     return "\n".join(lines)
+
+
+def _actor_name(row: ActorRow) -> str:
+    """An actor's name in bold, after their first title ("Presiden Rusia <b>Vladimir Putin</b>")."""
+    name = f"<b>{escape(row.name)}</b>"
+    return f"{escape(row.titles[0])} {name}" if row.titles else name
 
 
 def format_where(rows: list[PlaceRow], lang: str, topic: str | None = None) -> str:
@@ -61,9 +68,121 @@ def format_brief(rows: BriefRows, lang: str, topic: str | None = None) -> str:
 def format_latest(refs: list[ArticleRef], lang: str) -> str:
     lines = [f"<b>{t('latest_title', lang)}</b>"]
     for ref in refs:
-        meta = " · ".join(escape(x) for x in (ref.source, (ref.published or ref.added_at or "")[:10]) if x)
+        meta = _meta(ref)
         lines.append(f"• {_cite(ref)} <code>{escape(ref.ext_id)}</code>" + (f" — {meta}" if meta else ""))
     return "\n".join(lines)
+
+
+def _meta(ref: ArticleRef) -> str:
+    """An article's source and date ("Kantor Berita · 2024-05-16"), escaped."""
+    return " · ".join(escape(x) for x in (ref.source, (ref.published or ref.added_at or "")[:10]) if x)
+
+
+# ---------------------------------------------------------------------- scheduled briefings
+
+
+def local_time(moment: datetime) -> str:
+    """A local moment as a chat reads it: "10.03.2026 08:00 WIB"."""
+    return f"{moment:%d.%m.%Y %H:%M} {moment.tzname() or ''}".strip()
+
+
+def _highlight(text: str, names: list[str]) -> str:
+    """Escape a sentence and put the actors and places it names in bold.
+
+    A person is also found by their last name alone ("Putin" for "Vladimir Putin").
+    """
+    html = escape(text)
+    keys = {escape(n) for n in names if len(n) >= 3}
+    if not keys:
+        return html
+    pattern = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    # Not after "&" or "#": a name must never match inside an entity such as &quot;
+    return re.sub(rf"(?<![\w&#])({pattern})(?!\w)", r"<b>\1</b>", html)
+
+
+def _story_lines(story: Story, lang: str, number: int | None = None) -> list[str]:
+    """A story: its title as a source link, bullet sentences with highlights, who, where, source."""
+    names = [a.name for a in story.actors] + [p.name for p in story.places]
+    names += [a.name.split()[-1] for a in story.actors if a.kind == "PER" and " " in a.name]
+    head = f"{number}. " if number is not None else ""
+    lines = [f"<b>{head}{_cite(story.ref)}</b>"]
+    lines.extend(f"• {_highlight(sentence, names)}" for sentence in story.sentences)
+    if story.actors:
+        lines.append("👤 " + ", ".join(_actor_name(a) for a in story.actors))
+    if story.places:
+        lines.append("📍 " + ", ".join(f"<b>{escape(p.name)}</b>" for p in story.places))
+    meta = _meta(story.ref)
+    if meta:
+        lines.append(f"🔗 {meta}")
+    return lines
+
+
+def format_briefing(briefing: Briefing, lang: str) -> str:
+    """A scheduled briefing: title, when and how much, then each story."""
+    lines = [_heading("briefing_title", lang, briefing.subscription.topic)]
+    lines.append("<i>" + t("briefing_meta", lang, when=local_time(briefing.local_slot), n=briefing.total) + "</i>")
+    for number, story in enumerate(briefing.stories, start=1):
+        lines.append("")
+        lines.extend(_story_lines(story, lang, number))
+    more = briefing.total - len(briefing.stories)
+    if more > 0:
+        lines.extend(["", t("briefing_more", lang, n=more)])
+    return "\n".join(lines)
+
+
+def format_story(story: Story, lang: str) -> str:
+    """One story expanded: the article's whole brief and more of who and where."""
+    return "\n".join(_story_lines(story, lang))
+
+
+def scope_label(topic: str | None, lang: str) -> str:
+    return t("scope_topic", lang, topic=escape(topic)) if topic else t("scope_all", lang)
+
+
+def format_subscription(sub: Subscription, next_at: datetime, lang: str) -> str:
+    return t("subscription_line", lang, id=sub.id, time=sub.time_of_day.strftime("%H:%M"),
+             scope=scope_label(sub.topic, lang), next=local_time(next_at))
+
+
+def format_settings(settings: ChatSettings | None, subscriptions: list[tuple[Subscription, datetime]],
+                    lang: str, default_timezone: str) -> str:
+    """A chat's settings and its scheduled briefings (with when each goes out next)."""
+    language = settings.language if settings else lang
+    length = settings.length if settings else "short"
+    lines = [f"<b>{t('settings_title', lang)}</b>"]
+    lines.append(t("settings_body", lang, language=language, length=t(f"length_{length}", lang),
+                   timezone=escape(settings.timezone if settings else default_timezone)))
+    lines.append("")
+    if subscriptions:
+        lines.append(t("settings_subscriptions", lang))
+        lines.extend(f"• {format_subscription(sub, next_at, lang)}" for sub, next_at in subscriptions)
+    else:
+        lines.append(t("no_subscriptions", lang))
+    lines.extend(["", t("settings_usage", lang)])
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- the admin's workflow
+
+
+def format_sources(rows: list[SourceRow], lang: str) -> str:
+    """What was stored, by whom, when: one line per article, with its id for /forget."""
+    lines = [f"<b>{t('sources_title', lang)}</b>"]
+    for row in rows:
+        ref = row.ref
+        when = (ref.added_at or "")[:16].replace("T", " ")
+        who = t("added_by", lang, who=f"<code>{row.added_by}</code>") if row.added_by else ""
+        detail = " · ".join(x for x in (escape(ref.source or ""), f"{when} UTC", who, row.language) if x)
+        lines.append(f"• <code>{escape(ref.ext_id)}</code> {_cite(ref)}")
+        lines.append(f"   {detail} · 👤 {row.actors} · 📍 {row.places}")
+    return "\n".join(lines)
+
+
+def format_stats(stats: StoreStats, lang: str) -> str:
+    size = f"{stats.size_bytes / 1_048_576:.1f} MB" if stats.size_bytes >= 104_858 else f"{stats.size_bytes / 1024:.0f} KB"
+    body = t("stats_body", lang, articles=stats.articles, actors=stats.actors, places=stats.places,
+             chats=stats.chats, subscriptions=stats.subscriptions, allowed=stats.allowed_chats, size=size)
+    return f"<b>{t('stats_title', lang)}</b>\n{body}"
 
 
 def split_message(html: str, limit: int = CHUNK_LIMIT) -> list[str]:

@@ -10,14 +10,13 @@ from telegram.ext import ContextTypes
 
 from bot.service import MAX_CHARS, MIN_WORDS, IngestResult, IngestStatus, article_from_text
 from handlers.commands import _lang, _service, reply_html
+from handlers.permissions import can_ingest, is_bot_admin
 from handlers.texts import language_name, t
 
 log = logging.getLogger(__name__)
 
 
-def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    user = update.effective_user
-    return bool(user and user.id in context.bot_data.get("admin_ids", frozenset()))
+is_admin = is_bot_admin  # the old name, for callers of it
 
 
 def _source(update: Update) -> tuple[str | None, str | None]:
@@ -64,8 +63,8 @@ async def ingest_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     message = update.effective_message
     if message is None:
         return
-    lang = _lang(update)
-    if not is_admin(update, context):
+    lang = _lang(update, context)
+    if not can_ingest(update, context):  # bot admins, and chats they allowed
         await reply_html(update, t("not_admin", lang))
         return
     text = message.text or message.caption or ""

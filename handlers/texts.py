@@ -82,6 +82,149 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Maaf, terjadi kesalahan. Silakan coba lagi.",
         "en": "Sorry, something went wrong. Please try again.",
     },
+    # ---- briefings for groups and channels, settings, the admin's workflow
+    "help_briefings": {
+        "id": (
+            "\n\n<b>Ringkasan terjadwal</b> (admin grup atau kanal):\n"
+            "/subscribe JJ:MM [topik] - ringkasan harian, mis. /subscribe 08:00 Kursk\n"
+            "/unsubscribe [ID|all] - hentikan ringkasan\n"
+            "/settings - bahasa, zona waktu, panjang"
+        ),
+        "en": (
+            "\n\n<b>Scheduled briefings</b> (group or channel admins):\n"
+            "/subscribe HH:MM [topic] - a daily briefing, e.g. /subscribe 08:00 Kursk\n"
+            "/unsubscribe [ID|all] - stop briefings\n"
+            "/settings - language, time zone, length"
+        ),
+    },
+    "help_admin": {
+        "id": (
+            "\n\n<b>Admin bot</b>:\n/sources [n] - artikel tersimpan\n/forget ID - hapus artikel\n"
+            "/stats - statistik\n/allow, /disallow [ID] - izinkan obrolan menambah artikel"
+        ),
+        "en": (
+            "\n\n<b>Bot admins</b>:\n/sources [n] - stored articles\n/forget ID - remove an article\n"
+            "/stats - statistics\n/allow, /disallow [ID] - let a chat add articles"
+        ),
+    },
+    "cmd_subscribe": {"id": "Ringkasan harian terjadwal", "en": "A daily scheduled briefing"},
+    "cmd_unsubscribe": {"id": "Hentikan ringkasan terjadwal", "en": "Stop scheduled briefings"},
+    "cmd_settings": {"id": "Bahasa, zona waktu, panjang", "en": "Language, time zone, length"},
+    "cmd_sources": {"id": "Artikel tersimpan (admin)", "en": "Stored articles (admins)"},
+    "cmd_forget": {"id": "Hapus artikel (admin)", "en": "Remove an article (admins)"},
+    "cmd_stats": {"id": "Statistik (admin)", "en": "Statistics (admins)"},
+    "cmd_allow": {"id": "Izinkan obrolan menambah artikel (admin)", "en": "Let a chat add articles (admins)"},
+    "cmd_disallow": {"id": "Cabut izin menambah artikel (admin)", "en": "Stop a chat adding articles (admins)"},
+    "not_chat_admin": {
+        "id": "Maaf, hanya admin obrolan ini yang dapat mengubah ringkasan dan pengaturannya.",
+        "en": "Sorry, only this chat's admins can change its briefings and settings.",
+    },
+    "bot_admin_only": {
+        "id": "Maaf, hanya admin bot yang dapat melakukannya.",
+        "en": "Sorry, only the bot's admins can do that.",
+    },
+    "subscribe_usage": {
+        "id": "Cara pakai: /subscribe JJ:MM [topik], mis. <code>/subscribe 08:00 Kursk</code>. Tanpa topik: semua berita.",
+        "en": "Usage: /subscribe HH:MM [topic], e.g. <code>/subscribe 08:00 Kursk</code>. Without a topic: all news.",
+    },
+    "scope_all": {"id": "semua berita", "en": "all news"},
+    "scope_topic": {"id": "topik <i>{topic}</i>", "en": "the topic <i>{topic}</i>"},
+    "subscribed": {
+        "id": "✅ Ringkasan #{id}: setiap hari pukul {time} ({tz}), {scope}. Berikutnya: {next}.",
+        "en": "✅ Briefing #{id}: every day at {time} ({tz}), {scope}. Next: {next}.",
+    },
+    "already_subscribed": {
+        "id": "Obrolan ini sudah berlangganan ringkasan itu (#{id}). Berikutnya: {next}.",
+        "en": "This chat already has that briefing (#{id}). Next: {next}.",
+    },
+    "too_many_subscriptions": {
+        "id": "Obrolan ini sudah punya {n} ringkasan, batas maksimal. Hapus satu dengan /unsubscribe ID.",
+        "en": "This chat already has {n} briefings, the most allowed. Remove one with /unsubscribe ID.",
+    },
+    "no_subscriptions": {
+        "id": "Obrolan ini belum berlangganan ringkasan. Mulai dengan /subscribe JJ:MM [topik].",
+        "en": "This chat has no briefings. Start one with /subscribe HH:MM [topic].",
+    },
+    "unsubscribe_choose": {
+        "id": "Obrolan ini punya beberapa ringkasan. Hapus satu dengan /unsubscribe ID, atau semuanya dengan /unsubscribe all:",
+        "en": "This chat has several briefings. Remove one with /unsubscribe ID, or all with /unsubscribe all:",
+    },
+    "unsubscribed": {"id": "Dihapus: {n} ringkasan.", "en": "Removed: {n} briefing(s)."},
+    "unsubscribe_unknown": {"id": "Tidak ada ringkasan #{id} di obrolan ini.", "en": "There is no briefing #{id} in this chat."},
+    "subscription_line": {"id": "#{id} pukul {time}, {scope} (berikutnya {next})", "en": "#{id} at {time}, {scope} (next {next})"},
+    "settings_title": {"id": "Pengaturan obrolan ini", "en": "This chat's settings"},
+    "settings_body": {
+        "id": "Bahasa: {language}\nZona waktu: {timezone}\nPanjang ringkasan: {length}",
+        "en": "Language: {language}\nTime zone: {timezone}\nBriefing length: {length}",
+    },
+    "settings_subscriptions": {"id": "Ringkasan terjadwal:", "en": "Scheduled briefings:"},
+    "settings_usage": {
+        "id": (
+            "Ubah dengan: <code>/settings language id|en</code>, <code>/settings timezone Asia/Jakarta</code> "
+            "(atau WIB, WITA, WIT, UTC+7), <code>/settings length short|long</code>"
+        ),
+        "en": (
+            "Change with: <code>/settings language id|en</code>, <code>/settings timezone Asia/Jakarta</code> "
+            "(or WIB, WITA, WIT, UTC+7), <code>/settings length short|long</code>"
+        ),
+    },
+    "settings_saved": {"id": "✅ Tersimpan.", "en": "✅ Saved."},
+    "bad_setting": {"id": "Pengaturan itu tidak saya kenal.", "en": "I do not know that setting."},
+    "bad_timezone": {
+        "id": "Zona waktu “{tz}” tidak dikenal. Contoh: Asia/Jakarta, WIB, WITA, WIT, UTC+7.",
+        "en": "Unknown time zone “{tz}”. Examples: Asia/Jakarta, WIB, WITA, WIT, UTC+7.",
+    },
+    "length_short": {"id": "pendek", "en": "short"},
+    "length_long": {"id": "panjang", "en": "long"},
+    "briefing_title": {"id": "📰 Ringkasan berita", "en": "📰 News briefing"},
+    "briefing_meta": {"id": "{when} · {n} artikel baru", "en": "{when} · {n} new article(s)"},
+    "briefing_more": {"id": "…dan {n} artikel lainnya: /latest", "en": "…and {n} more article(s): /latest"},
+    "expand_button": {"id": "🔎 {n}", "en": "🔎 {n}"},
+    "expand_gone": {"id": "Artikel ini sudah tidak tersimpan.", "en": "This article is no longer stored."},
+    "expand_shown": {"id": "Sudah ditampilkan di atas.", "en": "Already shown above."},
+    "sources_title": {"id": "Artikel tersimpan", "en": "Stored articles"},
+    "added_by": {"id": "oleh {who}", "en": "by {who}"},
+    "forget_usage": {
+        "id": "Cara pakai: /forget ID (id dari /sources).",
+        "en": "Usage: /forget ID (the id shown by /sources).",
+    },
+    "forgotten": {
+        "id": "Dihapus: <b>{title}</b> (id <code>{ext_id}</code>) beserta semua hasil analisisnya.",
+        "en": "Removed: <b>{title}</b> (id <code>{ext_id}</code>) and everything derived from it.",
+    },
+    "forget_unknown": {
+        "id": "Tidak ada artikel tersimpan dengan id <code>{ext_id}</code>.",
+        "en": "No stored article has the id <code>{ext_id}</code>.",
+    },
+    "stats_title": {"id": "Statistik", "en": "Statistics"},
+    "stats_body": {
+        "id": (
+            "Artikel: {articles}\nTokoh dan organisasi: {actors}\nTempat: {places}\n"
+            "Obrolan berlangganan: {chats}\nRingkasan terjadwal: {subscriptions}\n"
+            "Obrolan yang boleh menambah artikel: {allowed}\nBasis data: {size}"
+        ),
+        "en": (
+            "Articles: {articles}\nActors: {actors}\nPlaces: {places}\n"
+            "Chats with briefings: {chats}\nScheduled briefings: {subscriptions}\n"
+            "Chats allowed to add articles: {allowed}\nDatabase: {size}"
+        ),
+    },
+    "allow_usage": {
+        "id": "Cara pakai: /allow di grup yang diizinkan, atau /allow ID_PENGGUNA di obrolan pribadi.",
+        "en": "Usage: /allow in the group to allow, or /allow USER_ID in a private chat.",
+    },
+    "allowed_chat": {
+        "id": "✅ Obrolan <code>{chat_id}</code> sekarang boleh menambah artikel (teruskan beritanya ke sana).",
+        "en": "✅ Chat <code>{chat_id}</code> may now add articles (forward news there).",
+    },
+    "disallowed_chat": {
+        "id": "Obrolan <code>{chat_id}</code> tidak lagi boleh menambah artikel.",
+        "en": "Chat <code>{chat_id}</code> may no longer add articles.",
+    },
+    "not_allowed_chat": {
+        "id": "Obrolan <code>{chat_id}</code> memang tidak diizinkan.",
+        "en": "Chat <code>{chat_id}</code> was not allowed anyway.",
+    },
 }
 
 LANGUAGE_NAMES = {

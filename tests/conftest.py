@@ -1,17 +1,27 @@
-"""Shared fixtures: a store and a service on the bundled models."""
+"""Shared fixtures: a store and a service on the bundled models, the local Bot API server,
+the real Application running against it, and a clock tests can move."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from telegram.ext import Application
 
-from bot.config import DEFAULT_MODELS_DIR
+import nlp
+from bot.app import build_application
+from bot.config import DEFAULT_MODELS_DIR, Settings
 from bot.service import ArticleInput, BriefingService, article_from_text
 from storage import Store
+from tests.telegram_server import FakeBotApi
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILE = ROOT / "seeds" / "000_40313bc9128e2f1a.txt"
+ADMIN = 1001  # in ADMIN_IDS of every bot the tests run
 
 
 def seed_article() -> ArticleInput:
@@ -27,3 +37,84 @@ async def service(tmp_path):
     yield svc
     svc.close()
     await store.close()
+
+
+class FakeClock:
+    """The time scheduled briefings see; tests set or advance it instead of sleeping."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+async def server():
+    srv = FakeBotApi()
+    await srv.start()
+    yield srv
+    await srv.stop()
+
+
+@asynccontextmanager
+async def running_bot(
+    server: FakeBotApi, db_path: Path, clock: FakeClock | None = None, check_seconds: float = 60.0
+) -> AsyncIterator[Application]:
+    """The real Briefbot Application, polling the local server, until the block ends.
+
+    Ending the block stops it as a shutdown would (a restart is a second block on the same
+    database). Any handler error fails the test.
+    """
+    settings = Settings(
+        _env_file=None,
+        telegram_bot_token=server.token,
+        admin_ids=str(ADMIN),
+        database_path=db_path,
+        telegram_api_url=server.base_url,
+        telegram_file_url=server.base_file_url,
+        briefing_check_seconds=check_seconds,
+    )
+    app = build_application(settings, clock) if clock else build_application(settings)
+    errors: list[BaseException] = []
+
+    async def collect(update, context):
+        errors.append(context.error)
+
+    app.add_error_handler(collect)
+    await app.initialize()
+    await app.post_init(app)  # run_polling would call it; the test drives the steps itself
+    await app.start()
+    await app.updater.start_polling(timeout=1, poll_interval=0)
+    try:
+        yield app
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.post_shutdown(app)
+        await app.shutdown()
+    assert errors == [], f"handler errors: {errors!r}"
+
+
+_ANALYSES: dict[tuple, nlp.Analysis] = {}
+
+
+@pytest.fixture(scope="module")
+def analyse_once():
+    """The real pipeline analyses each distinct article once per test session: tests that
+    forward the same article again get a copy of the first analysis (Stanza is deterministic,
+    and several seconds an article on this machine)."""
+    real = nlp.analyze
+
+    def remembered(text, models_dir, language="id", title=""):
+        key = (text, str(models_dir), language, title)
+        if key not in _ANALYSES:
+            _ANALYSES[key] = real(text, models_dir, language, title)
+        return copy.deepcopy(_ANALYSES[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nlp, "analyze", remembered)
+        yield

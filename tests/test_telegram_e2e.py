@@ -8,53 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import build_application
-from bot.config import Settings
-from tests.conftest import SEED_FILE
+from tests.conftest import ADMIN, SEED_FILE, running_bot
 from tests.telegram_server import FakeBotApi
 
-ADMIN = 1001
 USER = 2002
 STRANGER = 3003
 
 
 @pytest.fixture
-async def server():
-    srv = FakeBotApi()
-    await srv.start()
-    yield srv
-    await srv.stop()
-
-
-@pytest.fixture
 async def bot(server, tmp_path):
-    settings = Settings(
-        _env_file=None,
-        telegram_bot_token=server.token,
-        admin_ids=str(ADMIN),
-        database_path=tmp_path / "bot.sqlite3",
-        telegram_api_url=server.base_url,
-        telegram_file_url=server.base_file_url,
-    )
-    app = build_application(settings)
-    errors: list[BaseException] = []
-
-    async def collect(update, context):
-        errors.append(context.error)
-
-    app.add_error_handler(collect)
-    await app.initialize()
-    await app.post_init(app)  # run_polling would call it; the test drives the steps itself
-    await app.start()
-    await app.updater.start_polling(timeout=1, poll_interval=0)
-    try:
+    async with running_bot(server, tmp_path / "bot.sqlite3") as app:
         yield app
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.post_shutdown(app)
-        await app.shutdown()
-    assert errors == [], f"handler errors: {errors!r}"
 
 
 async def ask(server: FakeBotApi, command: str, args: str = "", user: int = USER, lang: str = "en") -> str:

@@ -1,0 +1,111 @@
+"""The bot admins' workflow: /sources, /forget, /stats, /allow and /disallow, and articles
+forwarded into a group a bot admin allowed."""
+
+from __future__ import annotations
+
+import logging
+import re
+from html import escape
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot.admin import AdminService
+from handlers.commands import _lang, reply_html
+from handlers.format import format_sources, format_stats
+from handlers.ingest import ingest_message
+from handlers.permissions import is_bot_admin
+from handlers.texts import t
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SOURCES = 20
+
+
+def _admin(context: ContextTypes.DEFAULT_TYPE) -> AdminService:
+    return context.bot_data["admin_service"]
+
+
+async def _refused(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> bool:
+    """True (after telling the sender) unless the sender is a bot admin."""
+    if is_bot_admin(update, context):
+        return False
+    await reply_html(update, t("bot_admin_only", lang))
+    return True
+
+
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sources [n]: the newest stored articles, by whom and when, with their ids."""
+    lang = _lang(update, context)
+    if await _refused(update, context, lang):
+        return
+    args = context.args or []
+    limit = int(args[0]) if args and args[0].isdigit() else DEFAULT_SOURCES
+    rows = await _admin(context).sources(limit)
+    await reply_html(update, format_sources(rows, lang) if rows else t("nothing_stored", lang))
+
+
+async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/forget ID: remove an article and everything derived from it."""
+    lang = _lang(update, context)
+    if await _refused(update, context, lang):
+        return
+    if not context.args:
+        return await reply_html(update, t("forget_usage", lang))
+    ext_id = context.args[0][:200]
+    ref = await _admin(context).forget(ext_id)
+    if ref is None:
+        return await reply_html(update, t("forget_unknown", lang, ext_id=escape(ext_id)))
+    user = update.effective_user
+    log.info("article %s forgotten by %s", ref.ext_id, user.id if user else "?")
+    await reply_html(update, t("forgotten", lang, title=escape(ref.title), ext_id=escape(ref.ext_id)))
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats: what the archive holds and how many chats are briefed."""
+    lang = _lang(update, context)
+    if await _refused(update, context, lang):
+        return
+    await reply_html(update, format_stats(await _admin(context).stats(), lang))
+
+
+def _target_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int | None:
+    """The chat /allow and /disallow act on: the id given, else this chat if it is a group."""
+    args = context.args or []
+    if args and re.fullmatch(r"-?\d{1,20}", args[0]):
+        return int(args[0])
+    chat = update.effective_chat
+    return chat.id if chat and chat.type != ChatType.PRIVATE else None
+
+
+async def allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/allow [ID]: let a group (or a user, by their id) add articles."""
+    lang = _lang(update, context)
+    if await _refused(update, context, lang):
+        return
+    chat_id = _target_chat(update, context)
+    if chat_id is None:
+        return await reply_html(update, t("allow_usage", lang))
+    user = update.effective_user
+    await _admin(context).allow(chat_id, user.id if user else None)
+    await reply_html(update, t("allowed_chat", lang, chat_id=chat_id))
+
+
+async def disallow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/disallow [ID]: stop a chat adding articles."""
+    lang = _lang(update, context)
+    if await _refused(update, context, lang):
+        return
+    chat_id = _target_chat(update, context)
+    if chat_id is None:
+        return await reply_html(update, t("allow_usage", lang))
+    removed = await _admin(context).disallow(chat_id)
+    await reply_html(update, t("disallowed_chat" if removed else "not_allowed_chat", lang, chat_id=chat_id))
+
+
+async def ingest_in_allowed_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A forward in a group: an article if a bot admin allowed the group, else group chatter."""
+    chat = update.effective_chat
+    if chat and _admin(context).is_allowed(chat.id):
+        await ingest_message(update, context)
