@@ -25,7 +25,6 @@ from pathlib import Path
 
 import stanza
 from stanza.models.common.utils import ud_scores
-from stanza.utils.conll import CoNLL
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train import casing_table, cased_texts, fix_bio, read_bio, truecase  # noqa: E402
@@ -48,7 +47,7 @@ def score_ud(nlp: stanza.Pipeline, conllu: Path) -> dict[str, float]:
     start = time.time()
     doc = nlp(raw_text(conllu))
     seconds = time.time() - start
-    system = io.StringIO(CoNLL.doc2conll_text(doc))
+    system = io.StringIO("{:C}".format(doc).rstrip("\n") + "\n\n")
     with open(conllu, encoding="utf-8") as gold:
         evaluation = ud_scores(gold, system)
     metrics = {m: round(100 * evaluation[m].f1, 2) for m in ("Tokens", "Sentences", "UPOS", "Lemmas", "UAS", "LAS")}
