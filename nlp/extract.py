@@ -33,6 +33,22 @@ NOT_A_NAME = frozenset(
 INSTITUTION_NAMES = frozenset({"kremlin", "gedung putih", "pentagon", "istana", "istana negara",
                                "istana kepresidenan", "downing street", "zhongnanhai", "senayan"})
 PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari"})
+# Words that make a name an institution, wherever it sits ("di Bareskrim Polri", "Polda Babel"):
+# NER and the di/ke/dari signal both read such names as places.
+ORG_WORDS = frozenset(
+    """kementerian kemenkeu kemendagri kemenlu kemenhan kemenkes kemnaker kemendikbud kemenag
+    kementan kemensos badan dinas komisi lembaga dewan majelis mahkamah pengadilan kejaksaan
+    kejagung kejati kejari kepolisian polri polda polres polresta polsek bareskrim densus
+    satgas satuan tim partai fraksi dpr dprd mpr dpd kpk kpu bawaslu bpk bps bpjs ojk bi bumn
+    pemerintah pemkot pemkab pemprov pemda tni kodam korem kodim lanud lantamal kabinet
+    direktorat ditjen ditlantas ditreskrimum ditreskrimsus biro sekretariat setneg kantor
+    bank pt persero tbk universitas institut politeknik yayasan asosiasi perhimpunan
+    persatuan federasi organisasi koperasi perusahaan klub pbb nato asean uni""".split()
+)
+
+
+def _looks_like_org(words: list[str]) -> bool:
+    return any(w.lower() in ORG_WORDS for w in words)
 EDGE_PUNCT = "“”\"'‘’()[]{},.;:!?-–—«»"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
@@ -96,8 +112,15 @@ def _titlecase_title(words: list[str]) -> str:
     return " ".join(w if not w.islower() else w.capitalize() for w in words)
 
 
-def _merge(mentions: list[_Mention]) -> list[Actor]:
-    """One actor per person or organisation: short forms join the full name that contains them."""
+def _merge(mentions: list[_Mention], aliases: dict[str, str] | None = None) -> list[Actor]:
+    """One actor per person or organisation: short forms join the full name that contains them,
+    and an acronym the article spells out ("Badan Pusat Statistik (BPS)") joins its expansion."""
+    aliases = aliases or {}
+    mentions = [_Mention(aliases.get(m.name, m.name), m.kind, m.sentence, m.title) if m.name in aliases else m
+                for m in mentions]
+    surfaces_of: dict[str, list[str]] = {}
+    for short, full in aliases.items():
+        surfaces_of.setdefault(full, []).append(short)
     forms = Counter(m.name for m in mentions)
     kinds: dict[str, Counter] = {}
     for m in mentions:
@@ -126,14 +149,15 @@ def _merge(mentions: list[_Mention]) -> list[Actor]:
         if actor is None:
             actor = actors[key] = Actor(name=key, kind=m.kind)
         actor.mentions.append(m.sentence)
-        if m.name not in actor.surfaces:
-            actor.surfaces.append(m.name)
+        for surface in (m.name, *surfaces_of.get(m.name, [])):
+            if surface not in actor.surfaces:
+                actor.surfaces.append(surface)
         if m.title and m.title not in actor.titles:
             actor.titles.append(m.title)
     for key, actor in actors.items():
         votes = Counter()
         for surface in actor.surfaces:
-            votes.update(kinds[surface])
+            votes.update(kinds.get(surface, {}))
         actor.kind = votes.most_common(1)[0][0]
     return sorted(actors.values(), key=lambda a: (-len(a.mentions), min(a.mentions), a.name))
 
@@ -146,6 +170,7 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "") -> Anal
             loc_names.update(w for w in _clean_words(ent.text.split()) if w[:1].isupper())
 
     actor_mentions: list[_Mention] = []
+    aliases: dict[str, str] = {}
     place_mentions: list[tuple[str, int]] = []
     sentences: list[Sentence] = []
     for sent in doc.sentences:
@@ -177,7 +202,9 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "") -> Anal
                 kind = "ORG" if name.lower() in INSTITUTION_NAMES else ent.type
                 actor_mentions.append(_Mention(name, kind, s_idx, role))
             elif ent.type == "LOC":
-                if _is_name(words):
+                if _is_name(words) and _looks_like_org(words):
+                    actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None))
+                elif _is_name(words):
                     place_mentions.append((" ".join(words), s_idx))
         # "di/ke/dari + Name" is a place even when NER missed it
         for i, tok in enumerate(tokens[:-1]):
@@ -186,8 +213,35 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "") -> Anal
                 while j < len(tokens) and not taken[j] and tokens[j][:1].isupper() and tokens[j].isalpha():
                     j += 1
                 words = tokens[i + 1 : j]
-                if _is_name(words) and not any(w.lower() in TITLE_WORDS for w in words):
+                if not _is_name(words) or any(w.lower() in TITLE_WORDS for w in words):
+                    continue
+                if _looks_like_org(words):
+                    actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None))
+                else:
                     place_mentions.append((" ".join(words), s_idx))
+        # institutions NER missed: "Kementerian Ketenagakerjaan", "Polda Babel", "KPK"
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if taken[i] or not tok[:1].isupper() or tok.lower() not in ORG_WORDS:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(tokens) and not taken[j] and tokens[j][:1].isupper() and tokens[j].isalnum():
+                j += 1
+            words = tokens[i:j]
+            if len(words) >= 2 or (tok.isupper() and len(tok) >= 2):
+                actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None))
+                for k in range(i, j):
+                    taken[k] = True
+            i = j
+        # "Badan Pusat Statistik (BPS)": the acronym names the same organisation
+        for i in range(1, len(tokens) - 2):
+            acronym = tokens[i + 1]
+            if tokens[i] == "(" and tokens[i + 2] == ")" and acronym.isalnum() and acronym[:1].isupper():
+                before = [m for m in actor_mentions if m.sentence == s_idx and m.name.split()[-1] == tokens[i - 1]]
+                if before and len(before[-1].name.split()) > 1:
+                    aliases[acronym] = before[-1].name
         has_predicate = any(w.upos in ("VERB", "AUX") for w in sent.words)
         first_word = (sent.words[0].text if sent.words else "").strip("“”\"'")
         complete = (
@@ -199,7 +253,7 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "") -> Anal
         )
         sentences.append(Sentence(index=s_idx, text=text, words=len(sent.words), complete=complete))
 
-    actors = _merge(actor_mentions)
+    actors = _merge(actor_mentions, aliases)
     actor_names = {s for a in actors for s in a.surfaces}
     places: dict[str, Place] = {}
     for name, s_idx in place_mentions:

@@ -70,3 +70,21 @@ def test_brief_takes_complete_sentences_only():
     assert not by_index[4].complete  # "pada Rabu." is a fragment
     assert analysis.brief and all(by_index[i].complete for i in analysis.brief)
     assert analysis.brief == sorted(analysis.brief)
+
+
+def test_institutions_are_organisations_and_acronyms_join_their_expansion():
+    doc = make_doc([
+        sent(("Badan", "PROPN", O), ("Pusat", "PROPN", O), ("Statistik", "PROPN", O), ("(", "PUNCT", O),
+             ("BPS", "PROPN", "S-ORG"), (")", "PUNCT", O), ("mencatat", "VERB", O), ("inflasi", "NOUN", O),
+             ("di", "ADP", O), ("Jakarta", "PROPN", "S-LOC"), (".", "PUNCT", O)),
+        sent(("Data", "NOUN", O), ("BPS", "PROPN", "S-ORG"), ("dikirim", "VERB", O), ("ke", "ADP", O),
+             ("Polda", "PROPN", "B-LOC"), ("Babel", "PROPN", "E-LOC"), ("dan", "CCONJ", O), ("dari", "ADP", O),
+             ("Kemenkeu", "PROPN", O), (".", "PUNCT", O)),
+    ])
+    analysis = extract(doc)
+    actors = {a.name: a for a in analysis.actors}
+    assert set(actors) == {"Badan Pusat Statistik", "Polda Babel", "Kemenkeu"}
+    assert all(a.kind == "ORG" for a in actors.values())
+    assert sorted(set(actors["Badan Pusat Statistik"].mentions)) == [0, 1]
+    assert "BPS" in actors["Badan Pusat Statistik"].surfaces
+    assert [p.name for p in analysis.places] == ["Jakarta"]
