@@ -51,7 +51,8 @@ def analyse_cached(records: list[dict], models_dir: Path, name: str) -> dict[str
     for p in sorted(models_dir.rglob("*.pt")):
         fingerprint.update(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}".encode())
     for p in sorted((PROJECT_ROOT / "nlp").glob("*.py")):  # the extraction code, too
-        fingerprint.update(p.read_bytes())
+        if p.name != "summarize.py":  # briefs are re-ranked from the cached sentences
+            fingerprint.update(p.read_bytes())
     cache_file = CACHE_DIR / f"{name}-{fingerprint.hexdigest()[:12]}.pkl"
     cache: dict[str, Analysis] = {}
     if cache_file.exists():
