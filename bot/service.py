@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nlp
+from nlp import summarize
 from storage import ActorRow, ArticleRef, BriefRows, NewArticle, PlaceRow, Store
 
 log = logging.getLogger(__name__)
@@ -164,7 +165,13 @@ class BriefingService:
         return await self.store.places(topic=topic, article=article, limit=limit)
 
     async def brief(self, topic: str | None = None, article: str | None = None) -> BriefRows:
-        return await self.store.brief(topic=topic, article=article, max_articles=1 if not topic else 3)
+        """One article's brief, or a story's: the newest articles on the topic, each fact once."""
+        rows = await self.store.brief(topic=topic, article=article, max_articles=1 if not topic else 3)
+        keep = summarize.drop_repeats([s.text for s in rows.sentences])
+        rows.sentences = [rows.sentences[i] for i in keep]
+        used = {s.article.ext_id for s in rows.sentences}
+        rows.sources = [ref for ref in rows.sources if ref.ext_id in used]
+        return rows
 
     async def latest(self, limit: int = 5) -> list[ArticleRef]:
         return await self.store.latest(limit)

@@ -17,6 +17,7 @@ from nlp.analysis import Actor, Place, Sentence
 
 BRIEF_MAX_SENTENCES = 3
 BRIEF_MAX_CHARS = 700
+REPEAT_OVERLAP = 0.6  # a sentence sharing more of its words with one already chosen says the same thing
 _WORD = re.compile(r"\w+")
 
 FEATURES = (
@@ -34,8 +35,8 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def _overlap(a: str, b: str) -> float:
-    """Share of a's words that are also in b."""
+def overlap(a: str, b: str) -> float:
+    """Share of a's words that are also in b (0 to 1)."""
     wa = set(_words(a))
     wb = set(_words(b))
     return len(wa & wb) / len(wa) if wa else 0.0
@@ -99,7 +100,7 @@ def select(sentences: list[Sentence], max_sentences: int = BRIEF_MAX_SENTENCES,
             break
         if chars + len(s.text) > max_chars and chosen:
             continue
-        if any(_overlap(s.text, c.text) > 0.6 for c in chosen):
+        if any(overlap(s.text, c.text) > REPEAT_OVERLAP for c in chosen):
             continue
         chosen.append(s)
         chars += len(s.text)
@@ -112,3 +113,13 @@ def rank_sentences(sentences: list[Sentence], actors: list[Actor], places: list[
     for s, feats in zip(sentences, sentence_features(sentences, actors, places, title)):
         s.score = round(score(feats, weights), 4) if s.complete else 0.0
     return select(sentences)
+
+
+def drop_repeats(texts: list[str]) -> list[int]:
+    """Indices of the texts to keep: each one that repeats an earlier one is left out
+    (a story told by several sources states the same fact in near-identical sentences)."""
+    kept: list[int] = []
+    for i, text in enumerate(texts):
+        if not any(overlap(text, texts[j]) > REPEAT_OVERLAP for j in kept):
+            kept.append(i)
+    return kept
