@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from storage import ActorRow, ArticleRef, ChatSettings, DEFAULT_TIMEZONE, PlaceRow, Store, StoredArticle, Subscription
+from storage import (
+    ActorRow, ArticleRef, ChatSettings, DEFAULT_TIMEZONE, PlaceRow, Store, StoredArticle, Subscription, entity_key,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,7 @@ LENGTHS = {
     "long": Length(stories=10, sentences=None, actors=5, places=6),
 }
 DETAIL = Length(stories=1, sentences=None, actors=8, places=10)  # an expanded story
+MAX_ENTITIES = 50  # actors or places read per story, before the topic's are put first
 
 
 def utc_now() -> datetime:
@@ -277,7 +280,7 @@ class Briefings:
             stored, briefing.total = await self.store.articles_since(
                 sub.last_article_id, upto, sub.topic, limit=length.stories
             )
-            briefing.stories = [await self._story(article, length) for article in stored]
+            briefing.stories = [await self._story(article, length, sub.topic) for article in stored]
         except BaseException:
             await self.release(briefing)
             raise
@@ -297,10 +300,20 @@ class Briefings:
         ref = await self.store.article(article_id)
         return await self._story(StoredArticle(article_id, ref), DETAIL) if ref else None
 
-    async def _story(self, article: StoredArticle, length: Length) -> Story:
+    async def _story(self, article: StoredArticle, length: Length, topic: str | None = None) -> Story:
         ext_id = article.ref.ext_id
         brief = await self.store.brief(article=ext_id, max_articles=1)
         sentences = [s.text for s in brief.sentences][: length.sentences]
-        actors = await self.store.actors(article=ext_id, limit=length.actors)
-        places = await self.store.places(article=ext_id, limit=length.places)
-        return Story(article.id, article.ref, sentences, actors, places)
+        actors = await self.store.actors(article=ext_id, limit=MAX_ENTITIES)
+        places = await self.store.places(article=ext_id, limit=MAX_ENTITIES)
+        return Story(article.id, article.ref, sentences, _topic_first(actors, topic)[: length.actors],
+                     _topic_first(places, topic)[: length.places])
+
+
+def _topic_first(rows: list, topic: str | None) -> list:
+    """Actors or places (most mentioned first), those the topic names moved to the front: a
+    briefing on Kursk shows Kursk even where the article names it only once."""
+    key = entity_key(topic) if topic else ""
+    if not key:
+        return rows
+    return sorted(rows, key=lambda row: key not in entity_key(row.name))  # stable: keeps the order otherwise

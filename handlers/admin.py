@@ -81,27 +81,28 @@ def _target_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int | No
 
 async def allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/allow [ID]: let a group (or a user, by their id) add articles."""
-    lang = _lang(update, context)
-    if await _refused(update, context, lang):
-        return
-    chat_id = _target_chat(update, context)
-    if chat_id is None:
-        return await reply_html(update, t("allow_usage", lang))
-    user = update.effective_user
-    await _admin(context).allow(chat_id, user.id if user else None)
-    await reply_html(update, t("allowed_chat", lang, chat_id=chat_id))
+    await _set_allowed(update, context, True)
 
 
 async def disallow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/disallow [ID]: stop a chat adding articles."""
+    await _set_allowed(update, context, False)
+
+
+async def _set_allowed(update: Update, context: ContextTypes.DEFAULT_TYPE, allowed: bool) -> None:
     lang = _lang(update, context)
     if await _refused(update, context, lang):
         return
     chat_id = _target_chat(update, context)
     if chat_id is None:
         return await reply_html(update, t("allow_usage", lang))
-    removed = await _admin(context).disallow(chat_id)
-    await reply_html(update, t("disallowed_chat" if removed else "not_allowed_chat", lang, chat_id=chat_id))
+    if allowed:
+        user = update.effective_user
+        await _admin(context).allow(chat_id, user.id if user else None)
+        key = "allowed_chat"
+    else:
+        key = "disallowed_chat" if await _admin(context).disallow(chat_id) else "not_allowed_chat"
+    await reply_html(update, t(key, lang, chat_id=chat_id))
 
 
 async def ingest_in_allowed_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from html import escape
 
@@ -86,34 +87,44 @@ def local_time(moment: datetime) -> str:
     return f"{moment:%d.%m.%Y %H:%M} {moment.tzname() or ''}".strip()
 
 
-def _highlight(text: str, names: list[str]) -> str:
-    """Escape a sentence and put the actors and places it names in bold.
-
-    A person is also found by their last name alone ("Putin" for "Vladimir Putin").
-    """
-    html = escape(text)
-    keys = {escape(n) for n in names if len(n) >= 3}
-    if not keys:
-        return html
-    pattern = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+def _highlighter(story: Story, topic: str | None) -> Callable[[str], str]:
+    """Escapes a story's sentences, putting each actor (and the topic) in bold where the story
+    first names them: a person also by their last name alone ("Putin" for "Vladimir Putin")."""
+    entity: dict[str, str] = {}  # written form (escaped, lower case) -> the entity it names
+    for actor in story.actors:
+        entity[escape(actor.name).lower()] = actor.name
+        if actor.kind == "PER" and " " in actor.name:
+            entity.setdefault(escape(actor.name.split()[-1]).lower(), actor.name)
+    if topic:
+        entity.setdefault(escape(topic).lower(), topic)
+    forms = sorted((f for f in entity if len(f) >= 3), key=len, reverse=True)
     # Not after "&" or "#": a name must never match inside an entity such as &quot;
-    return re.sub(rf"(?<![\w&#])({pattern})(?!\w)", r"<b>\1</b>", html)
+    pattern = re.compile(rf"(?<![\w&#])({'|'.join(re.escape(f) for f in forms)})(?!\w)", re.IGNORECASE)
+    seen: set[str] = set()
+
+    def first_only(match: re.Match[str]) -> str:
+        name = entity[match.group(1).lower()]
+        if name in seen:
+            return match.group(1)
+        seen.add(name)
+        return f"<b>{match.group(1)}</b>"
+
+    return lambda text: pattern.sub(first_only, escape(text)) if forms else escape(text)
 
 
-def _story_lines(story: Story, lang: str, number: int | None = None) -> list[str]:
+def _story_lines(story: Story, lang: str, number: int | None = None, topic: str | None = None) -> list[str]:
     """A story: its title as a source link, bullet sentences with highlights, who, where, source."""
-    names = [a.name for a in story.actors] + [p.name for p in story.places]
-    names += [a.name.split()[-1] for a in story.actors if a.kind == "PER" and " " in a.name]
+    highlight = _highlighter(story, topic)
     head = f"{number}. " if number is not None else ""
     lines = [f"<b>{head}{_cite(story.ref)}</b>"]
-    lines.extend(f"• {_highlight(sentence, names)}" for sentence in story.sentences)
+    lines.extend(f"• {highlight(sentence)}" for sentence in story.sentences)
     if story.actors:
         lines.append("👤 " + ", ".join(_actor_name(a) for a in story.actors))
     if story.places:
         lines.append("📍 " + ", ".join(f"<b>{escape(p.name)}</b>" for p in story.places))
     meta = _meta(story.ref)
     if meta:
-        lines.append(f"🔗 {meta}")
+        lines.append(f"🗞 {meta}")
     return lines
 
 
@@ -123,7 +134,7 @@ def format_briefing(briefing: Briefing, lang: str) -> str:
     lines.append("<i>" + t("briefing_meta", lang, when=local_time(briefing.local_slot), n=briefing.total) + "</i>")
     for number, story in enumerate(briefing.stories, start=1):
         lines.append("")
-        lines.extend(_story_lines(story, lang, number))
+        lines.extend(_story_lines(story, lang, number, briefing.subscription.topic))
     more = briefing.total - len(briefing.stories)
     if more > 0:
         lines.extend(["", t("briefing_more", lang, n=more)])

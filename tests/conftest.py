@@ -22,6 +22,7 @@ from tests.telegram_server import FakeBotApi
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILE = ROOT / "seeds" / "000_40313bc9128e2f1a.txt"
 ADMIN = 1001  # in ADMIN_IDS of every bot the tests run
+USER = 2002
 
 
 def seed_article() -> ArticleInput:
@@ -97,6 +98,25 @@ async def running_bot(
         await app.post_shutdown(app)
         await app.shutdown()
     assert errors == [], f"handler errors: {errors!r}"
+
+
+@pytest.fixture
+async def bot(server, tmp_path):
+    """The bot on a fresh database, with the real clock."""
+    async with running_bot(server, tmp_path / "bot.sqlite3") as app:
+        yield app
+
+
+async def ask(
+    server: FakeBotApi, command: str, args: str = "", user: int = USER, lang: str = "en", *,
+    chat_id: int | None = None, chat_type: str = "private",
+) -> str:
+    """Send a command (in a private chat unless chat_id is given) and return the bot's answer."""
+    target = user if chat_id is None else chat_id
+    before = len(server.sent_messages(target))
+    server.push_command(command, args, user_id=user, chat_id=chat_id, chat_type=chat_type, language_code=lang)
+    messages = await server.wait_for_messages(before + 1, chat_id=target, timeout=30)
+    return "\n".join(m["text"] for m in messages[before:])
 
 
 _ANALYSES: dict[tuple, nlp.Analysis] = {}

@@ -6,26 +6,9 @@ article is refused and not stored. The bot runs on the bundled models (no fake N
 
 from __future__ import annotations
 
-import pytest
+from tests.conftest import ADMIN, SEED_FILE, ask
 
-from tests.conftest import ADMIN, SEED_FILE, running_bot
-from tests.telegram_server import FakeBotApi
-
-USER = 2002
 STRANGER = 3003
-
-
-@pytest.fixture
-async def bot(server, tmp_path):
-    async with running_bot(server, tmp_path / "bot.sqlite3") as app:
-        yield app
-
-
-async def ask(server: FakeBotApi, command: str, args: str = "", user: int = USER, lang: str = "en") -> str:
-    before = len(server.sent_messages(user))
-    server.push_command(command, args, user_id=user, language_code=lang)
-    messages = await server.wait_for_messages(before + 1, chat_id=user, timeout=30)
-    return "\n".join(m["text"] for m in messages[before:])
 
 
 async def test_admin_forwards_seed_then_users_ask(server, bot):
