@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from handlers.delivery import deliver_due
+from handlers.permissions import ChatAdminCache
 from tests.conftest import ADMIN, SEED_FILE, FakeClock, ask, running_bot
 from tests.telegram_server import FakeBotApi, parse_html, utf16_len
 
@@ -57,14 +58,18 @@ async def settle(ticks: int = 4) -> None:
     await asyncio.sleep(TICK * ticks)
 
 
-def post_in_channel(server: FakeBotApi, text: str) -> None:
-    """A channel admin posts a command: the post comes from the channel itself."""
-    chat = server.chats[CHANNEL]
+def post_as_chat(server: FakeBotApi, chat_id: int, text: str, kind: str = "channel_post") -> None:
+    """A post made as the chat itself: a channel admin's post, or (kind "message") an anonymous
+    group admin's message, which Telegram shows as from GroupAnonymousBot."""
+    chat = server.chats[chat_id]
     command = text.split()[0]
-    server.push_update({"channel_post": {
+    post = {
         "message_id": 900 + len(server.calls), "date": int(wallclock.time()), "chat": chat, "sender_chat": chat,
         "text": text, "entities": [{"type": "bot_command", "offset": 0, "length": utf16_len(command)}],
-    }})
+    }
+    if kind == "message":
+        post["from"] = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
+    server.push_update({kind: post})
 
 
 async def test_a_group_subscription_posts_on_schedule_once(server, tmp_path):
@@ -157,13 +162,13 @@ async def test_a_channel_subscribes_by_posting_and_gets_its_briefing(server, tmp
     server.chat_admins[CHANNEL] = [CHANNEL_ADMIN, server.bot_id]
     clock = FakeClock(wib(10, 6, 0))
     async with running_bot(server, tmp_path / "bot.sqlite3", clock, check_seconds=TICK) as app:
-        post_in_channel(server, "/subscribe 06:30")
+        post_as_chat(server, CHANNEL, "/subscribe 06:30")
         [answer] = await server.wait_for_messages(1, chat_id=CHANNEL, timeout=10)
         assert answer["text"].startswith("✅ Ringkasan #1: setiap hari pukul 06:30 (Asia/Jakarta), semua berita.")
-        post_in_channel(server, "/settings length long")
+        post_as_chat(server, CHANNEL, "/settings length long")
         messages = await server.wait_for_messages(2, chat_id=CHANNEL, timeout=10)
         assert "Panjang ringkasan: panjang" in messages[1]["text"]
-        post_in_channel(server, "/settings@someone_elses_bot length short")  # not for this bot
+        post_as_chat(server, CHANNEL, "/settings@someone_elses_bot length short")  # not for this bot
         ext_id = stored_id(await forward_seed(server))
 
         clock.now = wib(10, 6, 30)
@@ -186,3 +191,24 @@ async def test_a_channel_subscribes_by_posting_and_gets_its_briefing(server, tmp
                 break
             await asyncio.sleep(0.1)
         assert await app.bot_data["briefings"].subscriptions(CHANNEL) == []
+
+
+async def test_anonymous_admins_may_and_promotions_show_after_the_cache(server, tmp_path):
+    server.chat_admins[GROUP] = [GROUP_ADMIN]
+    server.add_chat(GROUP, "supergroup", title="Redaksi")
+    async with running_bot(server, tmp_path / "bot.sqlite3", FakeClock(wib(10, 7, 0))) as app:
+        post_as_chat(server, GROUP, "/settings timezone WITA", kind="message")
+        [answer] = await server.wait_for_messages(1, chat_id=GROUP, timeout=10)
+        # no Telegram language to go by: Indonesian, which is now the chat's language for everyone
+        assert answer["text"].startswith("✅ Tersimpan.") and "Zona waktu: Asia/Makassar" in answer["text"]
+        assert server.method_calls("getChatAdministrators") == []  # no need to ask
+
+        minutes = FakeClock(0.0)
+        app.bot_data["chat_admins"] = ChatAdminCache(ttl=300, clock=minutes)
+        assert "hanya admin obrolan ini" in await in_group(server, "settings", "length long", user=MEMBER)
+        server.chat_admins[GROUP].append(MEMBER)  # promoted
+        assert "hanya admin obrolan ini" in await in_group(server, "settings", "length long", user=MEMBER)
+        minutes.now = 301.0
+        answer = await in_group(server, "settings", "language en", user=MEMBER)
+        assert answer.startswith("✅ Saved.") and "Time zone: Asia/Makassar" in answer
+        assert len(server.method_calls("getChatAdministrators")) == 2

@@ -1,0 +1,109 @@
+"""Delivering due briefings, with a stand-in bot: many chats, failed sends, long briefings,
+and article text that must not break Telegram HTML."""
+
+from datetime import datetime, time, timedelta, timezone
+
+import pytest
+from telegram.error import Forbidden, NetworkError
+
+from bot.briefings import Briefings
+from handlers.delivery import deliver_due
+from handlers.format import TELEGRAM_LIMIT
+from nlp.analysis import Actor, Analysis, Place, Sentence
+from storage import NewArticle, Store
+from tests.conftest import FakeClock
+from tests.telegram_server import parse_html
+
+T0 = datetime(2026, 3, 10, 0, 30, tzinfo=timezone.utc)  # 07:30 in Jakarta
+AT_EIGHT = T0 + timedelta(minutes=31)
+
+
+class StandInBot:
+    """Records send_message calls; raises the exception set for a chat."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[int, str, dict]] = []
+        self.failures: dict[int, Exception] = {}
+
+    async def send_message(self, chat_id: int, text: str, **kwargs) -> None:
+        if chat_id in self.failures:
+            raise self.failures[chat_id]
+        parse_html(text)  # what Telegram would refuse fails here
+        assert len(text) <= TELEGRAM_LIMIT
+        self.sent.append((chat_id, text, kwargs))
+
+
+def news(n: int, title: str = "Banjir di Jakarta", sentence: str = "Hujan deras membuat banjir di Jakarta.",
+         words: int = 1) -> tuple[NewArticle, Analysis]:
+    text = " ".join([sentence] * words)
+    article = NewArticle(ext_id=f"n{n}", title=title, raw_text=text, text=text, content_hash=f"h{n}", language="id",
+                         source="Kantor <Berita> & Co", url=f"https://example.org/{n}?a=1&b=2")
+    sentences = [Sentence(index=i, text=text, words=len(text.split()), complete=True, score=1.0) for i in range(3)]
+    analysis = Analysis(language="id", sentences=sentences, actors=[Actor("Anies Baswedan", "PER", ["Gubernur"], [0])],
+                        places=[Place("Jakarta", [0, 1])], brief=[0, 1, 2])
+    return article, analysis
+
+
+@pytest.fixture
+async def briefings(tmp_path):
+    store = await Store.open(tmp_path / "db.sqlite3")
+    yield Briefings(store, FakeClock(T0))
+    await store.close()
+
+
+async def subscribe(briefings: Briefings, *chats: int, topic: str | None = None) -> None:
+    for chat in chats:
+        await briefings.subscribe(chat, "supergroup", time(8), topic, created_by=7, default_language="en")
+
+
+async def test_many_chats_each_get_one_and_failed_sends_are_handled(briefings):
+    await subscribe(briefings, -1, -2, -3)
+    await briefings.store.add_article(*news(1))
+    bot = StandInBot()
+    bot.failures = {-2: NetworkError("connection reset"), -3: Forbidden("bot was kicked")}
+    briefings.clock.now = AT_EIGHT
+    assert await deliver_due(bot, briefings) == 1
+    assert [chat for chat, _, _ in bot.sent] == [-1]
+    # -3 removed the bot: its subscription is gone; -2 failed outright: its slot is retried
+    assert await briefings.subscriptions(-3) == []
+    assert await deliver_due(bot, briefings) == 0
+    del bot.failures[-2]
+    assert await deliver_due(bot, briefings) == 1
+    assert [chat for chat, _, _ in bot.sent] == [-1, -2]
+    assert await deliver_due(bot, briefings) == 0
+    [sub] = await briefings.subscriptions(-2)
+    assert sub.last_sent_at == AT_EIGHT
+
+
+async def test_a_topic_briefing_holds_only_new_matching_articles(briefings):
+    await subscribe(briefings, -1, topic="Kursk")
+    await briefings.store.add_article(*news(1))
+    briefings.clock.now = AT_EIGHT
+    bot = StandInBot()
+    assert await deliver_due(bot, briefings) == 0  # nothing about Kursk: silence
+    await briefings.store.add_article(*news(2, "Serangan di Kursk", "Serangan drone di Kursk melukai warga."))
+    briefings.clock.advance(days=1)
+    assert await deliver_due(bot, briefings) == 1
+    [(_, text, _)] = bot.sent
+    assert "Serangan di Kursk" in text and "Banjir" not in text and "<b>Kursk</b>" in text
+
+
+async def test_a_long_briefing_splits_with_the_buttons_under_the_last_part(briefings):
+    await briefings.configure(-1, "supergroup", 7, "en", length="long")
+    await subscribe(briefings, -1)
+    for n in range(12):
+        await briefings.store.add_article(*news(n, f"Berita <{n}> & lainnya", "Kalimat panjang tentang <banjir> & "
+                                                 "Anies Baswedan di Jakarta.", words=20))
+    briefings.clock.now = AT_EIGHT
+    bot = StandInBot()
+    assert await deliver_due(bot, briefings) == 1
+    assert len(bot.sent) > 2
+    markups = [kwargs["reply_markup"] for _, _, kwargs in bot.sent]
+    assert all(m is None for m in markups[:-1])
+    buttons = [b for row in markups[-1].inline_keyboard for b in row]
+    assert [b.text for b in buttons] == [f"🔎 {n}" for n in range(1, 11)]  # long: ten stories
+    text = "\n".join(t for _, t, _ in bot.sent)
+    assert "…and 2 more article(s): /latest" in text
+    assert "Berita &lt;11&gt; &amp; lainnya" in text and "Kantor &lt;Berita&gt; &amp; Co" in text
+    assert 'href="https://example.org/11?a=1&amp;b=2"' in text
+    assert "<b>Anies Baswedan</b>" in text
