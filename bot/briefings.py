@@ -236,9 +236,7 @@ class Briefings:
         if len(existing) >= MAX_SUBSCRIPTIONS_PER_CHAT:
             return SubscribeResult(None, False, None, too_many=True)
         now = self.clock()
-        sub, created = await self.store.subscriptions.add(
-            chat_id, topic, at, now, await self.store.max_article_id(), created_by
-        )
+        sub, created = await self.store.subscriptions.add(chat_id, topic, at, now, created_by)
         tz = zone(settings.timezone)
         return SubscribeResult(sub, created, next_slot(now, at, tz).astimezone(tz))
 
@@ -271,8 +269,8 @@ class Briefings:
         The briefing covers the matching articles stored since the last one, up to the newest
         article at the claim (an article stored meanwhile waits for the next briefing).
         """
-        upto = await self.store.max_article_id()
-        if not await self.store.subscriptions.claim(sub, slot, upto):
+        upto = await self.store.subscriptions.claim(sub, slot)
+        if upto is None:
             return None
         briefing = Briefing(subscription=sub, slot=slot, upto_article_id=upto)
         try:

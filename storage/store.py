@@ -377,11 +377,6 @@ class Store:
 
     # ------------------------------------------------------------------ briefings and admin
 
-    async def max_article_id(self) -> int:
-        """The newest article's row id (0 for an empty store)."""
-        async with self._db.execute("SELECT COALESCE(MAX(id), 0) FROM articles") as cur:
-            return (await cur.fetchone())[0]
-
     async def articles_since(
         self, after_id: int, upto_id: int, topic: str | None = None, limit: int = 5
     ) -> tuple[list[StoredArticle], int]:

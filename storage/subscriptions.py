@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime, time, timezone
 from typing import TYPE_CHECKING
 
+import aiosqlite
+
 if TYPE_CHECKING:
     from storage.store import Store
 
 DEFAULT_TIMEZONE = "Asia/Jakarta"
+_NEWEST_ARTICLE = "SELECT COALESCE(MAX(id), 0) FROM articles"
 
 
 @dataclass
@@ -113,15 +116,15 @@ class SubscriptionStore:
     # ------------------------------------------------------------------ subscriptions
 
     async def add(
-        self, chat_id: int, topic: str | None, at: time, created_at: datetime, last_article_id: int,
-        created_by: int | None,
+        self, chat_id: int, topic: str | None, at: time, created_at: datetime, created_by: int | None,
     ) -> tuple[Subscription, bool]:
-        """A subscription (the chat's settings must exist); False if the same one existed."""
+        """A subscription (the chat's settings must exist) covering articles stored after now;
+        False if the same one existed."""
         async with self._store.transaction() as db:
             cur = await db.execute(
                 "INSERT OR IGNORE INTO subscriptions (chat_id, topic, time_of_day, last_slot, last_article_id,"
-                " created_by) VALUES (?, ?, ?, ?, ?, ?)",
-                (chat_id, topic, at.strftime("%H:%M"), to_text(created_at), last_article_id, created_by),
+                f" created_by) VALUES (?, ?, ?, ?, ({_NEWEST_ARTICLE}), ?)",
+                (chat_id, topic, at.strftime("%H:%M"), to_text(created_at), created_by),
             )
             created = cur.rowcount == 1
         sql = f"{_SUBSCRIPTION_SQL} WHERE s.chat_id = ? AND s.time_of_day = ? AND lower(coalesce(s.topic, '')) = ?"
@@ -146,26 +149,35 @@ class SubscriptionStore:
             cur = await db.execute(sql, params)
             return cur.rowcount
 
-    async def claim(self, sub: Subscription, slot: datetime, upto_article_id: int) -> bool:
-        """Record that `slot` is handled, covering articles up to `upto_article_id`.
+    async def claim(self, sub: Subscription, slot: datetime) -> int | None:
+        """Record that `slot` is handled, covering the articles stored up to now; return the
+        newest article id it covers, or None if the slot was claimed already.
 
         A compare-and-set on the values `sub` was read with: of two due-checks racing for the
-        same slot (a periodic tick and the start-up catch-up), exactly one wins.
+        same slot (a periodic tick and the start-up catch-up), exactly one wins. The newest id is
+        read under the write lock, so never from another coroutine's uncommitted article.
         """
-        return await self._swap(sub.id, (sub.last_slot, sub.last_article_id), (slot, upto_article_id))
+        async with self._store.transaction() as db:
+            async with db.execute(_NEWEST_ARTICLE) as cur:
+                upto = (await cur.fetchone())[0]
+            won = await self._swap(db, sub.id, (sub.last_slot, sub.last_article_id), (slot, upto))
+        return upto if won else None
 
     async def release(self, sub: Subscription, slot: datetime, upto_article_id: int) -> bool:
         """Undo a claim whose briefing could not be sent at all, so the next check retries it."""
-        return await self._swap(sub.id, (slot, upto_article_id), (sub.last_slot, sub.last_article_id))
-
-    async def _swap(self, subscription_id: int, expected: tuple[datetime, int], new: tuple[datetime, int]) -> bool:
         async with self._store.transaction() as db:
-            cur = await db.execute(
-                "UPDATE subscriptions SET last_slot = ?, last_article_id = ?"
-                " WHERE id = ? AND last_slot = ? AND last_article_id = ?",
-                (to_text(new[0]), new[1], subscription_id, to_text(expected[0]), expected[1]),
-            )
-            return cur.rowcount == 1
+            return await self._swap(db, sub.id, (slot, upto_article_id), (sub.last_slot, sub.last_article_id))
+
+    @staticmethod
+    async def _swap(
+        db: aiosqlite.Connection, subscription_id: int, expected: tuple[datetime, int], new: tuple[datetime, int]
+    ) -> bool:
+        cur = await db.execute(
+            "UPDATE subscriptions SET last_slot = ?, last_article_id = ?"
+            " WHERE id = ? AND last_slot = ? AND last_article_id = ?",
+            (to_text(new[0]), new[1], subscription_id, to_text(expected[0]), expected[1]),
+        )
+        return cur.rowcount == 1
 
     async def mark_sent(self, subscription_id: int, sent_at: datetime) -> None:
         async with self._store.transaction() as db:

@@ -37,9 +37,9 @@ async def test_a_v1_database_is_migrated_and_keeps_its_articles(tmp_path):
 
 
 async def test_settings_and_subscriptions_survive_a_reopen(tmp_path, store):
-    sub, created = await store.subscriptions.add(-100, "Kursk", time(8), T0, 0, created_by=7)
+    sub, created = await store.subscriptions.add(-100, "Kursk", time(8), T0, created_by=7)
     assert created and sub.topic == "Kursk" and sub.language == "en" and sub.timezone == "Asia/Jakarta"
-    again, created = await store.subscriptions.add(-100, "kursk", time(8), T0, 0, created_by=7)
+    again, created = await store.subscriptions.add(-100, "kursk", time(8), T0, created_by=7)
     assert not created and again.id == sub.id
     await store.close()
     reopened = await Store.open(tmp_path / "test.sqlite3")
@@ -49,19 +49,20 @@ async def test_settings_and_subscriptions_survive_a_reopen(tmp_path, store):
 
 
 async def test_a_slot_is_claimed_once_and_can_be_released(store):
-    sub, _ = await store.subscriptions.add(-100, None, time(8), T0, 0, created_by=7)
+    sub, _ = await store.subscriptions.add(-100, None, time(8), T0, created_by=7)
+    await store.add_article(article("a1"), analysis([], []))
     slot = T0 + timedelta(minutes=30)
-    assert await store.subscriptions.claim(sub, slot, 5)
-    assert not await store.subscriptions.claim(sub, slot, 5)  # the racing check loses
+    assert await store.subscriptions.claim(sub, slot) == 1  # covers up to the newest article
+    assert await store.subscriptions.claim(sub, slot) is None  # the racing check loses
     [claimed] = await store.subscriptions.all()
-    assert (claimed.last_slot, claimed.last_article_id) == (slot, 5)
-    assert await store.subscriptions.release(sub, slot, 5)
+    assert (claimed.last_slot, claimed.last_article_id) == (slot, 1)
+    assert await store.subscriptions.release(sub, slot, 1)
     [released] = await store.subscriptions.all()
     assert (released.last_slot, released.last_article_id) == (T0, 0)
 
 
 async def test_a_time_zone_change_restarts_the_count_of_slots(store):
-    await store.subscriptions.add(-100, None, time(8), T0, 0, created_by=7)
+    await store.subscriptions.add(-100, None, time(8), T0, created_by=7)
     later = T0 + timedelta(hours=5)
     await store.subscriptions.save_settings(ChatSettings(-100, "supergroup", timezone="Europe/Berlin"), 7, later)
     [sub] = await store.subscriptions.all()
@@ -88,7 +89,7 @@ async def test_forget_removes_the_article_and_what_only_it_mentioned(store):
         [Place("Moskow", [0])]))
     await store.add_article(article("a2", "Putin di Kursk"), analysis(
         [Actor("Vladimir Putin", "PER", [], [0])], [Place("Kursk", [0])]))
-    sub, _ = await store.subscriptions.add(-100, None, time(8), T0, 2, created_by=7)
+    sub, _ = await store.subscriptions.add(-100, None, time(8), T0, created_by=7)
     ref = await store.forget("a2")
     assert ref.ext_id == "a2" and ref.title == "Putin di Kursk"
     assert await store.forget("a2") is None
@@ -112,7 +113,7 @@ async def test_sources_stats_and_allowed_chats(store):
     assert (row.ref.ext_id, row.actors, row.places, row.language) == ("a1", 1, 2, "id")
     assert await store.subscriptions.allow(-200, 7)
     assert not await store.subscriptions.allow(-200, 7)
-    await store.subscriptions.add(-100, None, time(8), T0, 0, created_by=7)
+    await store.subscriptions.add(-100, None, time(8), T0, created_by=7)
     stats = await store.stats()
     assert (stats.articles, stats.actors, stats.places, stats.chats, stats.subscriptions, stats.allowed_chats) == (
         1, 1, 2, 1, 1, 1)
