@@ -218,6 +218,12 @@ class Briefings:
         self._languages.pop(chat_id, None)
         return await self.store.subscriptions.forget_chat(chat_id)
 
+    async def move_chat(self, old_id: int, new_id: int) -> None:
+        """A group was upgraded to a supergroup, which has a new id."""
+        if old_id in self._languages:
+            self._languages[new_id] = self._languages.pop(old_id)
+        await self.store.subscriptions.move_chat(old_id, new_id)
+
     # ------------------------------------------------------------------ subscriptions
 
     async def subscribe(

@@ -57,6 +57,7 @@ def register(app: Application) -> None:
     app.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & filters.COMMAND, subscriptions.channel_command))
     app.add_handler(CallbackQueryHandler(delivery.expand_story, pattern=f"^{delivery.EXPAND_PREFIX}"))
     app.add_handler(ChatMemberHandler(subscriptions.membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.chat_migrated))
     articles = filters.ChatType.PRIVATE & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
     app.add_handler(MessageHandler(articles, ingest_message))
     forwards = filters.ChatType.GROUPS & filters.FORWARDED & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND

@@ -66,7 +66,13 @@ async def _send(bot: Bot, briefings: Briefings, briefing: Briefing) -> bool:
                     chat_id, exc)
         await briefings.forget_chat(chat_id)
         return False
-    except (BadRequest, ChatMigrated) as exc:
+    except ChatMigrated as exc:  # the group became a supergroup: follow it, and send there next check
+        log.info("chat %s migrated to %s", chat_id, exc.new_chat_id)
+        await briefings.move_chat(chat_id, exc.new_chat_id)
+        if not delivered:
+            await briefings.release(briefing)
+        return False
+    except BadRequest as exc:
         # The same content would fail the same way again: the slot stays handled.
         log.error("briefing %s to chat %s refused: %s", briefing.subscription.id, chat_id, exc)
         if "chat not found" in str(exc).lower():

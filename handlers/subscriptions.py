@@ -146,3 +146,12 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
         cache.forget(change.chat.id)
     removed = await _briefings(context).forget_chat(change.chat.id)
     log.info("left chat %s: %d subscription(s) removed", change.chat.id, removed)
+
+
+async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group was upgraded to a supergroup: its briefings and settings move to the new id."""
+    message = update.effective_message
+    if message and message.migrate_to_chat_id:
+        await _briefings(context).move_chat(message.chat.id, message.migrate_to_chat_id)
+        await context.bot_data["admin_service"].load()  # an allowed group stays allowed
+        log.info("chat %s migrated to %s", message.chat.id, message.migrate_to_chat_id)

@@ -113,6 +113,19 @@ class SubscriptionStore:
             await db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (chat_id,))
             return cur.rowcount
 
+    async def move_chat(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup (a new chat id): its settings, briefings and permission follow."""
+        async with self._store.transaction() as db:
+            await db.execute(
+                "INSERT OR IGNORE INTO chat_settings (chat_id, chat_type, language, timezone, length, updated_by)"
+                " SELECT ?, 'supergroup', language, timezone, length, updated_by FROM chat_settings WHERE chat_id = ?",
+                (new_id, old_id),
+            )
+            await db.execute("UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+            await db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (old_id,))  # ones the new chat had
+            await db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (old_id,))
+            await db.execute("UPDATE OR IGNORE allowed_chats SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+
     # ------------------------------------------------------------------ subscriptions
 
     async def add(

@@ -212,3 +212,21 @@ async def test_anonymous_admins_may_and_promotions_show_after_the_cache(server, 
         answer = await in_group(server, "settings", "language en", user=MEMBER)
         assert answer.startswith("✅ Saved.") and "Time zone: Asia/Makassar" in answer
         assert len(server.method_calls("getChatAdministrators")) == 2
+
+
+async def test_a_group_upgraded_to_a_supergroup_keeps_its_settings(server, tmp_path):
+    old, new = -5005, -1005005
+    server.chat_admins[old] = [GROUP_ADMIN]
+    async with running_bot(server, tmp_path / "bot.sqlite3", FakeClock(wib(10, 7, 0))) as app:
+        assert "Briefing #1" in await ask(server, "subscribe", "08:00 Kursk", GROUP_ADMIN, chat_id=old, chat_type="group")
+        server.push_update({"message": {
+            "message_id": 4242, "date": int(wallclock.time()), "chat": server.chats[old],
+            "from": {"id": GROUP_ADMIN, "is_bot": False, "first_name": "A"}, "migrate_to_chat_id": new,
+        }})
+        briefings = app.bot_data["briefings"]
+        for _ in range(50):
+            if await briefings.subscriptions(new):
+                break
+            await asyncio.sleep(0.1)
+        [moved] = await briefings.subscriptions(new)
+        assert (moved.topic, moved.language) == ("Kursk", "en") and await briefings.subscriptions(old) == []

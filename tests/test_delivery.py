@@ -4,7 +4,7 @@ and article text that must not break Telegram HTML."""
 from datetime import datetime, time, timedelta, timezone
 
 import pytest
-from telegram.error import Forbidden, NetworkError
+from telegram.error import ChatMigrated, Forbidden, NetworkError
 
 from bot.briefings import Briefings
 from handlers.delivery import deliver_due
@@ -107,3 +107,17 @@ async def test_a_long_briefing_splits_with_the_buttons_under_the_last_part(brief
     assert "Berita &lt;11&gt; &amp; lainnya" in text and "Kantor &lt;Berita&gt; &amp; Co" in text
     assert 'href="https://example.org/11?a=1&amp;b=2"' in text
     assert "<b>Anies Baswedan</b>" in text
+
+
+async def test_a_group_upgraded_to_a_supergroup_keeps_its_briefing(briefings):
+    await briefings.configure(-5, "group", 7, "en", length="long")
+    await subscribe(briefings, -5)
+    await briefings.store.add_article(*news(1))
+    briefings.clock.now = AT_EIGHT
+    bot = StandInBot()
+    bot.failures = {-5: ChatMigrated(-1005)}
+    assert await deliver_due(bot, briefings) == 0
+    assert await briefings.subscriptions(-5) == []
+    assert (await briefings.settings(-1005)).length == "long"
+    assert await deliver_due(bot, briefings) == 1  # the same slot, now to the new id
+    assert [chat for chat, _, _ in bot.sent] == [-1005]
