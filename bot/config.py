@@ -8,6 +8,8 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from typing import Annotated
 
+from bot.fetch import FetchPolicy, IPNetwork, parse_networks
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODELS_DIR = PROJECT_ROOT / "models"
 
@@ -30,6 +32,15 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # How often the job queue checks for due briefings (a briefing goes out within this delay).
     briefing_check_seconds: float = Field(default=60.0, gt=0)
+    # Links admins send are fetched from public addresses only; these networks are let through
+    # too (comma-separated, e.g. "10.20.0.0/16" for an intranet news server; tests: 127.0.0.1).
+    fetch_allowed_networks: Annotated[tuple[IPNetwork, ...], NoDecode] = ()
+    fetch_timeout: float = Field(default=10.0, gt=0, le=120)
+    fetch_max_bytes: int = Field(default=2 * 1024 * 1024, gt=0, le=50 * 1024 * 1024)
+
+    def fetch_policy(self) -> FetchPolicy:
+        return FetchPolicy(max_bytes=self.fetch_max_bytes, timeout=self.fetch_timeout,
+                           allowed_networks=self.fetch_allowed_networks)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -43,6 +54,16 @@ class Settings(BaseSettings):
                 raise ValueError("ADMIN_IDS must be numeric Telegram user ids, separated by commas") from None
         if isinstance(value, int):
             return frozenset({value})
+        return value
+
+    @field_validator("fetch_allowed_networks", mode="before")
+    @classmethod
+    def _parse_networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return parse_networks(value)
+            except ValueError:
+                raise ValueError("FETCH_ALLOWED_NETWORKS must be IP networks such as 10.20.0.0/16, comma-separated") from None
         return value
 
     @field_validator("log_level")
