@@ -54,7 +54,7 @@ def build_application(settings: Settings, clock: Clock = utc_now) -> Application
 
     async def post_init(app: Application) -> None:
         store = await Store.open(settings.database_path)
-        service = BriefingService(store, settings.models_dir)
+        service = BriefingService(store, settings.models_dir, settings.fetch_policy())
         app.bot_data["service"] = service
         app.bot_data["admin_ids"] = settings.admin_ids
         briefings = Briefings(store, clock)

@@ -13,12 +13,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Iterator
 
+from bot.articles import article_from_record
 from bot.config import PROJECT_ROOT, Settings
+from bot.documents import HTML_SUFFIXES, read_document
 from bot.service import ArticleInput, BriefingService, IngestStatus, article_from_text
 from storage import ActorRow, BriefRows, PlaceRow, Store
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
-ARTICLE_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
+ARTICLE_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", *HTML_SUFFIXES)
 
 
 # ------------------------------------------------------------------ reading articles
@@ -36,15 +38,12 @@ def _read_jsonl(path: Path) -> Iterator[ArticleInput]:
                 continue
             if not isinstance(rec, dict):
                 continue
-            yield ArticleInput(
-                title=str(rec.get("title") or ""), text=str(rec.get("text") or ""),
-                ext_id=str(rec["id"]) if rec.get("id") else None, source=rec.get("source"),
-                url=rec.get("url"), published=rec.get("date"),
-            )
+            yield article_from_record(rec)
 
 
 def read_articles(paths: list[Path]) -> Iterator[ArticleInput]:
-    """Articles from .txt files (first line = title), JSON Lines files, and folders of them."""
+    """Articles from .txt files (first line = title), JSON Lines files, saved web pages (.html),
+    and folders of them."""
     for path in paths:
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(ARTICLE_SUFFIXES))
@@ -55,8 +54,15 @@ def read_articles(paths: list[Path]) -> Iterator[ArticleInput]:
             article = article_from_text(path.read_text(encoding="utf-8", errors="replace"))
             article.ext_id = path.stem
             yield article
+        elif path.suffix.lower() in HTML_SUFFIXES:
+            [item] = read_document(path.name, path.read_bytes())
+            if item.article is None:
+                print(f"{path}: {item.problem.value.replace('_', ' ')}, skipped", file=sys.stderr)
+                continue
+            item.article.ext_id = path.stem
+            yield item.article
         else:
-            print(f"{path}: not a .txt or .jsonl file, skipped", file=sys.stderr)
+            print(f"{path}: not a .txt, .jsonl or .html file, skipped", file=sys.stderr)
 
 
 def _count_articles(paths: list[Path]) -> int | None:

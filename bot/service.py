@@ -1,7 +1,8 @@
 """The briefing service: what Telegram handlers and the command line both call.
 
 Ingestion checks an article, cleans it, runs Stanza off the event loop and stores the result
-in one transaction; answers read the store only.
+in one transaction; answers read the store only. Links and files become articles here too
+(fetched by bot.fetch, read by bot.documents), and all of them are stored by `ingest`.
 """
 
 from __future__ import annotations
@@ -11,11 +12,19 @@ import enum
 import hashlib
 import logging
 import re
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nlp
+from bot.articles import (  # callers import ArticleInput and article_from_text from here, too
+    ARTICLE_WORDS, MAX_TITLE_CHARS, ArticleInput, article_from_text, find_links, lone_link, looks_binary,
+    normalise_link, without_links,
+)
+from bot.documents import DocumentItem, article_from_html, check_document, is_jsonl, read_document
+from bot.extract_page import decode_page
+from bot.fetch import FetchError, FetchPolicy, FetchedPage, Resolver, fetch_page, system_resolver
 from nlp import summarize
 from storage import ActorRow, ArticleRef, BriefRows, NewArticle, PlaceRow, Store
 
@@ -23,7 +32,6 @@ log = logging.getLogger(__name__)
 
 MIN_WORDS = 25
 MAX_CHARS = 100_000
-MAX_TITLE_CHARS = 200
 
 
 class IngestStatus(enum.Enum):
@@ -35,18 +43,23 @@ class IngestStatus(enum.Enum):
     NOT_TEXT = "not_text"
     UNSUPPORTED_LANGUAGE = "unsupported_language"
     FAILED = "failed"
-
-
-@dataclass
-class ArticleInput:
-    """An article as given by a user or a file."""
-
-    title: str
-    text: str
-    ext_id: str | None = None
-    source: str | None = None
-    url: str | None = None
-    published: str | None = None
+    # a link not fetched (bot.fetch.FetchProblem has the same values)
+    BAD_URL = "bad_url"
+    BLOCKED_ADDRESS = "blocked_address"
+    HOST_NOT_FOUND = "host_not_found"
+    UNREACHABLE = "unreachable"
+    HTTP_ERROR = "http_error"
+    TOO_MANY_REDIRECTS = "too_many_redirects"
+    PAGE_TOO_LARGE = "page_too_large"
+    TIMEOUT = "timeout"
+    BAD_CONTENT_TYPE = "bad_content_type"
+    # a page or file without an article (bot.documents.DocumentProblem has the same values)
+    NO_ARTICLE = "no_article"
+    FILE_TOO_LARGE = "file_too_large"
+    BAD_FILE_TYPE = "bad_file_type"
+    BAD_ENCODING = "bad_encoding"
+    BAD_RECORD = "bad_record"
+    TOO_MANY_ARTICLES = "too_many_articles"
 
 
 @dataclass
@@ -58,20 +71,22 @@ class IngestResult:
     actors: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     duplicate_of: ArticleRef | None = None
+    detail: str = ""  # what a refusal was about ("image/png", "404", a host name), shown escaped
 
 
-def article_from_text(text: str) -> ArticleInput:
-    """A pasted or forwarded article: the first line is its title, the rest its body.
+@dataclass
+class FileReport:
+    """What became of a file's articles: (line, result) each; line 0 stands for the whole file."""
 
-    A single paragraph has no separate title: its first sentence (cut to a sane length) serves.
-    """
-    text = text.strip()
-    first, _, rest = text.partition("\n")
-    if rest.strip():
-        return ArticleInput(title=first.strip()[:MAX_TITLE_CHARS], text=rest.strip())
-    match = re.match(r"(.{10,%d}?[.!?])\s" % MAX_TITLE_CHARS, text)
-    title = match.group(1) if match else text[:80]
-    return ArticleInput(title=title.strip(), text=text)
+    file_name: str
+    many: bool  # a JSON Lines file, answered with a summary
+    results: list[tuple[int, IngestResult]] = field(default_factory=list)
+
+    def count(self, status: IngestStatus) -> int:
+        return sum(1 for _, r in self.results if r.status is status)
+
+    def refused(self) -> list[tuple[int, IngestResult]]:
+        return [(n, r) for n, r in self.results if r.status not in (IngestStatus.STORED, IngestStatus.DUPLICATE)]
 
 
 def content_hash(text: str) -> str:
@@ -80,20 +95,30 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
-def _looks_binary(text: str) -> bool:
-    if "\x00" in text:
-        return True
-    sample = text[:5000]
-    odd = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\r\t"))
-    return odd > max(5, len(sample) // 50)
+def _refusal(problem: enum.Enum, detail: str = "") -> IngestResult:
+    """A FetchProblem or DocumentProblem as the IngestResult the user is told about."""
+    return IngestResult(status=IngestStatus(problem.value), detail=detail)
+
+
+def _article_from_fetched(page: FetchedPage, title_hint: str | None) -> DocumentItem:
+    """A fetched page as an article: plain text as pasted text, HTML through the extractor."""
+    text = decode_page(page.body, page.charset)
+    if page.content_type != "text/plain":
+        return article_from_html(text, page.url, title_hint)
+    item = DocumentItem(0, article=article_from_text(text))
+    item.article.url = page.url
+    return item
 
 
 class BriefingService:
     """Ingest articles and answer questions about them."""
 
-    def __init__(self, store: Store, models_dir: Path) -> None:
+    def __init__(self, store: Store, models_dir: Path, fetch_policy: FetchPolicy | None = None,
+                 resolver: Resolver = system_resolver) -> None:
         self.store = store
         self.models_dir = Path(models_dir)
+        self.fetch_policy = fetch_policy or FetchPolicy()
+        self._resolver = resolver  # tests give a fake DNS
         self.languages = nlp.supported_languages(self.models_dir)
         # Stanza pipelines are not safe to share between threads: one worker runs them all,
         # so the event loop only awaits, and queued articles wait their turn.
@@ -118,7 +143,7 @@ class BriefingService:
         if len(raw) > MAX_CHARS:
             result.status = IngestStatus.TOO_LONG
             return result
-        if _looks_binary(raw):
+        if looks_binary(raw):
             result.status = IngestStatus.NOT_TEXT
             return result
         cleaned = nlp.clean_text(raw, title)
@@ -150,6 +175,7 @@ class BriefingService:
         new = NewArticle(
             ext_id=ext_id, title=title, raw_text=raw, text=cleaned, content_hash=digest, language=language,
             source=article.source, url=article.url, published=article.published, added_by=added_by,
+            author=article.author,
         )
         await self.store.add_article(new, analysis)
         result.status = IngestStatus.STORED
@@ -157,6 +183,65 @@ class BriefingService:
         result.actors = [a.name for a in analysis.actors]
         result.places = [p.name for p in analysis.places]
         return result
+
+    async def ingest_url(self, url: str, added_by: int | None = None, *, source: str | None = None,
+                         title_hint: str | None = None) -> IngestResult:
+        """Fetch a link (bot.fetch: public http(s) pages only, bounded), extract its article and
+        store it; `source` stands in when the page names no site, `title_hint` when it has no title."""
+        try:
+            page = await fetch_page(url, self.fetch_policy, resolver=self._resolver)
+        except FetchError as exc:
+            log.info("link refused: %s", exc.problem.value)
+            return _refusal(exc.problem, exc.detail)
+        item = await asyncio.to_thread(_article_from_fetched, page, title_hint)  # lxml work off the loop
+        if item.article is None:
+            return _refusal(item.problem, item.detail)
+        item.article.source = item.article.source or source
+        return await self.ingest(item.article, added_by)
+
+    async def ingest_post(self, text: str, links: Sequence[str] = (), added_by: int | None = None, *,
+                          source: str | None = None, source_url: str | None = None) -> IngestResult:
+        """A message or forwarded post: its text, its link, or both, as exactly one article.
+
+        `links` are the ones the message marks (Telegram entities), in addition to those written
+        in the text. With no link the text is the article. A post whose own words make an
+        article (ARTICLE_WORDS) is stored as it is, its first link kept as the article's url; a
+        shorter one (a headline, a teaser) is a pointer, and the linked page is stored instead.
+        """
+        marked = [link for link in links if normalise_link(link)]  # not bare site names
+        found = [normalise_link(link) for link in marked] + find_links(text)
+        http = [link for link in dict.fromkeys(found) if link.lower().startswith(("http://", "https://"))]
+        if not http:
+            lone = lone_link(text)
+            if lone:  # the message is a link we do not fetch (file://, javascript:): say so
+                return await self.ingest_url(lone, added_by, source=source)
+            article = article_from_text(text)
+            article.source, article.url = source, source_url
+            return await self.ingest(article, added_by)
+        own_words = without_links(text, [*marked, *found])
+        if len(own_words.split()) >= ARTICLE_WORDS:
+            article = article_from_text(own_words)
+            article.source, article.url = source, http[0]
+            return await self.ingest(article, added_by)
+        headline = own_words.partition("\n")[0] or None
+        return await self.ingest_url(http[0], added_by, source=source, title_hint=headline)
+
+    @staticmethod
+    def check_file(file_name: str, size: int | None) -> IngestResult | None:
+        """A file refused by its name or size alone, before it is downloaded; None if it may come."""
+        refused = check_document(file_name, size)
+        return _refusal(refused.problem, refused.detail) if refused else None
+
+    async def ingest_file(self, file_name: str, data: bytes, added_by: int | None = None) -> FileReport:
+        """Every article in an uploaded file, each stored (or refused) on its own."""
+        items = await asyncio.to_thread(read_document, file_name, data)  # HTML extraction is CPU work
+        report = FileReport(file_name=file_name, many=is_jsonl(file_name))
+        for item in items:
+            if item.article is None:
+                report.results.append((item.line, _refusal(item.problem, item.detail)))
+            else:
+                report.results.append((item.line, await self.ingest(item.article, added_by)))
+        return report
 
     async def who(self, topic: str | None = None, article: str | None = None, limit: int = 8) -> list[ActorRow]:
         return await self.store.actors(topic=topic, article=article, limit=limit)

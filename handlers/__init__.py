@@ -10,7 +10,7 @@ from telegram.ext import (
 )
 
 from handlers import admin, commands, delivery, subscriptions
-from handlers.ingest import ingest_message
+from handlers.ingest import ingest_document, ingest_message
 from handlers.texts import t
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,8 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(delivery.expand_story, pattern=f"^{delivery.EXPAND_PREFIX}"))
     app.add_handler(ChatMemberHandler(subscriptions.membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.chat_migrated))
+    # Before articles: a file sent with a caption is a file, not a text.
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.Document.ALL, ingest_document))
     articles = filters.ChatType.PRIVATE & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
     app.add_handler(MessageHandler(articles, ingest_message))
     forwards = filters.ChatType.GROUPS & filters.FORWARDED & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND

@@ -1,17 +1,17 @@
-"""Admins forward or paste articles; everyone else is politely refused."""
+"""Admins forward or paste articles, send links or files; everyone else is politely refused."""
 
 from __future__ import annotations
 
 import logging
 from html import escape
 
-from telegram import MessageOriginChannel, MessageOriginChat, Update
+from telegram import MessageEntity, MessageOriginChannel, MessageOriginChat, Update
 from telegram.ext import ContextTypes
 
-from bot.service import MAX_CHARS, MIN_WORDS, IngestResult, IngestStatus, article_from_text
+from bot.service import MAX_CHARS, MIN_WORDS, FileReport, IngestResult, IngestStatus
 from handlers.commands import _lang, _service, reply_html
 from handlers.permissions import can_ingest, is_bot_admin
-from handlers.texts import language_name, t
+from handlers.texts import TEXTS, language_name, t
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,17 @@ def _source(update: Update) -> tuple[str | None, str | None]:
     if isinstance(origin, MessageOriginChat):
         return origin.sender_chat.title, None
     return None, None
+
+
+def _links(update: Update) -> list[str]:
+    """The links Telegram marked in the message: written URLs, and links behind words."""
+    message = update.effective_message
+    if message is None:
+        return []
+    kinds = [MessageEntity.URL, MessageEntity.TEXT_LINK]
+    marked = message.parse_entities(kinds) if message.text else message.parse_caption_entities(kinds)
+    return [entity.url if entity.type == MessageEntity.TEXT_LINK and entity.url else text
+            for entity, text in marked.items()]
 
 
 def describe(result: IngestResult, lang: str, supported: set[str]) -> str:
@@ -55,11 +66,38 @@ def describe(result: IngestResult, lang: str, supported: set[str]) -> str:
         names = ", ".join(language_name(code, lang) for code in sorted(supported))
         return t("unsupported_language", lang, language=escape(language_name(result.language or "", lang)),
                  supported=escape(names))
-    return t(status.value if status.value in ("empty", "not_text", "failed") else "failed", lang)
+    if status.value in TEXTS and status not in (IngestStatus.STORED, IngestStatus.DUPLICATE):
+        return t(status.value, lang, detail=escape(result.detail))  # the refusals of links and files
+    return t("failed", lang)
+
+
+def _reason(result: IngestResult, lang: str, supported: set[str]) -> str:
+    """Why one article of a file was refused, in a few words."""
+    key = f"reason_{result.status.value}"
+    if key not in TEXTS:
+        return describe(result, lang, supported)
+    return t(key, lang, detail=escape(result.detail),
+             language=escape(language_name(result.language or "", lang)))
+
+
+def describe_file(report: FileReport, lang: str, supported: set[str], shown: int = 10) -> str:
+    """The reply to a file: one article's reply, or a JSON Lines file's summary."""
+    if not report.many or (len(report.results) == 1 and report.results[0][0] == 0):
+        return "\n".join(describe(result, lang, supported) for _, result in report.results) or t("empty", lang)
+    stored = [r for _, r in report.results if r.status is IngestStatus.STORED]
+    refused = report.refused()
+    lines = [t("file_summary", lang, name=escape(report.file_name), stored=len(stored),
+               duplicates=report.count(IngestStatus.DUPLICATE), refused=len(refused))]
+    lines += [t("file_stored_line", lang, title=escape(r.title), ext_id=escape(r.ext_id or "")) for r in stored[:shown]]
+    lines += [t("file_refused_line", lang, line=n, reason=_reason(r, lang, supported)) for n, r in refused[:shown]]
+    hidden = max(len(stored) - shown, 0) + max(len(refused) - shown, 0)
+    if hidden:
+        lines.append(t("file_more", lang, n=hidden))
+    return "\n".join(lines)
 
 
 async def ingest_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A text message or forward in a private chat: an article from an admin."""
+    """A text message or forward in a private chat: an article, or a link to one, from an admin."""
     message = update.effective_message
     if message is None:
         return
@@ -67,12 +105,36 @@ async def ingest_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not can_ingest(update, context):  # bot admins, and chats they allowed
         await reply_html(update, t("not_admin", lang))
         return
-    text = message.text or message.caption or ""
-    article = article_from_text(text)
-    article.source, article.url = _source(update)
+    source, source_url = _source(update)
     service = _service(context)
     await message.chat.send_action("typing")
     user = update.effective_user
-    result = await service.ingest(article, added_by=user.id if user else None)
+    result = await service.ingest_post(message.text or message.caption or "", _links(update),
+                                       added_by=user.id if user else None, source=source, source_url=source_url)
     log.info("ingest from %s: %s %s", user.id if user else "?", result.status.value, result.ext_id or "")
     await reply_html(update, describe(result, lang, service.languages))
+
+
+async def ingest_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A .txt, .html or .jsonl file in a private chat, from an admin."""
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    lang = _lang(update, context)
+    if not can_ingest(update, context):
+        await reply_html(update, t("not_admin", lang))
+        return
+    service = _service(context)
+    document = message.document
+    name = document.file_name or ""
+    refused = service.check_file(name, document.file_size)  # before downloading anything
+    if refused:
+        await reply_html(update, describe(refused, lang, service.languages))
+        return
+    await message.chat.send_action("typing")
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    user = update.effective_user
+    report = await service.ingest_file(name, data, added_by=user.id if user else None)
+    log.info("file from %s: %d result(s), %d stored", user.id if user else "?", len(report.results),
+             report.count(IngestStatus.STORED))
+    await reply_html(update, describe_file(report, lang, service.languages))

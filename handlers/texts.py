@@ -14,7 +14,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "/brief [topik] - ringkasan singkat\n"
             "/latest - artikel terbaru\n"
             "/help - bantuan ini\n\n"
-            "Admin menambahkan artikel dengan meneruskan atau menempelkan teksnya (baris pertama = judul)."
+            "Admin menambahkan artikel dengan meneruskan atau menempelkan teksnya (baris pertama = judul), "
+            "mengirim tautannya, atau mengirim berkas .txt, .html atau .jsonl."
         ),
         "en": (
             "/who [topic] - the key people and organisations\n"
@@ -22,7 +23,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "/brief [topic] - a short summary\n"
             "/latest - the newest articles\n"
             "/help - this help\n\n"
-            "Admins add articles by forwarding or pasting their text (first line = title)."
+            "Admins add articles by forwarding or pasting their text (first line = title), sending "
+            "their link, or sending a .txt, .html or .jsonl file."
         ),
     },
     "cmd_who": {"id": "Siapa saja dalam berita", "en": "Who is in the news"},
@@ -72,6 +74,87 @@ TEXTS: dict[str, dict[str, str]] = {
     "failed": {
         "id": "Maaf, analisis artikel ini gagal. Tidak ada yang disimpan.",
         "en": "Sorry, analysing this article failed. Nothing was stored.",
+    },
+    # ---- links and files
+    "bad_url": {
+        "id": "Itu bukan tautan web yang dapat saya ambil: saya hanya membaca tautan http:// dan https://. Tidak ada yang disimpan.",
+        "en": "That is not a web link I can fetch: I only read http:// and https:// links. Nothing was stored.",
+    },
+    "blocked_address": {
+        "id": "Tautan itu mengarah ke alamat jaringan privat, lokal atau khusus ({detail}), yang tidak pernah saya ambil. Tidak ada yang disimpan.",
+        "en": "That link leads to a private, local or reserved network address ({detail}), which I never fetch. Nothing was stored.",
+    },
+    "host_not_found": {
+        "id": "Situs {detail} tidak ditemukan. Tidak ada yang disimpan.",
+        "en": "I could not find the site {detail}. Nothing was stored.",
+    },
+    "unreachable": {
+        "id": "Halaman itu tidak dapat dimuat: tidak ada sambungan, atau jawabannya rusak. Tidak ada yang disimpan.",
+        "en": "I could not load that page: no connection, or a broken answer. Nothing was stored.",
+    },
+    "http_error": {
+        "id": "Situs itu menjawab dengan galat (HTTP {detail}). Tidak ada yang disimpan.",
+        "en": "The site answered with an error (HTTP {detail}). Nothing was stored.",
+    },
+    "too_many_redirects": {
+        "id": "Tautan itu dialihkan terlalu sering (lebih dari {detail} kali). Tidak ada yang disimpan.",
+        "en": "The link redirects too many times (more than {detail}). Nothing was stored.",
+    },
+    "page_too_large": {
+        "id": "Halaman itu terlalu besar (lebih dari {detail}); saya berhenti membacanya. Tidak ada yang disimpan.",
+        "en": "The page is too large (over {detail}); I stopped reading it. Nothing was stored.",
+    },
+    "timeout": {
+        "id": "Situs itu terlalu lama menjawab (lebih dari {detail} detik). Tidak ada yang disimpan.",
+        "en": "The site took too long to answer (over {detail} seconds). Nothing was stored.",
+    },
+    "bad_content_type": {
+        "id": "Tautan itu berisi “{detail}”, bukan halaman web atau teks. Tidak ada yang disimpan.",
+        "en": "That link leads to “{detail}”, not to a web page or text. Nothing was stored.",
+    },
+    "no_article": {
+        "id": "Saya tidak menemukan teks artikel di sana. Tidak ada yang disimpan.",
+        "en": "I found no article text there. Nothing was stored.",
+    },
+    "file_too_large": {
+        "id": "Berkas terlalu besar (maksimal {detail}). Tidak ada yang disimpan.",
+        "en": "The file is too large (at most {detail}). Nothing was stored.",
+    },
+    "bad_file_type": {
+        "id": "Saya hanya membaca berkas .txt, .html dan .jsonl. Tidak ada yang disimpan.",
+        "en": "I read .txt, .html and .jsonl files only. Nothing was stored.",
+    },
+    "bad_encoding": {
+        "id": "Berkas ini bukan teks UTF-8. Simpan sebagai UTF-8 lalu kirim lagi. Tidak ada yang disimpan.",
+        "en": "The file is not UTF-8 text. Save it as UTF-8 and send it again. Nothing was stored.",
+    },
+    "bad_record": {
+        "id": "Ini bukan objek JSON. Tidak ada yang disimpan.",
+        "en": "This is not a JSON object. Nothing was stored.",
+    },
+    "too_many_articles": {
+        "id": "Hanya {detail} artikel pertama dari sebuah berkas yang dibaca.",
+        "en": "Only the first {detail} articles of a file are read.",
+    },
+    "file_summary": {
+        "id": "Berkas <b>{name}</b>: {stored} tersimpan, {duplicates} sudah ada, {refused} ditolak.",
+        "en": "File <b>{name}</b>: {stored} stored, {duplicates} already stored, {refused} refused.",
+    },
+    "file_stored_line": {"id": "✅ {title} (<code>{ext_id}</code>)", "en": "✅ {title} (<code>{ext_id}</code>)"},
+    "file_refused_line": {"id": "✖ baris {line}: {reason}", "en": "✖ line {line}: {reason}"},
+    "file_more": {"id": "…dan {n} lainnya", "en": "…and {n} more"},
+    # why one line of a .jsonl file was refused, in a few words
+    "reason_empty": {"id": "tanpa teks", "en": "no text"},
+    "reason_too_short": {"id": "terlalu pendek", "en": "too short"},
+    "reason_too_long": {"id": "terlalu panjang", "en": "too long"},
+    "reason_not_text": {"id": "bukan teks", "en": "not text"},
+    "reason_unsupported_language": {"id": "berbahasa {language}", "en": "in {language}"},
+    "reason_failed": {"id": "analisis gagal", "en": "analysis failed"},
+    "reason_bad_encoding": {"id": "bukan UTF-8", "en": "not UTF-8"},
+    "reason_bad_record": {"id": "bukan objek JSON", "en": "not a JSON object"},
+    "reason_too_many_articles": {
+        "id": "lebih dari {detail} artikel: sisanya tidak dibaca",
+        "en": "more than {detail} articles: the rest was not read",
     },
     "not_admin": {
         "id": "Maaf, hanya admin yang dapat menambahkan artikel. Silakan tanya dengan /who, /where atau /brief.",

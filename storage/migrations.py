@@ -107,4 +107,8 @@ MIGRATIONS: list[str] = [
         added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     );
     """,
+    # 3: an article's author, as a web page names it
+    """
+    ALTER TABLE articles ADD COLUMN author TEXT;
+    """,
 ]

@@ -32,6 +32,7 @@ class NewArticle:
     url: str | None = None
     published: str | None = None
     added_by: int | None = None
+    author: str | None = None
 
 
 @dataclass
@@ -190,9 +191,10 @@ class Store:
         async with self.transaction() as db:
             cur = await db.execute(
                 "INSERT INTO articles (ext_id, content_hash, title, text, raw_text, language, source, url,"
-                " published, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " published, added_by, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (article.ext_id, article.content_hash, article.title, article.text, article.raw_text,
-                 article.language, article.source, article.url, article.published, article.added_by),
+                 article.language, article.source, article.url, article.published, article.added_by,
+                 article.author),
             )
             article_id = cur.lastrowid
             brief = set(analysis.brief)
