@@ -297,17 +297,19 @@ def stage_depparse(data: Path, work: Path, steps: int) -> None:
         out / "depparse.log")
 
 
-def stage_ner(data: Path, work: Path, steps: int) -> None:
+def stage_ner(data: Path, work: Path, steps: int, nergrit_copies: int = 1) -> None:
     out = work / "ner"
     out.mkdir(parents=True, exist_ok=True)
     ner = data / "ner-id"
     table = casing_table(cased_texts(data, limit_click=5000))
     grit_train = read_bio(ner / "nergrit/train.txt")
     nerp_train = [truecase(s, table) for s in read_bio(ner / "nerp/train.txt")]
-    write_ner_json(grit_train + nerp_train, out / "train.json")
+    # NERGrit is the cased news the bot reads but has a quarter of NERP's sentences: it is
+    # can be repeated (--nergrit-copies) so that the truecased NERP view does not drown it
+    write_ner_json(grit_train * nergrit_copies + nerp_train, out / "train.json")
     write_ner_json(read_bio(ner / "nergrit/valid.txt"), out / "nergrit-valid.json")
     write_ner_json([truecase(s, table) for s in read_bio(ner / "nerp/valid.txt")], out / "nerp-valid.json")
-    log(f"NER train: {len(grit_train)} NERGrit + {len(nerp_train)} NERP (truecased) sentences")
+    log(f"NER train: {len(grit_train)} NERGrit x{nergrit_copies} + {len(nerp_train)} NERP (truecased) sentences")
     run([sys.executable, "-m", "stanza.models.ner_tagger", "--mode", "train", "--shorthand", "id_nergrit",
          "--train_file", str(out / "train.json"), "--eval_file", str(out / "nergrit-valid.json"),
          "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"),
@@ -384,8 +386,9 @@ def main() -> None:
     parser.add_argument("--tokenize-steps", type=int, default=3000)
     parser.add_argument("--pos-steps", type=int, default=300)
     parser.add_argument("--lemma-epochs", type=int, default=12)
-    parser.add_argument("--depparse-steps", type=int, default=2000)
+    parser.add_argument("--depparse-steps", type=int, default=1500)
     parser.add_argument("--ner-steps", type=int, default=3000)
+    parser.add_argument("--nergrit-copies", type=int, default=1)
     args = parser.parse_args()
 
     data = args.data.resolve()
@@ -407,7 +410,7 @@ def main() -> None:
         elif stage == "depparse":
             stage_depparse(data, work, args.depparse_steps)
         elif stage == "ner":
-            stage_ner(data, work, args.ner_steps)
+            stage_ner(data, work, args.ner_steps, args.nergrit_copies)
         elif stage == "install":
             stage_install(work, args.out.resolve())
         else:
