@@ -74,7 +74,7 @@ def build_application(settings: Settings, clock: Clock = utc_now) -> Application
     async def post_shutdown(app: Application) -> None:
         service: BriefingService | None = app.bot_data.get("service")
         if service:
-            service.close()
+            await service.aclose()
             await service.store.close()
 
     app = (

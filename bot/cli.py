@@ -152,7 +152,7 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     try:
         counts = await ingest_paths(service, args.paths, progress=not args.quiet)
     finally:
-        service.close()
+        await service.aclose()
         await service.store.close()
     print(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "no articles found")
     return 0
@@ -172,7 +172,7 @@ async def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
             rows = await service.brief(topic, args.article)
             print(json.dumps(brief_json(rows), ensure_ascii=False, indent=2)) if args.json else print_brief(rows)
     finally:
-        service.close()
+        await service.aclose()
         await service.store.close()
     return 0
 
@@ -191,7 +191,7 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
             print()
             print_brief(await service.brief())
         finally:
-            service.close()
+            await service.aclose()
             await service.store.close()
     return 0
 

@@ -1,7 +1,8 @@
 """The briefing service: what Telegram handlers and the command line both call.
 
-Ingestion checks an article, cleans it, runs Stanza off the event loop and stores the result
-in one transaction; answers read the store only. Links and files become articles here too
+Ingestion checks an article, cleans it and stores it as pending; Stanza analyses it in a worker
+process (bot.worker, fed by bot.analysis_queue) and the analysis is written in one transaction
+that marks it analysed. Answers read the store only, and see analysed articles alone. Links and files become articles here too
 (fetched by bot.fetch, read by bot.documents), and all of them are stored by `ingest`.
 """
 
@@ -12,12 +13,13 @@ import enum
 import hashlib
 import logging
 import re
+import sqlite3
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nlp
+from bot.analysis_queue import AnalysisQueue, Outcome
 from bot.articles import (  # callers import ArticleInput and article_from_text from here, too
     ARTICLE_WORDS, MAX_TITLE_CHARS, ArticleInput, article_from_text, find_links, lone_link, looks_binary,
     normalise_link, without_links,
@@ -25,6 +27,7 @@ from bot.articles import (  # callers import ArticleInput and article_from_text 
 from bot.documents import DocumentItem, article_from_html, check_document, is_jsonl, read_document
 from bot.extract_page import decode_page
 from bot.fetch import FetchError, FetchPolicy, FetchedPage, Resolver, fetch_page, system_resolver
+from bot.worker import AnalysisWorker
 from nlp import summarize
 from storage import ActorRow, ArticleRef, BriefRows, NewArticle, PlaceRow, Store
 
@@ -43,6 +46,7 @@ class IngestStatus(enum.Enum):
     NOT_TEXT = "not_text"
     UNSUPPORTED_LANGUAGE = "unsupported_language"
     FAILED = "failed"
+    PENDING = "pending"  # stored, but the service stopped before analysing it: analysed at the next start
     # a link not fetched (bot.fetch.FetchProblem has the same values)
     BAD_URL = "bad_url"
     BLOCKED_ADDRESS = "blocked_address"
@@ -110,6 +114,21 @@ def _article_from_fetched(page: FetchedPage, title_hint: str | None) -> Document
     return item
 
 
+@dataclass
+class _Prepared:
+    cleaned: str
+    digest: str
+    language: str | None  # None until the words are known to be enough
+
+
+def _prepare(raw: str, title: str) -> _Prepared:
+    """Clean-up, hash and language: CPU work, run off the event loop."""
+    cleaned = nlp.clean_text(raw, title)
+    if len(cleaned.split()) < MIN_WORDS:
+        return _Prepared(cleaned, "", None)
+    return _Prepared(cleaned, content_hash(cleaned), nlp.detect_language(f"{title}\n{cleaned}"))
+
+
 class BriefingService:
     """Ingest articles and answer questions about them."""
 
@@ -120,24 +139,53 @@ class BriefingService:
         self.fetch_policy = fetch_policy or FetchPolicy()
         self._resolver = resolver  # tests give a fake DNS
         self.languages = nlp.supported_languages(self.models_dir)
-        # Stanza pipelines are not safe to share between threads: one worker runs them all,
-        # so the event loop only awaits, and queued articles wait their turn.
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stanza")
+        # Stanza runs in a child process (loaded once there): the event loop only awaits, a
+        # stuck or crashed analysis cannot take the bot with it, and articles wait their turn
+        # in the store, where a restart finds them.
+        self.worker = AnalysisWorker(self.models_dir, self.languages)
+        self.queue = AnalysisQueue(store, self.worker)
+        self._closing = False
+
+    async def start(self, load_models: bool = True) -> None:
+        """Start analysing: articles left pending by an earlier run are taken up first.
+
+        With `load_models` this waits until the worker has its models loaded; without, the
+        worker starts when there is something to analyse.
+        """
+        await self.queue.start()
+        if load_models:
+            await self.worker.start()
 
     async def warm_up(self) -> None:
-        """Load the models now (off the event loop) rather than on the first article."""
-        loop = asyncio.get_running_loop()
-        for lang in sorted(self.languages):
-            await loop.run_in_executor(self._executor, nlp.get_pipeline, self.models_dir, lang)
+        """Load the models now (in the worker process) rather than on the first article."""
+        await self.start(load_models=True)
 
-    def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+    async def pending_count(self) -> int:
+        """Articles stored but not analysed yet (by this process or the next start)."""
+        return await self.store.pending_count()
+
+    async def wait_idle(self) -> None:
+        """Until every article this process queued is analysed (or failed)."""
+        await self.queue.wait_idle()
+
+    async def aclose(self, timeout: float = 10.0) -> None:
+        """Take no more articles; let the batch in analysis finish for up to `timeout` seconds
+        (else it stays pending for the next start), and stop the worker. The store stays open."""
+        self._closing = True
+        await self.queue.close(timeout)
 
     async def ingest(self, article: ArticleInput, added_by: int | None = None) -> IngestResult:
-        """Check, analyse and store one article; nothing is stored unless all of it succeeds."""
+        """Check, store and analyse one article; it is answered about once all of it is stored.
+
+        The article is stored as pending before analysis, so it survives a crash (the next
+        start analyses it); the same article sent again, analysed or not, is a duplicate.
+        """
         title = " ".join(article.title.split())[:MAX_TITLE_CHARS]
         raw = article.text or ""
         result = IngestResult(status=IngestStatus.EMPTY, title=title)
+        if self._closing:
+            result.status, result.detail = IngestStatus.FAILED, "shutting down"
+            return result
         if not raw.strip():
             return result
         if len(raw) > MAX_CHARS:
@@ -146,42 +194,67 @@ class BriefingService:
         if looks_binary(raw):
             result.status = IngestStatus.NOT_TEXT
             return result
-        cleaned = nlp.clean_text(raw, title)
-        if len(cleaned.split()) < MIN_WORDS:
+        prepared = await asyncio.to_thread(_prepare, raw, title)
+        if prepared.language is None:
             result.status = IngestStatus.TOO_SHORT
             return result
-        digest = content_hash(cleaned)
-        duplicate = await self.store.find_duplicate(digest, article.ext_id)
-        if duplicate:
-            result.status = IngestStatus.DUPLICATE
-            result.duplicate_of = duplicate
-            result.ext_id = duplicate.ext_id
-            return result
-        language = nlp.detect_language(f"{title}\n{cleaned}")
-        result.language = language
-        if language not in self.languages:
+        existing = await self.store.find_existing(prepared.digest, article.ext_id)
+        if existing and existing.status == "failed":  # sent again: try again
+            await self.store.retry(existing.id)
+            result.language, result.ext_id = prepared.language, existing.ref.ext_id
+            return await self._analysed(existing.id, result)
+        if existing:
+            if existing.status == "pending":  # left by an earlier run: make sure it is finished
+                await self._ensure_started()
+                self.queue.submit(existing.id)
+            return self._duplicate(result, existing.ref)
+        result.language = prepared.language
+        if prepared.language not in self.languages:
             result.status = IngestStatus.UNSUPPORTED_LANGUAGE
             return result
-        loop = asyncio.get_running_loop()
-        try:
-            analysis = await loop.run_in_executor(
-                self._executor, nlp.analyze, cleaned, self.models_dir, language, title
-            )
-        except Exception:
-            log.exception("analysis failed for %r", title[:60])
-            result.status = IngestStatus.FAILED
-            return result
-        ext_id = article.ext_id or f"a{digest[:10]}"
+        ext_id = article.ext_id or f"a{prepared.digest[:10]}"
         new = NewArticle(
-            ext_id=ext_id, title=title, raw_text=raw, text=cleaned, content_hash=digest, language=language,
-            source=article.source, url=article.url, published=article.published, added_by=added_by,
-            author=article.author,
+            ext_id=ext_id, title=title, raw_text=raw, text=prepared.cleaned, content_hash=prepared.digest,
+            language=prepared.language, source=article.source, url=article.url, published=article.published,
+            added_by=added_by, author=article.author,
         )
-        await self.store.add_article(new, analysis)
-        result.status = IngestStatus.STORED
+        try:
+            article_id = await self.store.add_pending(new)
+        except sqlite3.IntegrityError:  # the same article, stored by a concurrent ingest meanwhile
+            existing = await self.store.find_existing(prepared.digest, article.ext_id)
+            if existing is None:
+                raise
+            return self._duplicate(result, existing.ref)
         result.ext_id = ext_id
-        result.actors = [a.name for a in analysis.actors]
-        result.places = [p.name for p in analysis.places]
+        return await self._analysed(article_id, result)
+
+    @staticmethod
+    def _duplicate(result: IngestResult, ref: ArticleRef) -> IngestResult:
+        result.status, result.duplicate_of, result.ext_id = IngestStatus.DUPLICATE, ref, ref.ext_id
+        return result
+
+    async def _ensure_started(self) -> None:
+        if not self.queue.started:
+            await self.start(load_models=False)
+
+    async def _analysed(self, article_id: int, result: IngestResult) -> IngestResult:
+        """Queue a pending article and wait for its analysis (a cancelled caller does not stop it)."""
+        await self._ensure_started()
+        outcome: Outcome = await asyncio.shield(self.queue.submit(article_id))
+        if outcome.status == "analysed" and outcome.analysis is not None:
+            result.status = IngestStatus.STORED
+            result.actors = [a.name for a in outcome.analysis.actors]
+            result.places = [p.name for p in outcome.analysis.places]
+        elif outcome.status == "pending":
+            result.status = IngestStatus.PENDING
+        elif outcome.status == "gone":  # analysed by another process, or forgotten meanwhile
+            ref = await self.store.find_duplicate("", result.ext_id)
+            if ref is None:
+                result.status = IngestStatus.FAILED
+            else:
+                self._duplicate(result, ref)
+        else:
+            result.status = IngestStatus.FAILED
         return result
 
     async def ingest_url(self, url: str, added_by: int | None = None, *, source: str | None = None,

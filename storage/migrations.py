@@ -111,4 +111,43 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN author TEXT;
     """,
+    # 4: the ingestion queue and fast answers on a large store.
+    # An article is stored 'pending' before analysis and becomes 'analysed' in the transaction
+    # that writes its analysis ('failed' after too many attempts); only analysed articles are
+    # answered about, so the full-text index holds those alone. Actors and places count their
+    # mentions and articles, so /who and /where without a topic read a ranked index instead of
+    # every mention.
+    """
+    ALTER TABLE articles ADD COLUMN status TEXT NOT NULL DEFAULT 'analysed'
+        CHECK (status IN ('pending', 'analysed', 'failed'));
+    ALTER TABLE articles ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_unsettled ON articles(status, id) WHERE status <> 'analysed';
+
+    DROP TRIGGER articles_fts_insert;
+    DROP TRIGGER articles_fts_delete;
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles WHEN new.status = 'analysed' BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_analysed AFTER UPDATE OF status ON articles
+        WHEN new.status = 'analysed' AND old.status <> 'analysed' BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles WHEN old.status = 'analysed' BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    END;
+
+    ALTER TABLE actors ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE actors ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE places ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE places ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
+    UPDATE actors SET
+        mentions = (SELECT COUNT(*) FROM mentions m WHERE m.actor_id = actors.id),
+        articles = (SELECT COUNT(DISTINCT m.article_id) FROM mentions m WHERE m.actor_id = actors.id);
+    UPDATE places SET
+        mentions = (SELECT COUNT(*) FROM mentions m WHERE m.place_id = places.id),
+        articles = (SELECT COUNT(DISTINCT m.article_id) FROM mentions m WHERE m.place_id = places.id);
+    CREATE INDEX actors_rank ON actors(mentions DESC, articles DESC, name);
+    CREATE INDEX places_rank ON places(mentions DESC, articles DESC, name);
+    CREATE INDEX actor_titles_article ON actor_titles(article_id);
+    """,
 ]

@@ -95,6 +95,26 @@ class SourceRow:
 
 
 @dataclass
+class ExistingArticle:
+    """A stored article the same as one arriving, in whatever state of analysis."""
+
+    id: int
+    ref: ArticleRef
+    status: str  # 'pending', 'analysed' or 'failed'
+
+
+@dataclass
+class PendingArticle:
+    """What the analysis worker needs of a pending article."""
+
+    id: int
+    text: str
+    language: str
+    title: str
+    attempts: int  # including the one about to start
+
+
+@dataclass
 class StoreStats:
     articles: int
     actors: int
@@ -117,6 +137,20 @@ def fts_query(topic: str) -> str:
 
 
 _REF_COLUMNS = "ar.ext_id, ar.title, ar.source, ar.url, ar.published, ar.added_at"
+ANALYSED = "status = 'analysed'"  # pending and failed articles are stored but never answered about
+
+# After an article's mentions are written (sign 1) or before they are deleted (sign -1):
+# the counters behind /who and /where without a topic.
+_COUNT_ACTORS = (
+    "UPDATE actors SET mentions = mentions + ?2 * (SELECT COUNT(*) FROM mentions m"
+    " WHERE m.article_id = ?1 AND m.actor_id = actors.id), articles = articles + ?2"
+    " WHERE id IN (SELECT actor_id FROM mentions WHERE article_id = ?1 AND actor_id IS NOT NULL)"
+)
+_COUNT_PLACES = (
+    "UPDATE places SET mentions = mentions + ?2 * (SELECT COUNT(*) FROM mentions m"
+    " WHERE m.article_id = ?1 AND m.place_id = places.id), articles = articles + ?2"
+    " WHERE id IN (SELECT place_id FROM mentions WHERE article_id = ?1 AND place_id IS NOT NULL)"
+)
 
 
 class Store:
@@ -180,49 +214,139 @@ class Store:
     # ------------------------------------------------------------------ writing
 
     async def find_duplicate(self, content_hash: str, ext_id: str | None = None) -> ArticleRef | None:
-        """The stored article with this content (or this id), if any."""
-        sql = f"SELECT {_REF_COLUMNS} FROM articles ar WHERE ar.content_hash = ? OR ar.ext_id = ? LIMIT 1"
+        """The stored article with this content (or this id), if any, analysed or not."""
+        existing = await self.find_existing(content_hash, ext_id)
+        return existing.ref if existing else None
+
+    async def find_existing(self, content_hash: str, ext_id: str | None = None) -> ExistingArticle | None:
+        """The stored article with this content (or this id) and its state, if any."""
+        sql = (f"SELECT ar.id, ar.status, {_REF_COLUMNS} FROM articles ar WHERE ar.content_hash = ?"
+               " UNION ALL "
+               f"SELECT ar.id, ar.status, {_REF_COLUMNS} FROM articles ar WHERE ar.ext_id = ? LIMIT 1")
         async with self._db.execute(sql, (content_hash, ext_id or "")) as cur:
             row = await cur.fetchone()
-        return ArticleRef(*row) if row else None
+        return ExistingArticle(id=row[0], status=row[1], ref=ArticleRef(*row[2:])) if row else None
 
     async def add_article(self, article: NewArticle, analysis: Analysis) -> int:
         """Store an article and its whole analysis in one transaction; return its row id."""
         async with self.transaction() as db:
-            cur = await db.execute(
-                "INSERT INTO articles (ext_id, content_hash, title, text, raw_text, language, source, url,"
-                " published, added_by, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (article.ext_id, article.content_hash, article.title, article.text, article.raw_text,
-                 article.language, article.source, article.url, article.published, article.added_by,
-                 article.author),
-            )
-            article_id = cur.lastrowid
-            brief = set(analysis.brief)
-            await db.executemany(
-                "INSERT INTO sentences (article_id, idx, text, score, in_brief) VALUES (?, ?, ?, ?, ?)",
-                [(article_id, s.index, s.text, s.score, int(s.index in brief)) for s in analysis.sentences],
-            )
-            for actor in analysis.actors:
-                actor_id = await self._resolve_actor(actor.name, actor.kind)
-                await db.executemany(
-                    "INSERT INTO mentions (article_id, sentence_idx, actor_id, surface) VALUES (?, ?, ?, ?)",
-                    [(article_id, idx, actor_id, actor.name) for idx in actor.mentions],
-                )
-                await db.executemany(
-                    "INSERT OR IGNORE INTO actor_titles (actor_id, article_id, title) VALUES (?, ?, ?)",
-                    [(actor_id, article_id, title) for title in actor.titles],
-                )
-            for place in analysis.places:
-                place_id = await self._upsert(
-                    "INSERT INTO places (key, name) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET"
-                    " name = places.name RETURNING id",
-                    (entity_key(place.name), place.name),
-                )
-                await db.executemany(
-                    "INSERT INTO mentions (article_id, sentence_idx, place_id, surface) VALUES (?, ?, ?, ?)",
-                    [(article_id, idx, place_id, place.name) for idx in place.mentions],
-                )
+            article_id = await self._insert(db, article, "analysed")
+            await self._write_analysis(db, article_id, analysis)
         return article_id
+
+    async def add_pending(self, article: NewArticle) -> int:
+        """Store an article to be analysed; return its row id.
+
+        Raises sqlite3.IntegrityError if an article with its content or id is stored already.
+        """
+        async with self.transaction() as db:
+            return await self._insert(db, article, "pending")
+
+    async def save_analysis(self, article_id: int, analysis: Analysis) -> bool:
+        """Write a pending article's analysis and mark it analysed, in one transaction.
+
+        False (and nothing written) if the article is no longer pending: analysed by another
+        run, failed, or forgotten. This is what makes an analysis land at most once.
+        """
+        async with self.transaction() as db:
+            cur = await db.execute(
+                "UPDATE articles SET status = 'analysed' WHERE id = ? AND status = 'pending'", (article_id,)
+            )
+            if cur.rowcount != 1:
+                return False
+            await self._write_analysis(db, article_id, analysis)
+        return True
+
+    async def pending_ids(self) -> list[int]:
+        """Every pending article, oldest first."""
+        async with self._db.execute(
+            "SELECT id FROM articles WHERE status = 'pending' ORDER BY id"
+        ) as cur:
+            return [row[0] for row in await cur.fetchall()]
+
+    async def pending_count(self) -> int:
+        async with self._db.execute("SELECT COUNT(*) FROM articles WHERE status = 'pending'") as cur:
+            return (await cur.fetchone())[0]
+
+    async def claim_pending(self, ids: list[int]) -> list[PendingArticle]:
+        """Count an attempt on each of these articles still pending, and return them.
+
+        The attempt is counted before the analysis runs, so an article that kills the worker
+        every time (or the whole process) is given up after a few tries instead of forever.
+        """
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        async with self.transaction() as db:
+            await db.execute(
+                f"UPDATE articles SET attempts = attempts + 1 WHERE id IN ({marks}) AND status = 'pending'", ids
+            )
+            async with db.execute(
+                f"SELECT id, text, language, title, attempts FROM articles WHERE id IN ({marks})"
+                " AND status = 'pending' ORDER BY id", ids,
+            ) as cur:
+                return [PendingArticle(*row) for row in await cur.fetchall()]
+
+    async def unclaim(self, ids: list[int]) -> None:
+        """Take back the attempts counted on articles whose analysis this process stopped itself."""
+        if ids:
+            marks = ",".join("?" * len(ids))
+            async with self.transaction() as db:
+                await db.execute(
+                    f"UPDATE articles SET attempts = max(attempts - 1, 0) WHERE id IN ({marks}) AND status = 'pending'",
+                    ids,
+                )
+
+    async def mark_failed(self, article_id: int) -> None:
+        async with self.transaction() as db:
+            await db.execute("UPDATE articles SET status = 'failed' WHERE id = ? AND status = 'pending'", (article_id,))
+
+    async def retry(self, article_id: int) -> None:
+        """A failed article, sent again, is pending again with fresh attempts."""
+        async with self.transaction() as db:
+            await db.execute(
+                "UPDATE articles SET status = 'pending', attempts = 0 WHERE id = ? AND status = 'failed'", (article_id,)
+            )
+
+    @staticmethod
+    async def _insert(db: aiosqlite.Connection, article: NewArticle, status: str) -> int:
+        cur = await db.execute(
+            "INSERT INTO articles (ext_id, content_hash, title, text, raw_text, language, source, url,"
+            " published, added_by, author, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.ext_id, article.content_hash, article.title, article.text, article.raw_text,
+             article.language, article.source, article.url, article.published, article.added_by,
+             article.author, status),
+        )
+        return cur.lastrowid
+
+    async def _write_analysis(self, db: aiosqlite.Connection, article_id: int, analysis: Analysis) -> None:
+        brief = set(analysis.brief)
+        await db.executemany(
+            "INSERT INTO sentences (article_id, idx, text, score, in_brief) VALUES (?, ?, ?, ?, ?)",
+            [(article_id, s.index, s.text, s.score, int(s.index in brief)) for s in analysis.sentences],
+        )
+        for actor in analysis.actors:
+            actor_id = await self._resolve_actor(actor.name, actor.kind)
+            await db.executemany(
+                "INSERT INTO mentions (article_id, sentence_idx, actor_id, surface) VALUES (?, ?, ?, ?)",
+                [(article_id, idx, actor_id, actor.name) for idx in actor.mentions],
+            )
+            await db.executemany(
+                "INSERT OR IGNORE INTO actor_titles (actor_id, article_id, title) VALUES (?, ?, ?)",
+                [(actor_id, article_id, title) for title in actor.titles],
+            )
+        for place in analysis.places:
+            place_id = await self._upsert(
+                "INSERT INTO places (key, name) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET"
+                " name = places.name RETURNING id",
+                (entity_key(place.name), place.name),
+            )
+            await db.executemany(
+                "INSERT INTO mentions (article_id, sentence_idx, place_id, surface) VALUES (?, ?, ?, ?)",
+                [(article_id, idx, place_id, place.name) for idx in place.mentions],
+            )
+        await db.execute(_COUNT_ACTORS, (article_id, 1))
+        await db.execute(_COUNT_PLACES, (article_id, 1))
 
     async def _resolve_actor(self, name: str, kind: str) -> int:
         """The stored actor this name refers to, created if there is none.
@@ -263,96 +387,118 @@ class Store:
 
     # ------------------------------------------------------------------ reading
 
-    async def _scope(self, topic: str | None, article: str | None) -> tuple[str, list]:
-        """SQL (a subquery of article ids) and parameters for the articles an answer covers."""
+    async def _scope(self, topic: str | None, article: str | None) -> tuple[str, list] | None:
+        """SQL (a subquery of article ids) and parameters for the articles an answer covers;
+        None for every analysed article (callers then need no subquery at all)."""
         if article:
-            return "SELECT id FROM articles WHERE ext_id = ?", [article]
+            return f"SELECT id FROM articles WHERE ext_id = ? AND {ANALYSED}", [article]
         if topic:
             query = fts_query(topic)
             if not query:
                 return "SELECT id FROM articles WHERE 0", []
+            # The full-text index and the mentions hold analysed articles only.
             return (
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
                 " UNION SELECT m.article_id FROM mentions m JOIN actors a ON a.id = m.actor_id WHERE a.key LIKE ?"
                 " UNION SELECT m.article_id FROM mentions m JOIN places p ON p.id = m.place_id WHERE p.key LIKE ?",
                 [query, f"%{entity_key(topic)}%", f"%{entity_key(topic)}%"],
             )
-        return "SELECT id FROM articles", []
+        return None
 
-    async def _article_refs(self, column: str, entity_id: int, scope_sql: str, params: list, limit: int = 3) -> list[ArticleRef]:
+    @staticmethod
+    def _within(column: str, scope: tuple[str, list] | None) -> tuple[str, list]:
+        """' AND column IN (scope)' and its parameters; nothing when the scope is every article."""
+        if scope is None:
+            return "", []
+        return f" AND {column} IN ({scope[0]})", list(scope[1])
+
+    async def _article_refs(self, column: str, entity_id: int, scope: tuple[str, list] | None,
+                            limit: int = 3) -> list[ArticleRef]:
+        within, params = self._within("ar.id", scope)
         sql = (
             f"SELECT {_REF_COLUMNS} FROM articles ar WHERE ar.id IN"
-            f" (SELECT article_id FROM mentions WHERE {column} = ?) AND ar.id IN ({scope_sql})"
+            f" (SELECT article_id FROM mentions WHERE {column} = ?){within}"
             " ORDER BY ar.added_at DESC, ar.id DESC LIMIT ?"
         )
         async with self._db.execute(sql, [entity_id, *params, limit]) as cur:
             return [ArticleRef(*row) for row in await cur.fetchall()]
+
+    async def _named_scope(self, table: str, topic: str | None, article: str | None
+                           ) -> tuple[tuple[str, list] | None, str, list]:
+        """The scope of /who or /where, and a filter on the entity: a topic that names a stored
+        actor (place) answers about that actor (place) over every article."""
+        if article or not topic:
+            return await self._scope(topic, article), "", []
+        key = f"%{entity_key(topic)}%"
+        async with self._db.execute(f"SELECT 1 FROM {table} WHERE key LIKE ? LIMIT 1", (key,)) as cur:
+            if await cur.fetchone():
+                return None, " AND e.key LIKE ?", [key]
+        return await self._scope(topic, None), "", []
 
     async def actors(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[ActorRow]:
         """The most mentioned actors, in the articles the topic or article id selects.
 
         A topic that names an actor ("Putin") answers about that actor.
         """
-        scope_sql, params = await self._scope(None if topic and not article else topic, article)
-        named = ""
-        named_params: list = []
-        if topic and not article:
-            key = entity_key(topic)
-            async with self._db.execute("SELECT 1 FROM actors WHERE key LIKE ? LIMIT 1", (f"%{key}%",)) as cur:
-                if await cur.fetchone():
-                    named, named_params = " AND a.key LIKE ?", [f"%{key}%"]
-                else:
-                    scope_sql, params = await self._scope(topic, None)
-        sql = (
-            "SELECT a.id, a.name, a.kind, COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS na"
-            " FROM mentions m JOIN actors a ON a.id = m.actor_id"
-            f" WHERE m.article_id IN ({scope_sql}){named}"
-            " GROUP BY a.id ORDER BY n DESC, na DESC, a.name LIMIT ?"
-        )
-        async with self._db.execute(sql, [*params, *named_params, limit]) as cur:
+        scope, named, named_params = await self._named_scope("actors", topic, article)
+        if scope is None and not named:
+            # Every article: the counters kept with each analysis, read in rank order.
+            sql = ("SELECT e.id, e.name, e.kind, e.mentions, e.articles FROM actors e WHERE e.articles > 0"
+                   " ORDER BY e.mentions DESC, e.articles DESC, e.name LIMIT ?")
+            params: list = [limit]
+        else:
+            within, params = self._within("m.article_id", scope)
+            sql = (
+                "SELECT e.id, e.name, e.kind, COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS na"
+                " FROM mentions m JOIN actors e ON e.id = m.actor_id"
+                f" WHERE m.actor_id IS NOT NULL{within}{named}"
+                " GROUP BY e.id ORDER BY n DESC, na DESC, e.name LIMIT ?"
+            )
+            params = [*params, *named_params, limit]
+        async with self._db.execute(sql, params) as cur:
             rows = await cur.fetchall()
         result = []
         for actor_id, name, kind, mentions, _ in rows:
+            within, params = self._within("article_id", scope)
             async with self._db.execute(
-                f"SELECT title, COUNT(*) AS n FROM actor_titles WHERE actor_id = ? AND article_id IN ({scope_sql})"
+                f"SELECT title, COUNT(*) AS n FROM actor_titles WHERE actor_id = ?{within}"
                 " GROUP BY title ORDER BY n DESC, length(title) DESC LIMIT 3",
                 [actor_id, *params],
             ) as cur:
                 titles = [r[0] for r in await cur.fetchall()]
-            refs = await self._article_refs("actor_id", actor_id, scope_sql, params)
+            refs = await self._article_refs("actor_id", actor_id, scope)
             result.append(ActorRow(name=name, kind=kind, titles=titles, mentions=mentions, articles=refs))
         return result
 
     async def places(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[PlaceRow]:
         """The most mentioned places; a topic that names a place answers about that place."""
-        scope_sql, params = await self._scope(None if topic and not article else topic, article)
-        named = ""
-        named_params: list = []
-        if topic and not article:
-            key = entity_key(topic)
-            async with self._db.execute("SELECT 1 FROM places WHERE key LIKE ? LIMIT 1", (f"%{key}%",)) as cur:
-                if await cur.fetchone():
-                    named, named_params = " AND p.key LIKE ?", [f"%{key}%"]
-                else:
-                    scope_sql, params = await self._scope(topic, None)
-        sql = (
-            "SELECT p.id, p.name, COUNT(*) AS n FROM mentions m JOIN places p ON p.id = m.place_id"
-            f" WHERE m.article_id IN ({scope_sql}){named}"
-            " GROUP BY p.id ORDER BY n DESC, COUNT(DISTINCT m.article_id) DESC, p.name LIMIT ?"
-        )
-        async with self._db.execute(sql, [*params, *named_params, limit]) as cur:
+        scope, named, named_params = await self._named_scope("places", topic, article)
+        if scope is None and not named:
+            sql = ("SELECT e.id, e.name, e.mentions FROM places e WHERE e.articles > 0"
+                   " ORDER BY e.mentions DESC, e.articles DESC, e.name LIMIT ?")
+            params: list = [limit]
+        else:
+            within, params = self._within("m.article_id", scope)
+            sql = (
+                "SELECT e.id, e.name, COUNT(*) AS n FROM mentions m JOIN places e ON e.id = m.place_id"
+                f" WHERE m.place_id IS NOT NULL{within}{named}"
+                " GROUP BY e.id ORDER BY n DESC, COUNT(DISTINCT m.article_id) DESC, e.name LIMIT ?"
+            )
+            params = [*params, *named_params, limit]
+        async with self._db.execute(sql, params) as cur:
             rows = await cur.fetchall()
         result = []
         for place_id, name, mentions in rows:
-            refs = await self._article_refs("place_id", place_id, scope_sql, params)
+            refs = await self._article_refs("place_id", place_id, scope)
             result.append(PlaceRow(name=name, mentions=mentions, articles=refs))
         return result
 
     async def brief(self, topic: str | None = None, article: str | None = None, max_articles: int = 3) -> BriefRows:
         """The brief sentences of the newest articles the topic or article id selects."""
-        scope_sql, params = await self._scope(topic, article)
+        scope = await self._scope(topic, article)
+        within, params = self._within("ar.id", scope)
         sql = (
-            f"SELECT ar.id, {_REF_COLUMNS} FROM articles ar WHERE ar.id IN ({scope_sql})"
+            f"SELECT ar.id, {_REF_COLUMNS} FROM articles ar WHERE ar.{ANALYSED}{within}"
             " ORDER BY ar.added_at DESC, ar.id DESC LIMIT ?"
         )
         async with self._db.execute(sql, [*params, max_articles]) as cur:
@@ -369,12 +515,13 @@ class Store:
         return rows
 
     async def latest(self, limit: int = 5) -> list[ArticleRef]:
-        sql = f"SELECT {_REF_COLUMNS} FROM articles ar ORDER BY ar.added_at DESC, ar.id DESC LIMIT ?"
+        sql = f"SELECT {_REF_COLUMNS} FROM articles ar WHERE ar.{ANALYSED} ORDER BY ar.added_at DESC, ar.id DESC LIMIT ?"
         async with self._db.execute(sql, (limit,)) as cur:
             return [ArticleRef(*row) for row in await cur.fetchall()]
 
     async def count_articles(self) -> int:
-        async with self._db.execute("SELECT COUNT(*) FROM articles") as cur:
+        """Analysed articles (pending and failed ones are not counted)."""
+        async with self._db.execute(f"SELECT COUNT(*) FROM articles WHERE {ANALYSED}") as cur:
             return (await cur.fetchone())[0]
 
     # ------------------------------------------------------------------ briefings and admin
@@ -384,8 +531,8 @@ class Store:
     ) -> tuple[list[StoredArticle], int]:
         """The newest articles with after_id < id <= upto_id (matching the topic, if any),
         at most `limit` of them, and how many match in all."""
-        scope_sql, params = await self._scope(topic, None)
-        where = f"ar.id > ? AND ar.id <= ? AND ar.id IN ({scope_sql})"
+        within, params = self._within("ar.id", await self._scope(topic, None))
+        where = f"ar.id > ? AND ar.id <= ? AND ar.{ANALYSED}{within}"
         args = [after_id, upto_id, *params]
         async with self._db.execute(f"SELECT COUNT(*) FROM articles ar WHERE {where}", args) as cur:
             total = (await cur.fetchone())[0]
@@ -396,7 +543,7 @@ class Store:
 
     async def article(self, article_id: int) -> ArticleRef | None:
         """The article with this row id, if it is still stored."""
-        sql = f"SELECT {_REF_COLUMNS} FROM articles ar WHERE ar.id = ?"
+        sql = f"SELECT {_REF_COLUMNS} FROM articles ar WHERE ar.id = ? AND ar.{ANALYSED}"
         async with self._db.execute(sql, (article_id,)) as cur:
             row = await cur.fetchone()
         return ArticleRef(*row) if row else None
@@ -407,7 +554,7 @@ class Store:
             f"SELECT {_REF_COLUMNS}, ar.added_by, ar.language,"
             " (SELECT COUNT(DISTINCT actor_id) FROM mentions WHERE article_id = ar.id AND actor_id IS NOT NULL),"
             " (SELECT COUNT(DISTINCT place_id) FROM mentions WHERE article_id = ar.id AND place_id IS NOT NULL)"
-            " FROM articles ar ORDER BY ar.id DESC LIMIT ?"
+            f" FROM articles ar WHERE ar.{ANALYSED} ORDER BY ar.id DESC LIMIT ?"
         )
         async with self._db.execute(sql, (limit,)) as cur:
             return [SourceRow(ArticleRef(*row[:6]), *row[6:]) for row in await cur.fetchall()]
@@ -426,13 +573,27 @@ class Store:
                 row = await cur.fetchone()
             if row is None:
                 return None
-            await db.execute("DELETE FROM articles WHERE id = ?", (row[0],))
-            await db.execute(
-                "DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions WHERE actor_id IS NOT NULL)"
-            )
-            await db.execute(
-                "DELETE FROM places WHERE id NOT IN (SELECT place_id FROM mentions WHERE place_id IS NOT NULL)"
-            )
+            article_id = row[0]
+            async with db.execute(
+                "SELECT actor_id FROM mentions WHERE article_id = ?1 AND actor_id IS NOT NULL"
+                " UNION SELECT actor_id FROM actor_titles WHERE article_id = ?1", (article_id,)
+            ) as cur:
+                actor_ids = [r[0] for r in await cur.fetchall()]
+            async with db.execute(
+                "SELECT DISTINCT place_id FROM mentions WHERE article_id = ? AND place_id IS NOT NULL", (article_id,)
+            ) as cur:
+                place_ids = [r[0] for r in await cur.fetchall()]
+            await db.execute(_COUNT_ACTORS, (article_id, -1))
+            await db.execute(_COUNT_PLACES, (article_id, -1))
+            await db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            # Only the actors and places this article touched can be left unmentioned.
+            for table, column, ids in (("actors", "actor_id", actor_ids), ("places", "place_id", place_ids)):
+                if ids:
+                    marks = ",".join("?" * len(ids))
+                    await db.execute(
+                        f"DELETE FROM {table} WHERE id IN ({marks})"
+                        f" AND NOT EXISTS (SELECT 1 FROM mentions WHERE {column} = {table}.id)", ids,
+                    )
             await db.execute(
                 "UPDATE subscriptions SET last_article_id = (SELECT COALESCE(MAX(id), 0) FROM articles)"
                 " WHERE last_article_id > (SELECT COALESCE(MAX(id), 0) FROM articles)"
@@ -442,7 +603,7 @@ class Store:
     async def stats(self) -> StoreStats:
         """Counts for /stats, and the database's size on disk (with its write-ahead log)."""
         async with self._db.execute(
-            "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM actors), (SELECT COUNT(*) FROM places),"
+            f"SELECT (SELECT COUNT(*) FROM articles WHERE {ANALYSED}), (SELECT COUNT(*) FROM actors), (SELECT COUNT(*) FROM places),"
             " (SELECT COUNT(DISTINCT chat_id) FROM subscriptions), (SELECT COUNT(*) FROM subscriptions),"
             " (SELECT COUNT(*) FROM allowed_chats)"
         ) as cur:

@@ -13,7 +13,14 @@ if TYPE_CHECKING:
     from storage.store import Store
 
 DEFAULT_TIMEZONE = "Asia/Jakarta"
-_NEWEST_ARTICLE = "SELECT COALESCE(MAX(id), 0) FROM articles"
+# The newest article id a briefing may cover: every article up to it is settled. Ids are given
+# on arrival but an article is analysed later (after a restart, maybe after newer ones), so
+# while one is pending, briefings cover only the articles before it; it and those after it
+# come in the next briefing, none skipped.
+_NEWEST_ARTICLE = (
+    "SELECT COALESCE((SELECT MIN(id) - 1 FROM articles WHERE status = 'pending'),"
+    " (SELECT MAX(id) FROM articles), 0)"
+)
 
 
 @dataclass
@@ -172,7 +179,8 @@ class SubscriptionStore:
         """
         async with self._store.transaction() as db:
             async with db.execute(_NEWEST_ARTICLE) as cur:
-                upto = (await cur.fetchone())[0]
+                # never back: a failed article sent again is pending below what was covered
+                upto = max((await cur.fetchone())[0], sub.last_article_id)
             won = await self._swap(db, sub.id, (sub.last_slot, sub.last_article_id), (slot, upto))
         return upto if won else None
 

@@ -36,7 +36,7 @@ async def service(tmp_path):
     store = await Store.open(tmp_path / "briefbot.sqlite3")
     svc = BriefingService(store, DEFAULT_MODELS_DIR)
     yield svc
-    svc.close()
+    await svc.aclose()
     await store.close()
 
 

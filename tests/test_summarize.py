@@ -48,5 +48,5 @@ async def test_story_brief_over_several_articles_says_each_fact_once(tmp_path):
         assert {"Ribuan warga Palu mengungsi.", "Bandara Palu ditutup sementara.", "Jembatan Kuning di Palu runtuh."} <= set(texts)
         assert {ref.ext_id for ref in rows.sources} == {"palu-0", "palu-1", "palu-2"}
     finally:
-        service.close()
+        await service.aclose()
         await store.close()
