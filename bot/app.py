@@ -1,15 +1,29 @@
-"""Wiring: settings -> store + service -> python-telegram-bot Application."""
+"""Wiring: settings -> store + service -> python-telegram-bot Application, and running it.
+
+Long polling by default, a webhook (bot.webhook) when WEBHOOK_URL is set. Either way SIGTERM
+or SIGINT stops the bot cleanly: no more updates are taken, the ones taken are handled, the
+service closes (the article being analysed is finished or queued again) and so does the database.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
+from typing import Any
 
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 import handlers
+from bot import health
+from bot import logs
 from bot.admin import AdminService
 from bot.briefings import Briefings, Clock, utc_now
 from bot.config import Settings
+from bot.lifecycle import serve
+from bot.webhook import StartupError
+from bot.logs import TokenRedactingFilter  # noqa: F401 - kept importable from here
 from bot.service import BriefingService
 from handlers.delivery import schedule
 from handlers.permissions import ChatAdminCache
@@ -17,31 +31,18 @@ from storage import Store
 
 log = logging.getLogger(__name__)
 
+ALLOWED_UPDATES = ["message", "callback_query", "channel_post", "my_chat_member"]
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
-class TokenRedactingFilter(logging.Filter):
-    """Keeps the bot token out of every log line (httpx logs request URLs that contain it)."""
 
-    def __init__(self, secrets: list[str]) -> None:
-        super().__init__()
-        self._secrets = [s for s in secrets if s]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self._secrets:
-            message = record.getMessage()
-            if any(s in message for s in self._secrets):
-                for secret in self._secrets:
-                    message = message.replace(secret, "[redacted]")
-                record.msg, record.args = message, None
-        return True
+def secrets_of(settings: Settings) -> list[str]:
+    """What must never be written anywhere: the token and the webhook secret."""
+    return [s.get_secret_value() for s in (settings.telegram_bot_token, settings.webhook_secret) if s]
 
 
 def configure_logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    secrets = [s.get_secret_value() for s in (settings.telegram_bot_token, settings.webhook_secret) if s]
-    redactor = TokenRedactingFilter(secrets)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(redactor)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    """LOG_LEVEL and LOG_FORMAT (text or JSON lines) on stderr, secrets redacted."""
+    logs.configure_logging(settings.log_level, settings.log_format, secrets_of(settings))
 
 
 def build_application(settings: Settings, clock: Clock = utc_now) -> Application:
@@ -67,6 +68,7 @@ def build_application(settings: Settings, clock: Clock = utc_now) -> Application
         # Subscriptions live in SQLite: one periodic due-check serves them all, from start on.
         schedule(app, settings.briefing_check_seconds)
         await service.warm_up()
+        app.bot_data["models_loaded"] = True
         await app.bot.set_my_commands(handlers.bot_commands("en"))
         await app.bot.set_my_commands(handlers.bot_commands("id"), language_code="id")
         log.info("ready: %d articles stored, %d admins", await store.count_articles(), len(settings.admin_ids))
@@ -77,7 +79,7 @@ def build_application(settings: Settings, clock: Clock = utc_now) -> Application
             await service.aclose()
             await service.store.close()
 
-    app = (
+    builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_url)
@@ -86,25 +88,62 @@ def build_application(settings: Settings, clock: Clock = utc_now) -> Application
         .concurrent_updates(True)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .build()
     )
+    if settings.webhook_url:
+        builder = builder.updater(None)  # bot.webhook's server puts updates on the queue itself
+    app = builder.build()
     handlers.register(app)
     return app
 
 
-def run(settings: Settings) -> None:
-    """Run the bot until interrupted: long polling, or a webhook when WEBHOOK_URL is set."""
+def health_report(app: Application) -> health.HealthReport:
+    """The running bot's health: its own database connection, its loaded models, its queue."""
+    async def report() -> dict[str, Any]:
+        service: BriefingService | None = app.bot_data.get("service")
+        if service is None:
+            return {"status": "fail", "checks": {"startup": {"ok": False, "error": "not started yet"}}}
+        result = await health.report({
+            "database": health.database_check(service.store),
+            "models": health.running_models_check(service, lambda: bool(app.bot_data.get("models_loaded"))),
+            "queue": health.queue_check(service),
+        })
+        result["checks"]["queue"]["updates"] = app.update_queue.qsize()
+        return result
+    return report
+
+
+async def _serve_until_signalled(app: Application, settings: Settings) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def on_signal(signum: int) -> None:
+        log.info("%s received", signal.Signals(signum).name)
+        stop.set()
+        # A second signal is not caught: it ends the process at once, as an operator means it.
+        for sig in STOP_SIGNALS:
+            loop.remove_signal_handler(sig)
+
+    for sig in STOP_SIGNALS:
+        loop.add_signal_handler(sig, on_signal, sig)
+    await serve(app, settings, stop, health_report(app), ALLOWED_UPDATES)
+
+
+def run(settings: Settings) -> int:
+    """Run the bot until SIGTERM or SIGINT: long polling, or a webhook when WEBHOOK_URL is set.
+    Returns the exit status; start-up failures are one clear line, never a traceback."""
     app = build_application(settings)
-    if settings.webhook_url:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        log.info("webhook mode on %s:%d", settings.webhook_listen, settings.webhook_port)
-        app.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            webhook_url=settings.webhook_url,
-            secret_token=secret,
-            allowed_updates=["message", "callback_query", "channel_post", "my_chat_member"],
-        )
-    else:
-        log.info("long polling")
-        app.run_polling(allowed_updates=["message", "callback_query", "channel_post", "my_chat_member"])
+    try:
+        asyncio.run(_serve_until_signalled(app, settings))
+    except InvalidToken:
+        log.critical("TELEGRAM_BOT_TOKEN was rejected by the Bot API server at %s", settings.telegram_api_url)
+        return 2
+    except NetworkError as exc:
+        log.critical("cannot reach the Bot API server at %s: %s", settings.telegram_api_url, exc)
+        return 1
+    except TelegramError as exc:
+        log.critical("the Bot API server refused: %s", exc)
+        return 1
+    except StartupError as exc:
+        log.critical("%s", exc)
+        return 1
+    return 0
