@@ -121,7 +121,7 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN status TEXT NOT NULL DEFAULT 'analysed'
         CHECK (status IN ('pending', 'analysed', 'failed'));
     ALTER TABLE articles ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
-    CREATE INDEX articles_unsettled ON articles(status, id) WHERE status <> 'analysed';
+    CREATE INDEX articles_pending ON articles(id) WHERE status = 'pending';
 
     DROP TRIGGER articles_fts_insert;
     DROP TRIGGER articles_fts_delete;

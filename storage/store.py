@@ -399,8 +399,10 @@ class Store:
             # The full-text index and the mentions hold analysed articles only.
             return (
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-                " UNION SELECT m.article_id FROM mentions m JOIN actors a ON a.id = m.actor_id WHERE a.key LIKE ?"
-                " UNION SELECT m.article_id FROM mentions m JOIN places p ON p.id = m.place_id WHERE p.key LIKE ?",
+                " UNION SELECT article_id FROM mentions WHERE actor_id IS NOT NULL"
+                " AND actor_id IN (SELECT id FROM actors WHERE key LIKE ?)"
+                " UNION SELECT article_id FROM mentions WHERE place_id IS NOT NULL"
+                " AND place_id IN (SELECT id FROM places WHERE key LIKE ?)",
                 [query, f"%{entity_key(topic)}%", f"%{entity_key(topic)}%"],
             )
         return None

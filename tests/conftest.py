@@ -16,6 +16,7 @@ import nlp
 from bot.app import build_application
 from bot.config import DEFAULT_MODELS_DIR, Settings
 from bot.service import ArticleInput, BriefingService, article_from_text
+from bot.worker import AnalysisWorker
 from storage import Store
 from tests.telegram_server import FakeBotApi
 
@@ -124,17 +125,22 @@ _ANALYSES: dict[tuple, nlp.Analysis] = {}
 
 @pytest.fixture(scope="module")
 def analyse_once():
-    """The real pipeline analyses each distinct article once per test session: tests that
-    forward the same article again get a copy of the first analysis (Stanza is deterministic,
-    and several seconds an article on this machine)."""
-    real = nlp.analyze
+    """The real pipeline (in the worker process) analyses each distinct article once per test
+    session: tests that forward the same article again get a copy of the first analysis
+    (Stanza is deterministic, and several seconds an article on this machine)."""
+    real = AnalysisWorker.analyse
 
-    def remembered(text, models_dir, language="id", title=""):
-        key = (text, str(models_dir), language, title)
-        if key not in _ANALYSES:
-            _ANALYSES[key] = real(text, models_dir, language, title)
-        return copy.deepcopy(_ANALYSES[key])
+    async def remembered(self, jobs):
+        keys = [(job.text, self.models_dir, job.language, job.title) for job in jobs]
+        missing = [job for job, key in zip(jobs, keys) if key not in _ANALYSES]
+        if missing:
+            for job, result in zip(missing, await real(self, missing)):
+                if isinstance(result, nlp.Analysis):
+                    _ANALYSES[(job.text, self.models_dir, job.language, job.title)] = result
+                else:
+                    return await real(self, jobs)  # an error: let the worker answer for all
+        return [copy.deepcopy(_ANALYSES[key]) for key in keys]
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(nlp, "analyze", remembered)
+        patch.setattr(AnalysisWorker, "analyse", remembered)
         yield

@@ -1,0 +1,99 @@
+"""The answers stay fast as the store grows: no query behind /who, /where, /brief, briefings or
+the ingestion queue reads every article or every mention (SQLite's EXPLAIN QUERY PLAN)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from nlp.analysis import Actor, Analysis, Place, Sentence
+from storage import NewArticle, Store
+from storage.subscriptions import _NEWEST_ARTICLE
+
+# A full pass over a big table: "SCAN ar", "SCAN mentions USING COVERING INDEX ..." (a whole
+# index is as bad). Reading the newest articles down an index until LIMIT is fine, and so is
+# the partial index of pending articles.
+FULL_SCAN = re.compile(r"^SCAN (ar|articles|m|mentions|sentences|actor_titles)\b(?!.*USING INDEX (articles_added_at|articles_pending)$)")
+
+
+class Recorder:
+    """The store's connection, noting every statement it runs."""
+
+    def __init__(self, db) -> None:
+        self._db = db
+        self.statements: list[tuple[str, list]] = []
+
+    def __getattr__(self, name):
+        return getattr(self._db, name)
+
+    def execute(self, sql, params=()):
+        self.statements.append((sql, list(params or [])))
+        return self._db.execute(sql, params)
+
+
+def _analysis(actor: str, place: str) -> Analysis:
+    return Analysis("id", [Sentence(0, f"{actor} tiba di {place}.", 4, True), Sentence(1, "Kalimat lain.", 2, True)],
+                    [Actor(actor, "PER", ["Presiden"], [0, 1])], [Place(place, [0])], [0])
+
+
+@pytest.fixture
+async def store(tmp_path):
+    s = await Store.open(tmp_path / "plans.sqlite3")
+    for n, (actor, place) in enumerate([("Vladimir Putin", "Moskow"), ("Joko Widodo", "Jakarta"), ("Li Qiang", "Beijing")]):
+        await s.add_article(NewArticle(f"a{n}", f"{actor} di {place}", "t", f"{actor} tiba di {place}.", f"h{n}", "id"),
+                            _analysis(actor, place))
+    await s.add_pending(NewArticle("p1", "Menunggu", "t", "Artikel yang menunggu analisis.", "hp", "id"))
+    yield s
+    await s.close()
+
+
+async def _plans(store: Store, calls) -> dict[str, list[str]]:
+    recorder = Recorder(store.db)
+    store._db = recorder
+    try:
+        for call in calls:
+            await call(store)
+    finally:
+        store._db = recorder._db
+    plans = {}
+    for sql, params in recorder.statements:
+        if sql.lstrip().upper().startswith("SELECT") and sql not in plans:
+            async with store.db.execute("EXPLAIN QUERY PLAN " + sql, params) as cur:
+                plans[sql] = [row[3] for row in await cur.fetchall()]
+    return plans
+
+
+QUERIES = [
+    lambda s: s.actors(), lambda s: s.actors("Putin"), lambda s: s.actors("tiba"), lambda s: s.actors(article="a1"),
+    lambda s: s.places(), lambda s: s.places("Jakarta"), lambda s: s.places("tiba"), lambda s: s.places(article="a1"),
+    lambda s: s.brief(), lambda s: s.brief("Putin"), lambda s: s.brief("tiba"), lambda s: s.brief(article="a1"),
+    lambda s: s.latest(), lambda s: s.articles_since(0, 3), lambda s: s.articles_since(0, 3, "Jakarta"),
+    lambda s: s.find_existing("h1", "a1"), lambda s: s.pending_ids(), lambda s: s.pending_count(),
+    lambda s: s.claim_pending([4]), lambda s: s.db.execute(_NEWEST_ARTICLE),
+]
+
+
+async def test_no_answer_reads_every_article_or_mention(store):
+    plans = await _plans(store, QUERIES)
+    assert len(plans) > 15  # the recorder saw the queries
+    scans = {sql: [line for line in plan if FULL_SCAN.search(line)] for sql, plan in plans.items()}
+    assert {sql: lines for sql, lines in scans.items() if lines} == {}
+
+
+async def test_the_check_catches_a_full_scan(store):
+    async def scan_everything(s: Store):
+        async with s.db.execute("SELECT COUNT(*) FROM mentions m JOIN actors a ON a.id = m.actor_id WHERE a.key LIKE ?",
+                                ("%putin%",)) as cur:
+            await cur.fetchall()
+
+    plans = await _plans(store, [scan_everything])
+    assert any(FULL_SCAN.search(line) for plan in plans.values() for line in plan)
+
+
+async def test_briefings_wait_for_a_pending_article(store):
+    """Claims cover articles up to the first pending one: it must not be skipped when it lands."""
+    async with store.db.execute(_NEWEST_ARTICLE) as cur:
+        assert (await cur.fetchone())[0] == 3
+    assert [r.ext_id for r in await store.latest(10)] == ["a2", "a1", "a0"]  # pending: not answered about
+    assert await store.count_articles() == 3 and await store.pending_count() == 1
