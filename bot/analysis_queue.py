@@ -139,7 +139,7 @@ class AnalysisQueue:
                 return
             log.warning("analysis worker died; retrying %d article(s) one at a time", len(ready))
             self._ids = {**{a.id: None for a in ready}, **self._ids}  # back to the front
-            self._solo = len(ready)
+            self._solo = max(self._solo, len(ready))
             return
         for article, result in zip(ready, results):
             if isinstance(result, Analysis):

@@ -1,0 +1,177 @@
+"""The persisted ingestion queue: a killed worker, a crash or a shutdown loses no article and
+analyses none twice. The first test uses a stand-in worker; the others the real one (the bundled
+models in a child process)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+from collections import Counter
+
+import nlp
+from bot.analysis_queue import MAX_ATTEMPTS, AnalysisQueue
+from bot.config import DEFAULT_MODELS_DIR
+from bot.service import ArticleInput, BriefingService, IngestStatus, content_hash
+from bot.worker import Job, WorkerDied
+from nlp.analysis import Actor, Analysis, Sentence
+from storage import NewArticle, Store
+from tests.conftest import SEED_FILE
+
+
+def seed_parts() -> list[ArticleInput]:
+    """Four short articles cut from the seed story (about 90 words each)."""
+    lines = SEED_FILE.read_text(encoding="utf-8").splitlines()[1:]
+    cuts = [(0, 3), (3, 6), (6, 8), (8, len(lines))]
+    return [ArticleInput(title=f"Bagian {n}", text="\n".join(lines[a:b]), ext_id=f"part-{n}")
+            for n, (a, b) in enumerate(cuts)]
+
+
+def pending(ext_id: str, text: str) -> NewArticle:
+    cleaned = nlp.clean_text(text, ext_id)
+    return NewArticle(ext_id=ext_id, title=ext_id, raw_text=text, text=cleaned, content_hash=content_hash(cleaned),
+                      language="id")
+
+
+class SaveSpy:
+    """Counts the analyses the store accepted, per article."""
+
+    def __init__(self, store: Store) -> None:
+        self.saved: Counter = Counter()
+        self.analyses: dict[int, Analysis] = {}
+        real = store.save_analysis
+
+        async def save(article_id: int, analysis: Analysis) -> bool:
+            ok = await real(article_id, analysis)
+            if ok:
+                self.saved[article_id] += 1
+                self.analyses[article_id] = analysis
+            return ok
+
+        store.save_analysis = save
+
+
+async def _mentions(store: Store, article_id: int) -> int:
+    async with store.db.execute("SELECT COUNT(*) FROM mentions WHERE article_id = ?", (article_id,)) as cur:
+        return (await cur.fetchone())[0]
+
+
+class PoisonWorker:
+    """A stand-in worker that dies on any batch holding the word RACUN."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+
+    async def analyse(self, jobs: list[Job]) -> list[object]:
+        self.batches.append([job.title for job in jobs])
+        if any("RACUN" in job.text for job in jobs):
+            raise WorkerDied("killed")
+        return [Analysis("id", [Sentence(0, job.text, 3, True)], [Actor(job.title, "PER", [], [0])], [], [0])
+                for job in jobs]
+
+    def kill(self) -> None:
+        pass
+
+    async def close(self) -> None:
+        pass
+
+
+async def test_an_article_that_kills_the_worker_fails_alone(tmp_path, caplog):
+    store = await Store.open(tmp_path / "q.sqlite3")
+    spy = SaveSpy(store)
+    worker = PoisonWorker()
+    queue = AnalysisQueue(store, worker, batch_size=4)  # type: ignore[arg-type]
+    names = ["berita-0", "racun", "berita-1", "berita-2", "berita-3"]
+    for name in names:
+        text = "Berita RACUN yang selalu mematikan pekerja." if name == "racun" else f"Berita {name} tentang banjir."
+        await store.add_pending(pending(name, text))
+    try:
+        with caplog.at_level(logging.WARNING):
+            await queue.start()
+            await asyncio.wait_for(queue.wait_idle(), 10)
+    finally:
+        await queue.close(1)
+    async with store.db.execute("SELECT id, ext_id, status, attempts FROM articles ORDER BY id") as cur:
+        rows = {ext_id: (article_id, status, attempts) for article_id, ext_id, status, attempts in await cur.fetchall()}
+    assert rows["racun"][1:] == ("failed", MAX_ATTEMPTS + 1)  # the last claim found it over the limit
+    assert {name: rows[name][1:] for name in names if name != "racun"} == {
+        "berita-0": ("analysed", 2), "berita-1": ("analysed", 2), "berita-2": ("analysed", 2), "berita-3": ("analysed", 1)}
+    assert worker.batches[0] == names[:4]  # one batch: the worker died on it
+    assert worker.batches[1:3] == [["berita-0"], ["racun"]]  # then one at a time, to find the culprit
+    assert worker.batches.count(["racun"]) == MAX_ATTEMPTS - 1
+    assert all(spy.saved[rows[name][0]] == 1 for name in names if name != "racun")
+    assert rows["racun"][0] not in spy.saved
+    assert f"article {rows['racun'][0]} failed: the analysis worker died on it {MAX_ATTEMPTS} times" in caplog.text
+    assert await store.pending_count() == 0
+    await store.close()
+
+
+async def test_worker_killed_mid_batch_every_article_analysed_once(tmp_path):
+    store = await Store.open(tmp_path / "kill.sqlite3")
+    spy = SaveSpy(store)
+    service = BriefingService(store, DEFAULT_MODELS_DIR)
+    service.queue.batch_size = 2  # several batches, the kill lands in the first
+    try:
+        await service.warm_up()
+        first_pid = service.worker.pid
+        tasks = [asyncio.create_task(service.ingest(article)) for article in seed_parts()]
+        while not service.queue._in_hand:
+            await asyncio.sleep(0.01)
+        killed = list(service.queue._in_hand)
+        await asyncio.sleep(0.3)  # inside the pipeline by now
+        os.kill(first_pid, signal.SIGKILL)
+        results = await asyncio.wait_for(asyncio.gather(*tasks), 300)
+        assert [r.status for r in results] == [IngestStatus.STORED] * 4
+        assert service.worker.starts == 2 and service.worker.pid not in (None, first_pid)
+        async with store.db.execute("SELECT id, status, attempts FROM articles ORDER BY id") as cur:
+            rows = await cur.fetchall()
+        assert [status for _, status, _ in rows] == ["analysed"] * 4
+        assert {i: attempts for i, _, attempts in rows if i in killed} == {i: 2 for i in killed}
+        for article_id, _, _ in rows:
+            assert spy.saved[article_id] == 1
+            analysis = spy.analyses[article_id]
+            expected = sum(len(a.mentions) for a in analysis.actors) + sum(len(p.mentions) for p in analysis.places)
+            assert expected > 0 and await _mentions(store, article_id) == expected
+        assert await service.pending_count() == 0
+        assert {row.name for row in await service.who()} >= {"Vladimir Putin"}
+    finally:
+        await service.aclose()
+        await store.close()
+
+
+async def test_articles_left_pending_are_analysed_at_the_next_start(tmp_path):
+    db = tmp_path / "crash.sqlite3"
+    parts = seed_parts()
+    store = await Store.open(db)
+    # A crash after an article was stored, before its analysis: the row is left pending.
+    crashed = await store.add_pending(pending("crashed", parts[0].text))
+    # A shutdown that does not wait for the analysis in hand: it stays pending too.
+    first = BriefingService(store, DEFAULT_MODELS_DIR)
+    task = asyncio.create_task(first.ingest(parts[1]))
+    while not first.queue._in_hand:
+        await asyncio.sleep(0.01)
+    await first.aclose(timeout=0)
+    assert (await task).status is IngestStatus.PENDING
+    assert (await first.ingest(parts[2])).status is IngestStatus.FAILED  # closed: takes no more
+    await store.close()
+
+    store = await Store.open(db)
+    second = BriefingService(store, DEFAULT_MODELS_DIR)
+    try:
+        assert await second.pending_count() == 2
+        assert await store.actors() == [] and await store.latest() == [] and await store.count_articles() == 0
+        again = await second.ingest(parts[1])  # sent again meanwhile: a duplicate, no second row
+        assert again.status is IngestStatus.DUPLICATE and again.ext_id == "part-1"
+        async with store.db.execute("SELECT attempts FROM articles WHERE ext_id = 'part-1'") as cur:
+            assert (await cur.fetchone())[0] <= 1  # the stopped attempt is not held against it
+        await second.start()
+        await asyncio.wait_for(second.wait_idle(), 300)
+        assert await second.pending_count() == 0
+        async with store.db.execute("SELECT id, status FROM articles ORDER BY id") as cur:
+            assert [tuple(r) for r in await cur.fetchall()] == [(crashed, "analysed"), (crashed + 1, "analysed")]
+        assert {r.ext_id for r in await store.latest()} == {"crashed", "part-1"}
+        assert {row.name for row in await second.who()} >= {"Vladimir Putin"}
+    finally:
+        await second.aclose()
+        await store.close()
