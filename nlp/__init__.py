@@ -6,28 +6,42 @@ from pathlib import Path
 
 import stanza
 
-from nlp.analysis import Actor, Analysis, Place, Sentence
+from nlp.analysis import Actor, Analysis, Event, Place, Sentence
 from nlp.cleanup import clean_text
 from nlp.extract import extract
+from nlp.fragments import join_fragments
 from nlp.language import detect_language
 from nlp.pipeline import ModelsMissing, get_pipeline, supported_languages
 
 __all__ = [
-    "Actor", "Analysis", "Place", "Sentence", "ModelsMissing",
-    "analyze", "analyze_many", "clean_text", "detect_language", "extract", "get_pipeline", "supported_languages",
+    "Actor", "Analysis", "Event", "Place", "Sentence", "ModelsMissing",
+    "analyze", "analyze_many", "parse_many", "clean_text", "detect_language", "extract", "get_pipeline", "supported_languages",
 ]
 
 
-def analyze(text: str, models_dir: Path, language: str = "id", title: str = "") -> Analysis:
+def parse_many(texts: list[str], models_dir: Path, language: str = "id") -> list[stanza.Document]:
+    """Cleaned texts through the Stanza pipeline in one batch; texts with sentence fragments
+    (nlp.fragments) are joined up and parsed again. CPU-bound."""
+    pipeline = get_pipeline(models_dir, language)
+    docs = pipeline.bulk_process([stanza.Document([], text=text) for text in texts])
+    repaired = {i: fixed for i, doc in enumerate(docs) if (fixed := join_fragments(doc)) is not None}
+    if repaired:
+        again = pipeline.bulk_process([stanza.Document([], text=t) for t in repaired.values()])
+        for i, doc in zip(repaired, again):
+            docs[i] = doc
+    return docs
+
+
+def analyze(text: str, models_dir: Path, language: str = "id", title: str = "",
+            published: str | None = None) -> Analysis:
     """Run the pipeline on already-cleaned text and extract what the bot keeps. CPU-bound."""
-    doc = get_pipeline(models_dir, language)(text)
-    return extract(doc, language, title)
+    return extract(parse_many([text], models_dir, language)[0], language, title, published)
 
 
 def analyze_many(texts: list[str], models_dir: Path, language: str = "id",
-                 titles: list[str] | None = None) -> list[Analysis]:
+                 titles: list[str] | None = None, published: list[str | None] | None = None) -> list[Analysis]:
     """Analyse several cleaned texts in one batched pipeline run (faster than one by one)."""
-    docs = [stanza.Document([], text=text) for text in texts]
-    docs = get_pipeline(models_dir, language).bulk_process(docs)
+    docs = parse_many(texts, models_dir, language)
     titles = titles or [""] * len(texts)
-    return [extract(doc, language, title) for doc, title in zip(docs, titles)]
+    published = published or [None] * len(texts)
+    return [extract(doc, language, title, date) for doc, title, date in zip(docs, titles, published)]

@@ -29,10 +29,30 @@ class Actor:
 
 @dataclass
 class Place:
-    """A place named in the article."""
+    """A place named in the article, grounded in the gazetteer when it knows the name."""
 
     name: str
     mentions: list[int] = field(default_factory=list)
+    canonical: str | None = None  # "Moscow" for "Moskow"
+    kind: str | None = None  # "country", "region", "city", "continent"
+    country: str | None = None  # the country it lies in ("Russian Federation")
+    country_code: str | None = None
+    surfaces: list[str] = field(default_factory=list)  # forms seen in the text, when several merged
+
+
+@dataclass
+class Event:
+    """Who did what to whom, where and when, from one sentence."""
+
+    sentence: int
+    actor: str  # the actor's name as in Analysis.actors
+    predicate: str  # the verb as written ("memuji")
+    lemma: str
+    object: str = ""  # what (the object's words, shortened)
+    target: str | None = None  # an actor the action is directed at
+    place: str | None = None  # a place name as in Analysis.places
+    time: str | None = None  # as written ("hari Rabu", "dua minggu lalu")
+    date: str | None = None  # the ISO date it resolves to against the article's date
 
 
 @dataclass
@@ -44,3 +64,4 @@ class Analysis:
     actors: list[Actor]
     places: list[Place]
     brief: list[int]  # indices of the sentences that make the article's brief, in text order
+    events: list[Event] = field(default_factory=list)

@@ -8,8 +8,11 @@ from dataclasses import dataclass
 
 import stanza
 
-from nlp.analysis import Actor, Analysis, Place, Sentence
+from nlp.analysis import Actor, Analysis, Event, Place, Sentence
+from nlp.events import SentenceSpans, sentence_events
+from nlp.gazetteer import ground
 from nlp.summarize import rank_sentences
+from nlp.timex import find_times, parse_date
 
 # Words that make up a title or role before a name ("Perdana Menteri Tiongkok Li Qiang").
 TITLE_WORDS = frozenset(
@@ -32,6 +35,13 @@ NOT_A_NAME = frozenset(
 # Seats of power that news uses for the government inside them: organisations, whatever NER says.
 INSTITUTION_NAMES = frozenset({"kremlin", "gedung putih", "pentagon", "istana", "istana negara",
                                "istana kepresidenan", "downing street", "zhongnanhai", "senayan"})
+# Nouns that open a role said after a name: "Li, pejabat nomor dua Tiongkok, ..."
+ROLE_NOUNS = TITLE_WORDS | frozenset(
+    """pejabat tokoh pakar analis pengamat ekonom aktivis peneliti pengusaha pendiri pemilik
+    juru warga istri suami anak ayah ibu adik kakak""".split()
+)
+# Words that end an appositive role: the sentence goes on from there.
+_ROLE_ENDS = frozenset("di yang telah sudah akan sedang ini itu untuk pada dalam dan kepada dengan".split())
 PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari"})
 # Words that make a name an institution, wherever it sits ("di Bareskrim Polri", "Polda Babel"):
 # NER and the di/ke/dari signal both read such names as places.
@@ -43,12 +53,51 @@ ORG_WORDS = frozenset(
     pemerintah pemkot pemkab pemprov pemda tni kodam korem kodim lanud lantamal kabinet
     direktorat ditjen ditlantas ditreskrimum ditreskrimsus biro sekretariat setneg kantor
     bank pt persero tbk universitas institut politeknik yayasan asosiasi perhimpunan
-    persatuan federasi organisasi koperasi perusahaan klub pbb nato asean uni""".split()
+    persatuan federasi organisasi koperasi perusahaan klub pbb nato asean uni
+    kemenkes kemenlu kemenag kemenkum kemenham kemenpar kemenperin kemendag kemenpora kemenhub
+    kemenpupr kemendes kemenkop kemenparekraf kemenpan kemenko kemensetneg kemendiktisaintek
+    bappenas bappeda baznas bnpb bpbd basarnas bmkg bpom bpkp bpn lps kadin hipmi otorita
+    korlantas brimob disperindag dishub diskominfo satlantas polrestabes pemdes lapas rutan
+    puskesmas rsud rs rsup kbri kjri kedubes konsulat keraton pesantren ponpes smpn sman sdn smkn
+    gerindra golkar pdip pkb pks nasdem pan ppp perindo hanura psi imf fao who unicef unesco
+    opec wto bri bni btn bca bsi pertamina pln telkom garuda kai""".split()
 )
+# All-caps words that are not organisations: units, documents, programmes, regions, time zones.
+NOT_AN_ORG = frozenset(
+    """wib wita wit hut covid phk bbm apbn apbd pdb uu ruu pp perpu perppu ktp kk nik sim stnk bpkb
+    npwp ppn pph sd smp sma smk tk paud umkm ott asn pns tki cctv gps ai it hp usd idr rp km kg
+    cm mm tv lpg spbu tps rt rw dki ntb ntt jabar jateng jatim diy kri krl mrt lrt ii iii iv vi
+    vii viii ix xi xii pt cv tbk mbg ceo cfo ri as ue uea ok dll dsb dst sdm ham""".split()
+)
+# Sources and page furniture, not actors of the story: news agencies, platforms, captions.
+MEDIA_NAMES = frozenset(
+    """advertisement video foto instagram youtube tiktok facebook twitter whatsapp telegram
+    antara reuters bloomberg afp ap bbc cnn aljazeera xinhua kompas detik detikcom detiknews
+    tempo liputan6 cnbc kontan tribunnews okezone kumparan tvri rri""".split()
+) | {"play store", "app store", "google play", "associated press", "al jazeera"}
 
 
 def _looks_like_org(words: list[str]) -> bool:
     return any(w.lower() in ORG_WORDS for w in words)
+
+
+# Words that open an institution's name but name none alone ("Polda" needs "Metro Jaya").
+ORG_HEADS = frozenset(
+    """kementerian badan dinas komisi lembaga dewan majelis mahkamah pengadilan kejaksaan kejati
+    kejari kepolisian satgas satuan tim partai fraksi pemerintah kabinet direktorat ditjen biro
+    sekretariat kantor bank pt persero tbk universitas institut politeknik yayasan asosiasi
+    perhimpunan persatuan federasi organisasi koperasi perusahaan klub uni keraton pesantren ponpes
+    rs rsud rsup puskesmas lapas rutan otorita smpn sman sdn smkn kedubes konsulat kbri kjri polda
+    polres polresta polsek polrestabes kodam korem kodim lanud lantamal pemkot pemkab pemprov pemda
+    pemdes dprd bappeda bpbd disperindag dishub diskominfo satlantas""".split()
+)
+
+
+def _is_acronym(word: str) -> bool:
+    """'KPK', 'OJK', 'G20': an organisation's short name, not a unit or a document."""
+    letters = word.replace("-", "")
+    return (2 <= len(letters) <= 6 and letters.isalnum() and letters.isupper()
+            and letters[0].isalpha() and word.lower() not in NOT_AN_ORG)
 EDGE_PUNCT = "“”\"'‘’()[]{},.;:!?-–—«»"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
@@ -59,6 +108,7 @@ class _Mention:
     kind: str
     sentence: int
     title: str | None
+    span: tuple[int, int] = (0, 0)  # word indices [start, end) in its sentence
 
 
 def _clean_words(words: list[str]) -> list[str]:
@@ -108,6 +158,19 @@ def _title_before(tokens: list[str], start: int, places: set[str]) -> list[str]:
     return tokens[k:start]
 
 
+def _role_after(words: list, end: int, limit: int = 6) -> str | None:
+    """The appositive after a name ("Li, pejabat nomor dua Tiongkok di ...") when it opens with a
+    role noun: the words up to the next comma, preposition, verb or relative clause."""
+    if end + 1 >= len(words) or words[end].text != "," or words[end + 1].text not in ROLE_NOUNS:
+        return None  # lowercase only: ", Perdana Menteri Tiongkok memuji" is the next subject
+    role: list[str] = []
+    for w in words[end + 1:]:
+        if w.upos in ("PUNCT", "VERB", "AUX") or w.text.lower() in _ROLE_ENDS or len(role) >= limit:
+            break
+        role.append(w.text)
+    return " ".join(role) if len(role) >= 2 else None
+
+
 def _titlecase_title(words: list[str]) -> str:
     return " ".join(w if not w.islower() else w.capitalize() for w in words)
 
@@ -116,7 +179,7 @@ def _merge(mentions: list[_Mention], aliases: dict[str, str] | None = None) -> l
     """One actor per person or organisation: short forms join the full name that contains them,
     and an acronym the article spells out ("Badan Pusat Statistik (BPS)") joins its expansion."""
     aliases = aliases or {}
-    mentions = [_Mention(aliases.get(m.name, m.name), m.kind, m.sentence, m.title) if m.name in aliases else m
+    mentions = [_Mention(aliases[m.name], m.kind, m.sentence, m.title, m.span) if m.name in aliases else m
                 for m in mentions]
     surfaces_of: dict[str, list[str]] = {}
     for short, full in aliases.items():
@@ -162,8 +225,37 @@ def _merge(mentions: list[_Mention], aliases: dict[str, str] | None = None) -> l
     return sorted(actors.values(), key=lambda a: (-len(a.mentions), min(a.mentions), a.name))
 
 
-def extract(doc: stanza.Document, language: str = "id", title: str = "") -> Analysis:
-    """Actors (with titles), places and a ranked list of sentences from an analysed document."""
+def _ground_places(place_mentions: list[tuple[str, int, tuple[int, int]]]) -> tuple[list[Place], dict[str, str]]:
+    """One Place per place the names point to ("Moskow" and "Moscow" are one), typed and grounded
+    when the gazetteer knows the name; returns the places and each surface's place name."""
+    by_key: dict[str, Place] = {}
+    surface_counts: dict[str, Counter] = {}
+    for name, s_idx, _ in place_mentions:
+        g = ground(name)
+        key = f"{g.kind}:{g.canonical}:{g.country_code}" if g else name
+        place = by_key.get(key)
+        if place is None:
+            place = by_key[key] = Place(name=name)
+            if g:
+                place.canonical, place.kind, place.country, place.country_code = (
+                    g.canonical, g.kind, g.country, g.country_code)
+        place.mentions.append(s_idx)
+        surface_counts.setdefault(key, Counter())[name] += 1
+    surface_of: dict[str, str] = {}
+    for key, place in by_key.items():
+        counts = surface_counts[key]
+        place.name = counts.most_common(1)[0][0]  # the form the article uses most
+        place.surfaces = sorted(counts, key=lambda n: -counts[n])
+        for surface in counts:
+            surface_of[surface] = place.name
+    places = sorted(by_key.values(), key=lambda p: (-len(p.mentions), min(p.mentions), p.name))
+    return places, surface_of
+
+
+def extract(doc: stanza.Document, language: str = "id", title: str = "", published: str | None = None) -> Analysis:
+    """Actors (with titles), places, events and a ranked list of sentences from an analysed
+    document; `published` (the article's date, ISO) resolves "hari Rabu" to a day."""
+    anchor = parse_date(published)
     loc_names: set[str] = set()
     for ent in doc.ents:
         if ent.type == "LOC":
@@ -171,8 +263,9 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "") -> Anal
 
     actor_mentions: list[_Mention] = []
     aliases: dict[str, str] = {}
-    place_mentions: list[tuple[str, int]] = []
+    place_mentions: list[tuple[str, int, tuple[int, int]]] = []
     sentences: list[Sentence] = []
+    parsed: list[tuple[int, stanza.models.common.doc.Sentence]] = []  # (sentence index, its parse)
     for sent in doc.sentences:
         text = sent.text.strip()
         if sentences and all(ch in EDGE_PUNCT or ch.isspace() for ch in text):
@@ -180,11 +273,14 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "") -> Anal
             sentences[-1].text += text
             continue
         s_idx = len(sentences)
+        parsed.append((s_idx, sent))
         tokens = [t.text for t in sent.tokens]
+        upos = [t.words[0].upos if t.words else None for t in sent.tokens]
         taken = [False] * len(tokens)
         token_index = {id(t): i for i, t in enumerate(sent.tokens)}
         for ent in sent.ents:
             first = token_index.get(id(ent.tokens[0]), 0)
+            span = (first, token_index.get(id(ent.tokens[-1]), first) + 1)
             words = _clean_words([t.text for t in ent.tokens])
             for t in ent.tokens:
                 taken[token_index.get(id(t), 0)] = True
@@ -196,16 +292,16 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "") -> Anal
                     continue
                 name = " ".join(name_words)
                 if name in loc_names and ent.type == "ORG":
-                    place_mentions.append((name, s_idx))  # "Rusia" as a state: kept as the place
+                    place_mentions.append((name, s_idx, span))  # "Rusia" as a state: kept as the place
                     continue
                 role = _titlecase_title(title_words) if title_words else None
                 kind = "ORG" if name.lower() in INSTITUTION_NAMES else ent.type
-                actor_mentions.append(_Mention(name, kind, s_idx, role))
+                actor_mentions.append(_Mention(name, kind, s_idx, role, span))
             elif ent.type == "LOC":
                 if _is_name(words) and _looks_like_org(words):
-                    actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None))
+                    actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, span))
                 elif _is_name(words):
-                    place_mentions.append((" ".join(words), s_idx))
+                    place_mentions.append((" ".join(words), s_idx, span))
         # "di/ke/dari + Name" is a place even when NER missed it
         for i, tok in enumerate(tokens[:-1]):
             if tok.lower() in PLACE_PREPOSITIONS and not taken[i + 1]:
@@ -216,25 +312,31 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "") -> Anal
                 if not _is_name(words) or any(w.lower() in TITLE_WORDS for w in words):
                     continue
                 if _looks_like_org(words):
-                    actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None))
+                    actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, (i + 1, j)))
                 else:
-                    place_mentions.append((" ".join(words), s_idx))
+                    place_mentions.append((" ".join(words), s_idx, (i + 1, j)))
         # institutions NER missed: "Kementerian Ketenagakerjaan", "Polda Babel", "KPK"
         i = 0
         while i < len(tokens):
             tok = tokens[i]
-            if taken[i] or not tok[:1].isupper() or tok.lower() not in ORG_WORDS:
+            if taken[i] or not tok[:1].isupper() or (tok.lower() not in ORG_WORDS and not _is_acronym(tok)):
                 i += 1
                 continue
             j = i + 1
-            while j < len(tokens) and not taken[j] and tokens[j][:1].isupper() and tokens[j].isalnum():
+            # the name runs over capitalised words, not into a headline's verb ("Kejati Kepri Tetapkan")
+            while (j < len(tokens) and not taken[j] and tokens[j][:1].isupper() and tokens[j].isalnum()
+                   and upos[j] != "VERB"):
                 j += 1
             words = tokens[i:j]
-            if len(words) >= 2 or (tok.isupper() and len(tok) >= 2):
-                actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None))
+            if len(words) >= 2 or (tok.lower() in ORG_WORDS and tok.lower() not in ORG_HEADS) or _is_acronym(tok):
+                actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, (i, j)))
                 for k in range(i, j):
                     taken[k] = True
             i = j
+        # "Li, pejabat nomor dua Tiongkok ...": a role said after a person's name
+        for m in actor_mentions:
+            if m.sentence == s_idx and m.kind == "PER" and m.title is None:
+                m.title = _role_after(sent.words, m.span[1])
         # "Badan Pusat Statistik (BPS)": the acronym names the same organisation
         for i in range(1, len(tokens) - 2):
             acronym = tokens[i + 1]
@@ -253,13 +355,38 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "") -> Anal
         )
         sentences.append(Sentence(index=s_idx, text=text, words=len(sent.words), complete=complete))
 
+    actor_mentions = [m for m in actor_mentions if m.name.lower() not in MEDIA_NAMES]
     actors = _merge(actor_mentions, aliases)
-    actor_names = {s for a in actors for s in a.surfaces}
-    places: dict[str, Place] = {}
-    for name, s_idx in place_mentions:
-        if name in actor_names:
-            continue
-        places.setdefault(name, Place(name=name)).mentions.append(s_idx)
-    place_list = sorted(places.values(), key=lambda p: (-len(p.mentions), min(p.mentions), p.name))
-    brief = rank_sentences(sentences, actors, place_list, title)
-    return Analysis(language=language, sentences=sentences, actors=actors, places=place_list, brief=brief)
+    actor_of = {surface: a.name for a in actors for surface in a.surfaces}
+    place_mentions = [m for m in place_mentions if m[0] not in actor_of]
+    places, place_of = _ground_places(place_mentions)
+    events = _events(parsed, actor_mentions, actor_of, actors, place_mentions, place_of, anchor)
+    brief = rank_sentences(sentences, actors, places, title)
+    return Analysis(language=language, sentences=sentences, actors=actors, places=places, brief=brief,
+                    events=events)
+
+
+def _events(parsed, actor_mentions: list[_Mention], actor_of: dict[str, str], actors: list[Actor],
+            place_mentions, place_of: dict[str, str], anchor) -> list[Event]:
+    """Events sentence by sentence, with each sentence's actor and place words marked."""
+    kinds = {a.name: a.kind for a in actors}
+    titles = {t.lower(): a.name for a in actors if a.kind == "PER" for t in a.titles}
+    # a country acting ("Rusia berusaha keras ...") is the state: a place that can be a subject
+    countries = {p: name for p, name in place_of.items()}
+    last_person: str | None = None
+    events: list[Event] = []
+    for s_idx, sent in parsed:
+        spans = SentenceSpans(actors={}, places={}, titles=titles, last_person=last_person)
+        for name, i, (start, end) in place_mentions:
+            if i == s_idx:
+                for k in range(start, end):
+                    spans.places[k] = countries[name]
+        for m in actor_mentions:
+            if m.sentence == s_idx:
+                for k in range(*m.span):
+                    spans.actors[k] = actor_of.get(m.name, m.name)
+        events.extend(sentence_events(sent, s_idx, spans, find_times(sent.text, anchor)))
+        people = [m for m in actor_mentions if m.sentence == s_idx and kinds.get(actor_of.get(m.name, "")) == "PER"]
+        if people:
+            last_person = actor_of.get(max(people, key=lambda m: m.span).name)
+    return events

@@ -1,0 +1,178 @@
+"""Who did what to whom, where and when: events read off one sentence's dependency parse.
+
+An event is a verb with a subject that is one of the article's actors (a name, a title that
+stands for a name, or "ia"/"dia"/"beliau" for the person named last), its object, the actor it
+is directed at (the object, or a "kepada"/"dengan" phrase), a place inside the verb's phrase,
+and a time expression. Relations follow Universal Dependencies as our GSD-trained parser
+produces them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import stanza
+
+from nlp.analysis import Event
+from nlp.timex import TimeExpression
+
+SUBJECTS = {"nsubj", "nsubj:pass"}
+PRONOUNS = {"ia", "dia", "beliau", "he", "she"}
+PLACE_CASES = {"di", "ke", "dari", "at", "in", "to", "from"}
+# verbs the parser takes for predicates but that only attribute or list ("menurut media")
+NOT_ACTIONS = {"menurut", "termasuk", "berdasarkan", "sekitar", "bersama", "terkait", "sesuai"}
+TARGET_CASES = {"kepada", "dengan", "terhadap", "bersama", "to", "with"}
+# clauses with their own subject or their own time: a place inside them is not the event's
+_CLAUSES = {"advcl", "ccomp", "parataxis", "acl", "acl:relcl", "csubj"}
+# the parts of a noun phrase that make up its words (GSD 2017 chains names with "flat")
+_PHRASE = {"flat", "flat:name", "compound", "amod", "nummod", "det", "nmod", "case", "punct", "appos", "conj", "cc"}
+OBJECT_WORDS = 8
+
+
+@dataclass
+class SentenceSpans:
+    """What the extractor found in one sentence, by word index (0-based)."""
+
+    actors: dict[int, str]  # word -> actor name (merged name)
+    places: dict[int, str]  # word -> place name (a country can act: "Rusia berusaha ...")
+    titles: dict[str, str]  # a title said alone ("Perdana Menteri Tiongkok") -> the actor who holds it
+    last_person: str | None  # the person named last before this sentence, for "ia"/"dia"
+
+
+def _children(words: list) -> dict[int, list]:
+    kids: dict[int, list] = {}
+    for w in words:
+        kids.setdefault(w.head, []).append(w)
+    return kids
+
+
+def _subtree(word, kids: dict[int, list], keep: set[str] | None = None) -> list:
+    """The word and the words under it (only through `keep` relations when given), in order."""
+    out, todo = [], [word]
+    while todo:
+        w = todo.pop()
+        out.append(w)
+        todo.extend(k for k in kids.get(w.id, []) if keep is None or k.deprel in keep)
+    return sorted(out, key=lambda w: w.id)
+
+
+def _phrase(words: list, limit: int = OBJECT_WORDS) -> str:
+    """A contiguous run of the words, cut at the first comma or closing quote, at most `limit` words."""
+    if not words:
+        return ""
+    first = words[0].id
+    out = []
+    for w in words:
+        if w.id != first + len(out) or len(out) >= limit:
+            break
+        if out and w.upos == "PUNCT" and w.text not in "-/":
+            break
+        out.append(w.text)
+    return " ".join(out).strip("“”\"' ")
+
+
+def _actor_in(words: list, spans: SentenceSpans) -> str | None:
+    """The first actor named among the words (people and organisations, not places)."""
+    for w in words:
+        name = spans.actors.get(w.id - 1)
+        if name:
+            return name
+    return None
+
+
+def _place_in(words: list, spans: SentenceSpans) -> str | None:
+    for w in words:
+        name = spans.places.get(w.id - 1)
+        if name:
+            return name
+    return None
+
+
+def _subject_actor(subject, kids: dict[int, list], spans: SentenceSpans) -> str | None:
+    """A named actor in the subject's name, a title said for its holder, "ia" for the person
+    named last, or a place standing as the subject itself (a state acting)."""
+    phrase = _subtree(subject, kids, {"flat", "flat:name", "compound", "appos"})
+    actor = _actor_in(phrase, spans)
+    if actor:
+        return actor
+    said = " ".join(w.text for w in phrase if w.upos != "PUNCT").lower()
+    if said in spans.titles:
+        return spans.titles[said]
+    if subject.text.lower() in PRONOUNS:
+        return spans.last_person
+    return spans.places.get(subject.id - 1)
+
+
+def _located(word, kids: dict[int, list], words: list) -> bool:
+    """A place word inside a "di/ke/dari ..." phrase (the preposition hangs on the phrase's head)."""
+    while word is not None:
+        if any(k.deprel == "case" and k.text.lower() in PLACE_CASES for k in kids.get(word.id, [])):
+            return True
+        if word.deprel not in ("flat", "flat:name", "compound", "nmod", "appos") or word.head == 0:
+            return False
+        word = words[word.head - 1]
+    return False
+
+
+def _time_for(verb_words: list, sentence_text: str, sentence_start: int,
+              times: list[TimeExpression]) -> TimeExpression | None:
+    """The time expression inside the verb's own phrase (not one in a clause hanging off it)."""
+    if not times:
+        return None
+    chars = [(w.start_char, w.end_char) for w in verb_words if w.start_char is not None]
+    for t in times:
+        if any(s <= sentence_start + t.start < e or sentence_start + t.start <= s < sentence_start + t.end
+               for s, e in chars):
+            return t
+    return None
+
+
+def sentence_events(sent: stanza.models.common.doc.Sentence, index: int, spans: SentenceSpans,
+                    times: list[TimeExpression]) -> list[Event]:
+    """The events of one sentence whose subject is a known actor."""
+    words = sent.words
+    kids = _children(words)
+    start = words[0].start_char if words and words[0].start_char is not None else 0
+    events: list[Event] = []
+    seen: set[int] = set()
+    subjects = [(w, words[w.head - 1]) for w in words if w.deprel in SUBJECTS and w.head > 0]
+    for subject, verb in subjects:
+        # Indonesian puts the subject first; one after its verb is mostly a misparse
+        if verb.upos not in ("VERB", "AUX") or verb.id in seen or subject.id > verb.id:
+            continue
+        actor = _subject_actor(subject, kids, spans)
+        if actor is None:
+            continue
+        verbs = [verb] + [c for c in kids.get(verb.id, []) if c.deprel == "conj" and c.upos == "VERB"
+                          and not any(k.deprel in SUBJECTS for k in kids.get(c.id, []))]
+        for v in verbs:
+            seen.add(v.id)
+            if v.text.lower() in NOT_ACTIONS:
+                continue
+            events.append(_event(v, actor, kids, spans, index, sent.text, start, times, words))
+    return events
+
+
+def _event(verb, actor: str, kids: dict[int, list], spans: SentenceSpans, index: int, text: str,
+           start: int, times: list[TimeExpression], words: list) -> Event:
+    children = kids.get(verb.id, [])
+    objects = [c for c in children if c.deprel in ("obj", "iobj")]
+    obj_words = _subtree(objects[0], kids, _PHRASE) if objects else []
+    target = _actor_in(obj_words, spans) if obj_words else None
+    if target is None:
+        for c in children:
+            cases = [k.text.lower() for k in kids.get(c.id, []) if k.deprel == "case"]
+            if c.deprel == "obl" and TARGET_CASES & set(cases):
+                target = _actor_in(_subtree(c, kids, _PHRASE), spans)
+                if target:
+                    break
+    # the verb's own phrase: its words minus the clauses hanging off it
+    own = [w for c in children if c.deprel not in _CLAUSES and c.deprel not in SUBJECTS
+           for w in _subtree(c, kids, None)]
+    place = _place_in([w for w in own if _located(w, kids, words)], spans)
+    when = _time_for([verb, *own], text, start, times)
+    return Event(
+        sentence=index, actor=actor, predicate=verb.text, lemma=verb.lemma or verb.text.lower(),
+        object=_phrase(obj_words), target=target if target != actor else None, place=place,
+        time=when.text if when else None, date=when.date.isoformat() if when and when.date else None,
+    )

