@@ -13,10 +13,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Iterator
 
+from pydantic import ValidationError
+
 from bot.articles import article_from_record
-from bot.config import PROJECT_ROOT, Settings
+from bot.config import PROJECT_ROOT, ConfigError, Settings, describe_errors, load_settings
 from bot.documents import HTML_SUFFIXES, read_document
-from bot.service import ArticleInput, BriefingService, IngestStatus, article_from_text
+from bot.service import ArticleInput, BriefingService, IngestResult, IngestStatus, article_from_text
 from storage import ActorRow, BriefRows, PlaceRow, Store
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -66,12 +68,14 @@ def read_articles(paths: list[Path]) -> Iterator[ArticleInput]:
 
 
 def _count_articles(paths: list[Path]) -> int | None:
+    """How many articles the paths hold, for the progress bar (None for folders)."""
     total = 0
     for path in paths:
-        if path.is_dir() or path.name.endswith(".gz"):
+        if path.is_dir():
             return None
-        if path.suffix == ".jsonl":
-            with open(path, encoding="utf-8") as fh:
+        if path.name.endswith((".jsonl", ".jsonl.gz")):
+            opener = gzip.open if path.name.endswith(".gz") else open
+            with opener(path, "rt", encoding="utf-8") as fh:
                 total += sum(1 for line in fh if line.strip())
         else:
             total += 1
@@ -127,19 +131,52 @@ async def _open_service(settings: Settings, db: Path | None) -> BriefingService:
 
 
 async def ingest_paths(service: BriefingService, paths: list[Path], progress: bool = True) -> Counter:
+    """Ingest every article of the paths; finish first what an interrupted run left pending.
+
+    Articles go in concurrently, a few batches' worth at a time, so the worker always has a
+    full batch; each is stored as pending before analysis, so an interrupted run loses only the
+    analyses in hand, and running it again skips what is stored and finishes what is pending.
+    """
     from tqdm import tqdm
 
     counts: Counter = Counter()
-    bar = tqdm(total=_count_articles(paths), unit="article", disable=not progress, file=sys.stderr)
-    for article in read_articles(paths):
-        result = await service.ingest(article)
-        counts[result.status.value] += 1
-        bar.update(1)
+    left = await service.pending_count()
+    await service.start(load_models=False)
+    bar = tqdm(total=_count_articles(paths), unit="article", disable=not progress, file=sys.stderr, smoothing=0.05)
+    if left:
+        bar.write(f"finishing {left} article(s) left pending by an earlier run")
+    window = 2 * service.queue.batch_size
+    running: set[asyncio.Task] = set()
+
+    async def one(article: ArticleInput) -> tuple[ArticleInput, IngestResult]:
+        return article, await service.ingest(article)
+
+    def record(done: set[asyncio.Task]) -> None:
+        for task in done:
+            article, result = task.result()
+            counts[result.status.value] += 1
+            bar.update(1)
+            if result.status not in (IngestStatus.STORED, IngestStatus.DUPLICATE):
+                bar.write(f"{article.ext_id or article.title[:40]!r}: {result.status.value}"
+                          + (f" ({result.language})" if result.language else ""))
         bar.set_postfix(counts, refresh=False)
-        if result.status not in (IngestStatus.STORED, IngestStatus.DUPLICATE):
-            bar.write(f"{article.ext_id or article.title[:40]!r}: {result.status.value}"
-                      + (f" ({result.language})" if result.language else ""))
-    bar.close()
+
+    try:
+        for article in read_articles(paths):
+            if len(running) >= window:
+                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                record(done)
+            running.add(asyncio.create_task(one(article)))
+        while running:
+            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            record(done)
+        await service.wait_idle()  # the articles left pending before
+    finally:
+        for task in running:
+            task.cancel()
+        bar.close()
+    if left:
+        counts["resumed"] = left - await service.pending_count()
     return counts
 
 
@@ -149,11 +186,19 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(f"not found: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
     service = await _open_service(settings, args.db)
+    counts: Counter | None = None
     try:
         counts = await ingest_paths(service, args.paths, progress=not args.quiet)
+    except asyncio.CancelledError:  # Ctrl-C: what is stored stays, what is pending waits for the next run
+        pass
     finally:
-        await service.aclose()
+        await service.aclose(timeout=5)
+        left = await service.pending_count()
         await service.store.close()
+    if counts is None:
+        print(f"interrupted: {left} article(s) left pending; run the same command again to finish them",
+              file=sys.stderr)
+        return 130
     print(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "no articles found")
     return 0
 
@@ -230,7 +275,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--article", metavar="ID", help="limit the answer to one stored article")
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.add_argument("--db", type=Path, help="database file (default: DATABASE_PATH, ./data/briefbot.sqlite3)")
-    sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN); stops cleanly on SIGTERM/SIGINT")
+    p = sub.add_parser("check", help="check settings, database, models and queue; exit 1 if something is wrong")
+    p.add_argument("--live", action="store_true",
+                   help="ask the running bot's /healthz (webhook mode) instead of checking here")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     p = sub.add_parser("eval", help="measure briefs or extraction on ../shared/data (see bot/evaluate.py)")
     p.add_argument("what", choices=["brief", "entities"],
                    help="brief: ROUGE on IndoSum dev against LEAD-3 and sumy; entities: actor and place recall")
@@ -241,19 +290,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _config_error(problems: list[str]) -> int:
+    print("configuration error:", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    print("(settings come from the environment or .env; see .env.example)", file=sys.stderr)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        settings = Settings()
-    except Exception as exc:  # pydantic's ValidationError names the setting and the problem
-        print(f"configuration error: {exc}", file=sys.stderr)
-        return 2
+        # run and check need a deployable configuration (token, writable database, models);
+        # the other commands only well-formed settings.
+        settings = load_settings() if args.command in ("run", "check") else Settings()
+    except ConfigError as exc:
+        return _config_error(exc.problems)
+    except ValidationError as exc:
+        return _config_error(describe_errors(exc))
     if args.command == "run":
         from bot.app import configure_logging, run
 
         configure_logging(settings)
-        run(settings)
-        return 0
+        return run(settings)
+    if args.command == "check":
+        from bot.check import cmd_check
+
+        return asyncio.run(cmd_check(settings, live=args.live, as_json=args.json))
     if args.command == "eval":
         return cmd_eval(args, settings)
     command = {"demo": cmd_demo, "ingest": cmd_ingest}.get(args.command, cmd_query)
