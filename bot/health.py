@@ -85,6 +85,13 @@ def running_models_check(service, loaded: Callable[[], bool]) -> Callable[[], Aw
     return check
 
 
+def models_dir_check_async(models_dir: Path) -> Callable[[], Awaitable[Check]]:
+    """models_dir_check as a check for report()."""
+    async def check() -> Check:
+        return models_dir_check(models_dir)
+    return check
+
+
 def loading_models_check(models_dir: Path) -> Callable[[], Awaitable[Check]]:
     """From the command line: the directory is sound and every pipeline really loads."""
     async def check() -> Check:

@@ -58,6 +58,10 @@ def describe(result: IngestResult, lang: str, supported: set[str]) -> str:
     if status is IngestStatus.DUPLICATE and result.duplicate_of:
         ref = result.duplicate_of
         return t("duplicate", lang, title=escape(ref.title), ext_id=escape(ref.ext_id))
+    if status is IngestStatus.PENDING:  # stored; the service stopped before analysing it
+        return t("pending", lang, title=escape(result.title))
+    if status is IngestStatus.FAILED and result.detail == "shutting down":
+        return t("restarting", lang)
     if status is IngestStatus.TOO_SHORT:
         return t("too_short", lang, n=MIN_WORDS)
     if status is IngestStatus.TOO_LONG:

@@ -71,6 +71,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Artikel ini berbahasa “{language}”; saat ini saya hanya menganalisis bahasa {supported}. Tidak ada yang disimpan.",
         "en": "This article is in “{language}”; for now I only analyse {supported}. Nothing was stored.",
     },
+    "pending": {
+        "id": "Diterima: <b>{title}</b>. Bot sedang dimulai ulang; artikel ini tersimpan dan dianalisis begitu bot kembali.",
+        "en": "Received: <b>{title}</b>. The bot is restarting; the article is kept and analysed as soon as it is back.",
+    },
+    "restarting": {
+        "id": "Bot sedang dimulai ulang, tidak ada yang disimpan. Silakan kirim lagi sebentar lagi.",
+        "en": "The bot is restarting, so nothing was stored. Please send it again in a minute.",
+    },
     "failed": {
         "id": "Maaf, analisis artikel ini gagal. Tidak ada yang disimpan.",
         "en": "Sorry, analysing this article failed. Nothing was stored.",
