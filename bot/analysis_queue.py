@@ -130,7 +130,7 @@ class AnalysisQueue:
         if not ready:
             return
         try:
-            results = await self.worker.analyse([Job(a.text, a.language, a.title) for a in ready])
+            results = await self.worker.analyse([Job(a.text, a.language, a.title, a.published) for a in ready])
         except WorkerDied:
             if self._closing:  # we stopped it ourselves: not the articles' fault
                 await self.store.unclaim([a.id for a in ready])

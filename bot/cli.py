@@ -244,6 +244,9 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot import evaluate
 
+    if args.what == "seed":  # needs only the repository: the seed and its gold are in it
+        print(json.dumps(evaluate.eval_seed(settings.models_dir), indent=2, ensure_ascii=False))
+        return 0
     data = (args.data or evaluate.DEFAULT_DATA).resolve()
     if not (data / "news-id").is_dir():
         print(f"evaluation data not found in {data} (use --data or BRIEFBOT_DATA)", file=sys.stderr)
@@ -281,8 +284,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ask the running bot's /healthz (webhook mode) instead of checking here")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p = sub.add_parser("eval", help="measure briefs or extraction on ../shared/data (see bot/evaluate.py)")
-    p.add_argument("what", choices=["brief", "entities"],
-                   help="brief: ROUGE on IndoSum dev against LEAD-3 and sumy; entities: actor and place recall")
+    p.add_argument("what", choices=["brief", "entities", "seed"],
+                   help="brief: ROUGE on IndoSum dev against LEAD-3 and sumy; entities: actor and place recall"
+                        " on detik and InaGeo dev; seed: the seed article against tests/fixtures/seed-gold.json")
     p.add_argument("--data", type=Path, help="the shared data folder (default: BRIEFBOT_DATA or ../shared/data)")
     p.add_argument("--limit", type=int, help="only the first N articles")
     p.add_argument("--json", action="store_true", help="machine-readable output")

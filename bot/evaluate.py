@@ -340,3 +340,50 @@ def eval_entities(data: Path, models_dir: Path, limit: int | None = None) -> dic
         "articles": len(inageo),
     }
     return {"actors": actor_report, "places": place_report}
+
+
+# ------------------------------------------------------------------ the seed article
+
+SEED_GOLD = PROJECT_ROOT / "tests" / "fixtures" / "seed-gold.json"
+
+
+def score_seed(analysis: Analysis, gold: dict) -> dict:
+    """The seed article's analysis against its hand-made gold: sentence segmentation (a sentence
+    is right when it starts and ends as a gold one), the people ranked first, places and events."""
+    found = [s.text for s in analysis.sentences]
+    right = sum(any(t.startswith(a) and t.endswith(b) for t in found) for a, b in gold["sentences"])
+    precision = right / len(found) if found else 0.0
+    recall = right / len(gold["sentences"])
+    people = [a for a in analysis.actors if a.kind == "PER"]
+    top = people[:len(gold["actors"])]
+    places = {p.name: p for p in analysis.places}
+    events = {(e.actor, e.predicate, e.time) for e in analysis.events}
+    return {
+        "sentences": {"gold": len(gold["sentences"]), "found": len(found), "right": right,
+                      "f1": round(2 * precision * recall / (precision + recall), 4) if right else 0.0},
+        "people": [{"name": a.name, "titles": a.titles} for a in people],
+        "top_people_right": {a.name for a in top} == set(gold["actors"])
+        and all(set(gold["actors"][a.name]) <= set(a.titles) for a in top),
+        "places_found": sorted(n for n in gold["places"] if n in places),
+        "places_missed": sorted(n for n in gold["places"] if n not in places),
+        "places_grounded": sorted(n for n, (kind, cc) in gold["places"].items()
+                                  if n in places and (places[n].kind, places[n].country_code) == (kind, cc)),
+        "places_extra": sorted(set(places) - set(gold["places"])),
+        "events_found": [e for e in gold["events"] if tuple(e) in events],
+        "events": len(analysis.events),
+    }
+
+
+def eval_seed(models_dir: Path, published: str = "2024-08-21") -> dict:
+    """`briefbot eval seed`: the seed article through the whole analysis, scored on its gold."""
+    from bot.cli import SEEDS_DIR
+
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    raw = next(SEEDS_DIR.glob("*.txt")).read_text(encoding="utf-8")
+    title, _, body = raw.partition("\n")
+    analysis = nlp.analyze(nlp.clean_text(body, title), models_dir, "id", title, published)
+    report = score_seed(analysis, gold)
+    # the same sentence score with no repair at all: the tokenizer alone on the text as it came
+    unrepaired = nlp.extract(nlp.get_pipeline(models_dir, "id")(body), "id", title, published)
+    report["sentences_without_repair"] = score_seed(unrepaired, gold)["sentences"]
+    return report

@@ -28,6 +28,7 @@ class Job:
     text: str
     language: str
     title: str = ""
+    published: str | None = None  # the article's date: "hari Rabu" resolves against it
 
 
 class WorkerDied(RuntimeError):
@@ -64,12 +65,13 @@ def analyse_batch(models_dir: str, jobs: list[Job]) -> list[object]:
         by_language[job.language].append(i)
     for lang, idxs in by_language.items():
         try:
-            done = nlp.analyze_many([jobs[i].text for i in idxs], Path(models_dir), lang, [jobs[i].title for i in idxs])
+            done = nlp.analyze_many([jobs[i].text for i in idxs], Path(models_dir), lang,
+                                    [jobs[i].title for i in idxs], [jobs[i].published for i in idxs])
         except Exception:  # find the culprit: one by one
             done = []
             for i in idxs:
                 try:
-                    done.append(nlp.analyze(jobs[i].text, Path(models_dir), lang, jobs[i].title))
+                    done.append(nlp.analyze(jobs[i].text, Path(models_dir), lang, jobs[i].title, jobs[i].published))
                 except Exception as exc:
                     done.append(f"{type(exc).__name__}: {exc}")
         for i, result in zip(idxs, done):

@@ -25,6 +25,7 @@ class Actor:
     titles: list[str] = field(default_factory=list)
     mentions: list[int] = field(default_factory=list)  # sentence indices, one per mention
     surfaces: list[str] = field(default_factory=list)  # forms seen in the text ("Putin")
+    salience: float = 0.0  # how central to the article (nlp.extract.salience)
 
 
 @dataclass

@@ -150,4 +150,49 @@ MIGRATIONS: list[str] = [
     CREATE INDEX places_rank ON places(mentions DESC, articles DESC, name);
     CREATE INDEX actor_titles_article ON actor_titles(article_id);
     """,
+    # 5: events (who did what, where, when), places grounded in a gazetteer, actors' salience.
+    # A grounded place is keyed by what it is ("city:Moscow:RU"), so "Moskow" and "Moscow" are
+    # one place; an ungrounded one keeps its name key. Each article's actors keep their
+    # salience there (article_actors), and actors.salience sums it, as mentions are counted.
+    """
+    ALTER TABLE places ADD COLUMN canonical TEXT;
+    ALTER TABLE places ADD COLUMN kind TEXT;
+    ALTER TABLE places ADD COLUMN country TEXT;
+    ALTER TABLE places ADD COLUMN country_code TEXT;
+
+    ALTER TABLE actors ADD COLUMN salience REAL NOT NULL DEFAULT 0;
+    UPDATE actors SET salience = mentions;
+    CREATE INDEX actors_salience ON actors(salience DESC, name);
+
+    CREATE TABLE article_actors (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        actor_id   INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+        salience   REAL NOT NULL,
+        PRIMARY KEY (actor_id, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_actors_article ON article_actors(article_id);
+    INSERT INTO article_actors (article_id, actor_id, salience)
+        SELECT article_id, actor_id, COUNT(*) FROM mentions WHERE actor_id IS NOT NULL
+        GROUP BY article_id, actor_id;
+
+    CREATE TABLE events (
+        id               INTEGER PRIMARY KEY,
+        article_id       INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence_idx     INTEGER NOT NULL,
+        actor_id         INTEGER REFERENCES actors(id) ON DELETE CASCADE,
+        subject_place_id INTEGER REFERENCES places(id) ON DELETE CASCADE,  -- a state acting
+        predicate        TEXT NOT NULL,
+        lemma            TEXT NOT NULL,
+        object           TEXT NOT NULL DEFAULT '',
+        target_actor_id  INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+        place_id         INTEGER REFERENCES places(id) ON DELETE SET NULL,
+        time_text        TEXT,
+        date             TEXT,
+        CHECK ((actor_id IS NULL) <> (subject_place_id IS NULL))
+    );
+    CREATE INDEX events_actor ON events(actor_id, article_id) WHERE actor_id IS NOT NULL;
+    CREATE INDEX events_subject_place ON events(subject_place_id, article_id) WHERE subject_place_id IS NOT NULL;
+    CREATE INDEX events_place ON events(place_id, article_id) WHERE place_id IS NOT NULL;
+    CREATE INDEX events_article ON events(article_id);
+    """,
 ]

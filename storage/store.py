@@ -48,12 +48,30 @@ class ArticleRef:
 
 
 @dataclass
+class EventRow:
+    """Who did what, where and when, as one stored article tells it."""
+
+    actor: str  # an actor's name, or a country's when a state acts
+    predicate: str
+    object: str
+    target: str | None
+    place: str | None
+    time_text: str | None
+    date: str | None
+    sentence: str  # the sentence it was read from
+    article: ArticleRef
+
+
+@dataclass
 class ActorRow:
     name: str
     kind: str
     titles: list[str]
     mentions: int
     articles: list[ArticleRef]
+    salience: float = 0.0
+    article_count: int = 0
+    events: list[EventRow] = field(default_factory=list)
 
 
 @dataclass
@@ -61,6 +79,19 @@ class PlaceRow:
     name: str
     mentions: int
     articles: list[ArticleRef]
+    canonical: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    events: list[EventRow] = field(default_factory=list)
+
+
+@dataclass
+class ActorDetail:
+    """Everything /who NAME shows about one actor."""
+
+    actor: ActorRow
+    places: list[str]
+    co_actors: list[str]
 
 
 @dataclass
@@ -112,6 +143,7 @@ class PendingArticle:
     language: str
     title: str
     attempts: int  # including the one about to start
+    published: str | None = None
 
 
 @dataclass
@@ -130,6 +162,14 @@ def entity_key(name: str) -> str:
     return " ".join(re.findall(r"\w+", name.lower()))
 
 
+def place_key(name: str, kind: str | None, canonical: str | None, country_code: str | None) -> str:
+    """A grounded place is keyed by what it is, so its names in any language meet
+    ("Moskow", "Moscow" -> "city:moscow:RU"); an ungrounded one by its name."""
+    if kind and canonical:
+        return f"{kind}:{entity_key(canonical)}:{country_code or ''}"
+    return entity_key(name)
+
+
 def fts_query(topic: str) -> str:
     """An FTS5 query that matches every word of the topic, whatever characters it holds."""
     words = re.findall(r"\w+", topic)
@@ -145,6 +185,11 @@ _COUNT_ACTORS = (
     "UPDATE actors SET mentions = mentions + ?2 * (SELECT COUNT(*) FROM mentions m"
     " WHERE m.article_id = ?1 AND m.actor_id = actors.id), articles = articles + ?2"
     " WHERE id IN (SELECT actor_id FROM mentions WHERE article_id = ?1 AND actor_id IS NOT NULL)"
+)
+_SUM_SALIENCE = (
+    "UPDATE actors SET salience = salience + ?2 * (SELECT aa.salience FROM article_actors aa"
+    " WHERE aa.article_id = ?1 AND aa.actor_id = actors.id)"
+    " WHERE id IN (SELECT actor_id FROM article_actors WHERE article_id = ?1)"
 )
 _COUNT_PLACES = (
     "UPDATE places SET mentions = mentions + ?2 * (SELECT COUNT(*) FROM mentions m"
@@ -282,7 +327,7 @@ class Store:
                 f"UPDATE articles SET attempts = attempts + 1 WHERE id IN ({marks}) AND status = 'pending'", ids
             )
             async with db.execute(
-                f"SELECT id, text, language, title, attempts FROM articles WHERE id IN ({marks})"
+                f"SELECT id, text, language, title, attempts, published FROM articles WHERE id IN ({marks})"
                 " AND status = 'pending' ORDER BY id", ids,
             ) as cur:
                 return [PendingArticle(*row) for row in await cur.fetchall()]
@@ -325,8 +370,14 @@ class Store:
             "INSERT INTO sentences (article_id, idx, text, score, in_brief) VALUES (?, ?, ?, ?, ?)",
             [(article_id, s.index, s.text, s.score, int(s.index in brief)) for s in analysis.sentences],
         )
+        actor_ids: dict[str, int] = {}
         for actor in analysis.actors:
-            actor_id = await self._resolve_actor(actor.name, actor.kind)
+            actor_id = actor_ids[actor.name] = await self._resolve_actor(actor.name, actor.kind)
+            await db.execute(
+                "INSERT INTO article_actors (article_id, actor_id, salience) VALUES (?, ?, ?)"
+                " ON CONFLICT DO UPDATE SET salience = salience + excluded.salience",
+                (article_id, actor_id, actor.salience or len(actor.mentions)),
+            )
             await db.executemany(
                 "INSERT INTO mentions (article_id, sentence_idx, actor_id, surface) VALUES (?, ?, ?, ?)",
                 [(article_id, idx, actor_id, actor.name) for idx in actor.mentions],
@@ -335,16 +386,28 @@ class Store:
                 "INSERT OR IGNORE INTO actor_titles (actor_id, article_id, title) VALUES (?, ?, ?)",
                 [(actor_id, article_id, title) for title in actor.titles],
             )
+        place_ids: dict[str, int] = {}
         for place in analysis.places:
-            place_id = await self._upsert(
-                "INSERT INTO places (key, name) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET"
-                " name = places.name RETURNING id",
-                (entity_key(place.name), place.name),
+            place_id = place_ids[place.name] = await self._upsert(
+                "INSERT INTO places (key, name, canonical, kind, country, country_code) VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET name = places.name RETURNING id",
+                (place_key(place.name, place.kind, place.canonical, place.country_code), place.name,
+                 place.canonical, place.kind, place.country, place.country_code),
             )
             await db.executemany(
                 "INSERT INTO mentions (article_id, sentence_idx, place_id, surface) VALUES (?, ?, ?, ?)",
                 [(article_id, idx, place_id, place.name) for idx in place.mentions],
             )
+        await db.executemany(
+            "INSERT INTO events (article_id, sentence_idx, actor_id, subject_place_id, predicate, lemma, object,"
+            " target_actor_id, place_id, time_text, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, e.sentence, actor_ids.get(e.actor),
+              place_ids.get(e.actor) if e.actor not in actor_ids else None, e.predicate, e.lemma, e.object,
+              actor_ids.get(e.target) if e.target else None, place_ids.get(e.place) if e.place else None,
+              e.time, e.date)
+             for e in analysis.events if e.actor in actor_ids or e.actor in place_ids],
+        )
+        await db.execute(_SUM_SALIENCE, (article_id, 1))
         await db.execute(_COUNT_ACTORS, (article_id, 1))
         await db.execute(_COUNT_PLACES, (article_id, 1))
 
@@ -435,32 +498,35 @@ class Store:
         async with self._db.execute(f"SELECT 1 FROM {table} WHERE key LIKE ? LIMIT 1", (key,)) as cur:
             if await cur.fetchone():
                 return None, " AND e.key LIKE ?", [key]
+        if table == "places":  # a grounded place is keyed by its canonical name: try the name too
+            async with self._db.execute("SELECT 1 FROM places WHERE lower(name) LIKE ? LIMIT 1", (key,)) as cur:
+                if await cur.fetchone():
+                    return None, " AND lower(e.name) LIKE ?", [key]
         return await self._scope(topic, None), "", []
 
     async def actors(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[ActorRow]:
-        """The most mentioned actors, in the articles the topic or article id selects.
-
-        A topic that names an actor ("Putin") answers about that actor.
-        """
+        """The most salient actors (nlp.extract.salience summed over articles), in the articles
+        the topic or article id selects. A topic that names an actor ("Putin") answers about
+        that actor."""
         scope, named, named_params = await self._named_scope("actors", topic, article)
         if scope is None and not named:
             # Every article: the counters kept with each analysis, read in rank order.
-            sql = ("SELECT e.id, e.name, e.kind, e.mentions, e.articles FROM actors e WHERE e.articles > 0"
-                   " ORDER BY e.mentions DESC, e.articles DESC, e.name LIMIT ?")
+            sql = ("SELECT e.id, e.name, e.kind, e.salience, e.articles FROM actors e WHERE e.articles > 0"
+                   " ORDER BY e.salience DESC, e.articles DESC, e.name LIMIT ?")
             params: list = [limit]
         else:
-            within, params = self._within("m.article_id", scope)
+            within, params = self._within("aa.article_id", scope)
             sql = (
-                "SELECT e.id, e.name, e.kind, COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS na"
-                " FROM mentions m JOIN actors e ON e.id = m.actor_id"
-                f" WHERE m.actor_id IS NOT NULL{within}{named}"
-                " GROUP BY e.id ORDER BY n DESC, na DESC, e.name LIMIT ?"
+                "SELECT e.id, e.name, e.kind, SUM(aa.salience) AS s, COUNT(*) AS na"
+                " FROM article_actors aa JOIN actors e ON e.id = aa.actor_id"
+                f" WHERE 1{within}{named}"
+                " GROUP BY e.id ORDER BY s DESC, na DESC, e.name LIMIT ?"
             )
             params = [*params, *named_params, limit]
         async with self._db.execute(sql, params) as cur:
             rows = await cur.fetchall()
         result = []
-        for actor_id, name, kind, mentions, _ in rows:
+        for actor_id, name, kind, salience, article_count in rows:
             within, params = self._within("article_id", scope)
             async with self._db.execute(
                 f"SELECT title, COUNT(*) AS n FROM actor_titles WHERE actor_id = ?{within}"
@@ -468,21 +534,45 @@ class Store:
                 [actor_id, *params],
             ) as cur:
                 titles = [r[0] for r in await cur.fetchall()]
+            async with self._db.execute(
+                f"SELECT COUNT(*) FROM mentions WHERE actor_id = ?{within}", [actor_id, *params]
+            ) as cur:
+                mentions = (await cur.fetchone())[0]
             refs = await self._article_refs("actor_id", actor_id, scope)
-            result.append(ActorRow(name=name, kind=kind, titles=titles, mentions=mentions, articles=refs))
+            events = await self._events("ev.actor_id = ?", [actor_id], scope)
+            result.append(ActorRow(name=name, kind=kind, titles=titles, mentions=mentions, articles=refs,
+                                   salience=round(salience, 2), article_count=article_count, events=events))
         return result
+
+    async def _events(self, where: str, params: list, scope: tuple[str, list] | None, limit: int = 3
+                      ) -> list[EventRow]:
+        """The newest events matching `where` (on alias ev), newest article and date first."""
+        within, scope_params = self._within("ev.article_id", scope)
+        sql = (
+            "SELECT COALESCE(a.name, sp.name), ev.predicate, ev.object, t.name, p.name, ev.time_text, ev.date,"
+            f" s.text, {_REF_COLUMNS} FROM events ev"
+            " JOIN articles ar ON ar.id = ev.article_id"
+            " LEFT JOIN actors a ON a.id = ev.actor_id LEFT JOIN places sp ON sp.id = ev.subject_place_id"
+            " LEFT JOIN actors t ON t.id = ev.target_actor_id LEFT JOIN places p ON p.id = ev.place_id"
+            " LEFT JOIN sentences s ON s.article_id = ev.article_id AND s.idx = ev.sentence_idx"
+            f" WHERE {where}{within} ORDER BY COALESCE(ev.date, ar.published, ar.added_at) DESC, ev.article_id DESC,"
+            " ev.sentence_idx LIMIT ?"
+        )
+        async with self._db.execute(sql, [*params, *scope_params, limit]) as cur:
+            return [EventRow(*row[:8], article=ArticleRef(*row[8:])) for row in await cur.fetchall()]
 
     async def places(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[PlaceRow]:
         """The most mentioned places; a topic that names a place answers about that place."""
         scope, named, named_params = await self._named_scope("places", topic, article)
         if scope is None and not named:
-            sql = ("SELECT e.id, e.name, e.mentions FROM places e WHERE e.articles > 0"
-                   " ORDER BY e.mentions DESC, e.articles DESC, e.name LIMIT ?")
+            sql = ("SELECT e.id, e.name, e.mentions, e.canonical, e.kind, e.country FROM places e"
+                   " WHERE e.articles > 0 ORDER BY e.mentions DESC, e.articles DESC, e.name LIMIT ?")
             params: list = [limit]
         else:
             within, params = self._within("m.article_id", scope)
             sql = (
-                "SELECT e.id, e.name, COUNT(*) AS n FROM mentions m JOIN places e ON e.id = m.place_id"
+                "SELECT e.id, e.name, COUNT(*) AS n, e.canonical, e.kind, e.country"
+                " FROM mentions m JOIN places e ON e.id = m.place_id"
                 f" WHERE m.place_id IS NOT NULL{within}{named}"
                 " GROUP BY e.id ORDER BY n DESC, COUNT(DISTINCT m.article_id) DESC, e.name LIMIT ?"
             )
@@ -490,10 +580,36 @@ class Store:
         async with self._db.execute(sql, params) as cur:
             rows = await cur.fetchall()
         result = []
-        for place_id, name, mentions in rows:
+        for place_id, name, mentions, canonical, kind, country in rows:
             refs = await self._article_refs("place_id", place_id, scope)
-            result.append(PlaceRow(name=name, mentions=mentions, articles=refs))
+            events = await self._events("(ev.place_id = ?1 OR ev.subject_place_id = ?1)", [place_id], scope)
+            result.append(PlaceRow(name=name, mentions=mentions, articles=refs, canonical=canonical, kind=kind,
+                                   country=country, events=events))
         return result
+
+    async def actor_detail(self, name: str) -> ActorDetail | None:
+        """One actor over every article: titles, latest actions, places, co-actors, articles."""
+        rows = await self.actors(topic=name, limit=1)
+        if not rows:
+            return None
+        actor = rows[0]
+        async with self._db.execute("SELECT id FROM actors WHERE name = ?", (actor.name,)) as cur:
+            actor_id = (await cur.fetchone())[0]
+        actor.events = await self._events("ev.actor_id = ?", [actor_id], None, limit=5)
+        actor.articles = await self._article_refs("actor_id", actor_id, None, limit=5)
+        async with self._db.execute(
+            "SELECT p.name, COUNT(*) AS n FROM mentions m JOIN places p ON p.id = m.place_id"
+            " WHERE m.place_id IS NOT NULL AND m.article_id IN (SELECT article_id FROM article_actors WHERE actor_id = ?)"
+            " GROUP BY p.id ORDER BY n DESC, p.name LIMIT 6", (actor_id,)
+        ) as cur:
+            places = [r[0] for r in await cur.fetchall()]
+        async with self._db.execute(
+            "SELECT e.name, SUM(aa.salience) AS s FROM article_actors aa JOIN actors e ON e.id = aa.actor_id"
+            " WHERE aa.actor_id <> ?1 AND aa.article_id IN (SELECT article_id FROM article_actors WHERE actor_id = ?1)"
+            " GROUP BY e.id ORDER BY s DESC, e.name LIMIT 6", (actor_id,)
+        ) as cur:
+            co_actors = [r[0] for r in await cur.fetchall()]
+        return ActorDetail(actor=actor, places=places, co_actors=co_actors)
 
     async def brief(self, topic: str | None = None, article: str | None = None, max_articles: int = 3) -> BriefRows:
         """The brief sentences of the newest articles the topic or article id selects."""
@@ -585,6 +701,7 @@ class Store:
                 "SELECT DISTINCT place_id FROM mentions WHERE article_id = ? AND place_id IS NOT NULL", (article_id,)
             ) as cur:
                 place_ids = [r[0] for r in await cur.fetchall()]
+            await db.execute(_SUM_SALIENCE, (article_id, -1))
             await db.execute(_COUNT_ACTORS, (article_id, -1))
             await db.execute(_COUNT_PLACES, (article_id, -1))
             await db.execute("DELETE FROM articles WHERE id = ?", (article_id,))

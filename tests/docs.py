@@ -6,15 +6,16 @@ import stanza
 from stanza.utils.conll import CoNLL
 
 
-def make_doc(sentences: list[list[tuple[str, str, str]]]) -> stanza.Document:
-    """A Document from sentences of (word, UPOS, BIOES NER tag); words are joined by spaces,
-    with no space before punctuation. Heads are flat (every word hangs off the first)."""
+def make_doc(sentences: list[list[tuple]]) -> stanza.Document:
+    """A Document from sentences of (word, UPOS, BIOES NER tag[, head, deprel]); words are joined
+    by spaces, with no space before punctuation. Without a head, heads are flat (every word hangs
+    off the first)."""
     blocks = []
     offset = 0
     for words in sentences:
         text_parts: list[str] = []
         rows = []
-        for i, (word, upos, ner) in enumerate(words, start=1):
+        for i, (word, upos, ner, *dep) in enumerate(words, start=1):
             glue = i > 1 and word not in ".,;:!?"
             if glue:
                 offset += 1
@@ -22,10 +23,11 @@ def make_doc(sentences: list[list[tuple[str, str, str]]]) -> stanza.Document:
             start = offset
             offset += len(word)
             text_parts.append(word)
-            head, rel = (0, "root") if i == 1 else (1, "dep")
+            head, rel = dep if dep else ((0, "root") if i == 1 else (1, "dep"))
             rows.append(f"{i}\t{word}\t{word.lower()}\t{upos}\t_\t_\t{head}\t{rel}\t_\tner={ner}|start_char={start}|end_char={offset}")
         offset += 1  # the space between sentences
         blocks.append(f"# text = {''.join(text_parts)}\n" + "\n".join(rows) + "\n")
     doc = CoNLL.conll2doc(input_str="\n".join(blocks) + "\n")
+    doc.text = " ".join(block.split("\n", 1)[0][len("# text = "):] for block in blocks)
     doc.build_ents()  # the NER processor does this in a real pipeline
     return doc
