@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # torch is pinned: an unpinned torch pulls a CUDA build of several GB.
 TORCH := torch==2.13.0
 
-.PHONY: install demo test models clean-db
+.PHONY: install demo test models clean-db bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ demo: install
 
 test: install
 	$(PY) -m pytest
+
+# Ingestion rate against the bare pipeline, query latency on 20,000 articles, event-loop delay
+# and memory, in one run (needs ../shared/data; about 15 minutes on 2 cores).
+bench: install
+	$(PY) scripts/bench.py
 
 # Retrain every bundled model from ../shared/data (about 30-40 minutes on 2 cores).
 models: install

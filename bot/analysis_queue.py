@@ -21,6 +21,11 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 8  # articles per pipeline run: enough to batch sentences, few enough to answer soon
 MAX_ATTEMPTS = 3  # an article the worker died on this often is marked failed
+# Articles that arrive in a stream (a bulk ingest, a burst of forwards) join one batch: the
+# queue waits while they keep coming, LINGER apart at most, for up to MAX_LINGER seconds. A
+# batch of one costs about a third more per article than a full batch.
+LINGER = 0.1
+MAX_LINGER = 1.0
 
 
 @dataclass
@@ -100,6 +105,7 @@ class AnalysisQueue:
                 continue
             size = 1 if self._solo else self.batch_size
             self._solo = max(self._solo - 1, 0)
+            await self._linger(size)
             ids = list(self._ids)[:size]
             for article_id in ids:
                 del self._ids[article_id]
@@ -113,6 +119,17 @@ class AnalysisQueue:
             finally:
                 self._in_hand = []
         self._idle.set()
+
+    async def _linger(self, size: int) -> None:
+        """Wait a moment while more articles arrive, until there are `size` of them."""
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        while len(self._ids) < size and not self._closing and loop.time() - start < MAX_LINGER:
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), LINGER)
+            except asyncio.TimeoutError:
+                return
 
     async def _process(self, ids: list[int]) -> None:
         claimed = await self.store.claim_pending(ids)

@@ -15,6 +15,7 @@ import logging
 import re
 import sqlite3
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from bot.extract_page import decode_page
 from bot.fetch import FetchError, FetchPolicy, FetchedPage, Resolver, fetch_page, system_resolver
 from bot.worker import AnalysisWorker
 from nlp import summarize
-from storage import ActorRow, ArticleRef, BriefRows, NewArticle, PlaceRow, Store
+from storage import ActorDetail, ActorRow, ArticleRef, BriefRows, NewArticle, PlaceRow, Store
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +145,9 @@ class BriefingService:
         # in the store, where a restart finds them.
         self.worker = AnalysisWorker(self.models_dir, self.languages)
         self.queue = AnalysisQueue(store, self.worker)
+        # Clean-up and language detection, one article at a time: cheap, but the language
+        # model loads lazily, and several threads at once would each load a copy.
+        self._prepare = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare")
         self._closing = False
 
     async def start(self, load_models: bool = True) -> None:
@@ -173,6 +177,7 @@ class BriefingService:
         (else it stays pending for the next start), and stop the worker. The store stays open."""
         self._closing = True
         await self.queue.close(timeout)
+        self._prepare.shutdown(wait=False, cancel_futures=True)
 
     async def ingest(self, article: ArticleInput, added_by: int | None = None) -> IngestResult:
         """Check, store and analyse one article; it is answered about once all of it is stored.
@@ -194,7 +199,7 @@ class BriefingService:
         if looks_binary(raw):
             result.status = IngestStatus.NOT_TEXT
             return result
-        prepared = await asyncio.to_thread(_prepare, raw, title)
+        prepared = await asyncio.get_running_loop().run_in_executor(self._prepare, _prepare, raw, title)
         if prepared.language is None:
             result.status = IngestStatus.TOO_SHORT
             return result
@@ -318,6 +323,14 @@ class BriefingService:
 
     async def who(self, topic: str | None = None, article: str | None = None, limit: int = 8) -> list[ActorRow]:
         return await self.store.actors(topic=topic, article=article, limit=limit)
+
+    async def actor_detail(self, name_or_id: str | int) -> ActorDetail | None:
+        """/who NAME: one actor in full, when the name means a stored actor."""
+        actor_id = name_or_id if isinstance(name_or_id, int) else await self.store.find_actor(name_or_id)
+        return await self.store.actor_detail(actor_id) if actor_id is not None else None
+
+    async def place_detail(self, place_id: int) -> PlaceRow | None:
+        return await self.store.place_detail(place_id)
 
     async def where(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[PlaceRow]:
         return await self.store.places(topic=topic, article=article, limit=limit)

@@ -1,0 +1,244 @@
+"""`make bench`: how fast Briefbot ingests and answers, on this machine, in one run.
+
+1. articles per minute through the `briefbot ingest` code path (bot.cli.ingest_paths: reading,
+   checks, clean-up, the pending row, the worker process, the analysis transaction) on the
+   first N articles of ../shared/data/news-id/clickid-raw.jsonl.gz, against the bare Stanza
+   pipeline (bulk_process in batches of the same size, in a process of its own) on the cleaned
+   texts of the articles stored; models are loaded before either clock starts;
+2. /who, /where and /brief latency (median, p95) on a store of 20,000 articles: the articles of
+   (1) copied with SQL under new ids, ext_ids, content hashes and dates (copy k is k days older),
+   with their sentences, mentions and titles; actor and place counters recounted; the
+   full-text index filled by its trigger. Topics: none, the two most mentioned actors and places,
+   and two frequent title words;
+3. the event loop's delay (a 10 ms ticker: how late each tick wakes) while (1) runs;
+4. peak RSS of the bot's process and of its worker, models loaded.
+
+Not a test: nothing here passes or fails. Without ../shared it says so and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import os
+import re
+import resource
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-id" / "clickid-raw.jsonl.gz"
+COMMANDS = ("who", "where", "brief")
+
+
+def percentile(values: list[float], pct: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
+
+
+# ------------------------------------------------------------------ 1. the bare pipeline
+
+def _bare_pipeline(models_dir: str, texts: list[str], batch: int) -> float:
+    """In a fresh process: seconds the Stanza pipeline alone takes on the texts (models loaded first)."""
+    import stanza
+
+    import nlp
+
+    pipeline = nlp.get_pipeline(Path(models_dir), "id")
+    start = time.perf_counter()
+    for i in range(0, len(texts), batch):
+        pipeline.bulk_process([stanza.Document([], text=t) for t in texts[i:i + batch]])
+    return time.perf_counter() - start
+
+
+# ------------------------------------------------------------------ 1, 3 and 4: ingestion
+
+async def ingest_run(source: Path, n: int, db: Path, models_dir: Path) -> dict:
+    from bot.cli import ingest_paths
+    from bot.service import BriefingService
+    from storage import Store
+
+    sample = db.parent / "sample.jsonl"
+    with gzip.open(source, "rt", encoding="utf-8") as fh, open(sample, "w", encoding="utf-8") as out:
+        for _, line in zip(range(n), fh):
+            out.write(line)
+
+    store = await Store.open(db)
+    service = BriefingService(store, models_dir)
+    await service.warm_up()  # models loaded before the clock starts, as for the bare pipeline
+    delays: list[float] = []
+    stop = asyncio.Event()
+
+    async def ticker() -> None:
+        while not stop.is_set():
+            before = time.perf_counter()
+            await asyncio.sleep(0.010)
+            delays.append(time.perf_counter() - before - 0.010)
+
+    tick = asyncio.create_task(ticker())
+    start = time.perf_counter()
+    counts = await ingest_paths(service, [sample], progress=False)
+    elapsed = time.perf_counter() - start
+    stop.set()
+    await tick
+    worker_peak = _peak_rss_mb(service.worker.pid)
+    batch = service.queue.batch_size
+    await service.aclose()
+    async with store.db.execute("SELECT text FROM articles WHERE status = 'analysed' ORDER BY id") as cur:
+        texts = [row[0] for row in await cur.fetchall()]
+    await store.close()
+    return {"counts": counts, "elapsed": elapsed, "texts": texts, "delays": delays,
+            "worker_peak_mb": worker_peak, "batch": batch}
+
+
+def _peak_rss_mb(pid: int | None) -> float:
+    """A live process's peak resident memory (VmHWM), in MB."""
+    if pid is None:
+        return float("nan")
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# ------------------------------------------------------------------ 2. a store of 20,000 articles
+
+def fill(db: Path, target: int) -> int:
+    """Copy the analysed articles (with everything derived) until the store holds `target`."""
+    con = sqlite3.connect(db)
+    base = [row[0] for row in con.execute("SELECT id FROM articles WHERE status = 'analysed' ORDER BY id")]
+    if not base:
+        raise SystemExit("no article was stored: nothing to copy")
+    offset = con.execute("SELECT MAX(id) FROM articles").fetchone()[0]
+    columns = [row[1] for row in con.execute("PRAGMA table_info(articles)")]
+    renamed = {
+        "id": "id + :shift",
+        "ext_id": "ext_id || '~' || :k",
+        "content_hash": "content_hash || '~' || :k",
+        "added_at": "strftime('%Y-%m-%dT%H:%M:%fZ', added_at, '-' || :k || ' days')",
+    }
+    select = ", ".join(renamed.get(c, c) for c in columns)
+    con.execute("CREATE TEMP TABLE pick (id INTEGER PRIMARY KEY)")
+    total, k = len(base), 0
+    with con:
+        while total < target:
+            k += 1
+            chunk = base[: target - total]
+            con.execute("DELETE FROM pick")
+            con.executemany("INSERT INTO pick VALUES (?)", [(i,) for i in chunk])
+            args = {"shift": k * offset, "k": k}
+            con.execute(f"INSERT INTO articles ({', '.join(columns)}) SELECT {select} FROM articles"
+                        " WHERE id IN (SELECT id FROM pick)", args)
+            con.execute("INSERT INTO sentences SELECT article_id + :shift, idx, text, score, in_brief FROM sentences"
+                        " WHERE article_id IN (SELECT id FROM pick)", args)
+            con.execute("INSERT INTO mentions (article_id, sentence_idx, actor_id, place_id, surface)"
+                        " SELECT article_id + :shift, sentence_idx, actor_id, place_id, surface FROM mentions"
+                        " WHERE article_id IN (SELECT id FROM pick)", args)
+            con.execute("INSERT INTO actor_titles SELECT actor_id, article_id + :shift, title FROM actor_titles"
+                        " WHERE article_id IN (SELECT id FROM pick)", args)
+            total += len(chunk)
+        for table, column in (("actors", "actor_id"), ("places", "place_id")):
+            con.execute(f"UPDATE {table} SET mentions = (SELECT COUNT(*) FROM mentions m WHERE m.{column} = {table}.id),"
+                        f" articles = (SELECT COUNT(DISTINCT article_id) FROM mentions m WHERE m.{column} = {table}.id)")
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    count = con.execute("SELECT COUNT(*) FROM articles WHERE status = 'analysed'").fetchone()[0]
+    con.close()
+    return count
+
+
+def topics(db: Path) -> list[str | None]:
+    """No topic, the two most mentioned actors and places, and two frequent title words."""
+    con = sqlite3.connect(db)
+    actors = [r[0] for r in con.execute("SELECT name FROM actors ORDER BY mentions DESC LIMIT 2")]
+    places = [r[0] for r in con.execute("SELECT name FROM places ORDER BY mentions DESC LIMIT 2")]
+    words = Counter(w for (title,) in con.execute("SELECT title FROM articles") for w in re.findall(r"\w{6,}", title.lower()))
+    con.close()
+    return [None, *actors, *places, *[w for w, _ in words.most_common(2)]]
+
+
+async def query_run(db: Path, models_dir: Path, rounds: int) -> tuple[dict[str, list[float]], list]:
+    from bot.service import BriefingService
+    from storage import Store
+
+    asked = topics(db)
+    store = await Store.open(db)
+    service = BriefingService(store, models_dir)
+    times: dict[str, list[float]] = {c: [] for c in COMMANDS}
+    try:
+        for round_ in range(rounds + 1):
+            for command in COMMANDS:
+                for topic in asked:
+                    start = time.perf_counter()
+                    await getattr(service, command)(topic)
+                    if round_:  # the first round warms the page cache
+                        times[command].append((time.perf_counter() - start) * 1000)
+    finally:
+        await service.aclose()
+        await store.close()
+    return times, asked
+
+
+# ------------------------------------------------------------------ the report
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--store", type=int, default=20_000, help="articles in the store queried")
+    parser.add_argument("--rounds", type=int, default=10, help="times each query is asked")
+    args = parser.parse_args()
+    if not args.data.is_file():
+        print(f"bench: {args.data} not found; the benchmark needs ../shared/data (skipped)")
+        return 0
+    from bot.config import DEFAULT_MODELS_DIR
+
+    print(f"Briefbot benchmark: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
+    with tempfile.TemporaryDirectory(prefix="briefbot-bench-") as tmp:
+        db = Path(tmp) / "bench.sqlite3"
+        run = asyncio.run(ingest_run(args.data, args.articles, db, DEFAULT_MODELS_DIR))
+        texts = run["texts"]
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+            bare = pool.submit(_bare_pipeline, str(DEFAULT_MODELS_DIR), texts, run["batch"]).result()
+        ours = len(texts) / run["elapsed"] * 60
+        floor = len(texts) / bare * 60
+        counts = ", ".join(f"{k}: {v}" for k, v in sorted(run["counts"].items()))
+        print(f"1. ingestion of the first {args.articles} articles of {args.data.name} ({counts})")
+        print(f"   briefbot ingest path : {ours:6.1f} articles/min ({len(texts)} in {run['elapsed']:.1f} s)")
+        print(f"   bare Stanza pipeline : {floor:6.1f} articles/min ({len(texts)} in {bare:.1f} s,"
+              f" bulk_process in batches of {run['batch']})")
+        print(f"   ratio                : {ours / floor:6.2f}   (targets: >= 0.85 and >= 60 articles/min)")
+
+        big = Path(tmp) / "big.sqlite3"
+        shutil.copy(db, big)
+        n = fill(big, args.store)
+        times, asked = asyncio.run(query_run(big, DEFAULT_MODELS_DIR, args.rounds))
+        shown = ", ".join("(none)" if t is None else t for t in asked)
+        print(f"2. queries on {n:,} articles ({args.rounds} rounds of topics: {shown})")
+        for command in COMMANDS:
+            values = times[command]
+            print(f"   /{command:<6} median {statistics.median(values):6.1f} ms   p95 {percentile(values, 95):6.1f} ms"
+                  f"   max {max(values):6.1f} ms   (target p95 < 50 ms)")
+
+        delays = [d * 1000 for d in run["delays"]]
+        print(f"3. event loop delay while ingesting ({len(delays)} ticks of 10 ms): p99 {percentile(delays, 99):.1f} ms,"
+              f" median {statistics.median(delays):.1f} ms, max {max(delays):.1f} ms   (target p99 < 100 ms)")
+
+        bot_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        worker_peak = run["worker_peak_mb"]
+        print(f"4. peak RSS, models loaded: bot {bot_peak:.0f} MB + worker {worker_peak:.0f} MB"
+              f" = {bot_peak + worker_peak:.0f} MB   (target < 1536 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
