@@ -19,7 +19,7 @@ from bot.articles import article_from_record
 from bot.config import PROJECT_ROOT, ConfigError, Settings, describe_errors, load_settings
 from bot.documents import HTML_SUFFIXES, read_document
 from bot.service import ArticleInput, BriefingService, IngestResult, IngestStatus, article_from_text
-from storage import ActorRow, BriefRows, PlaceRow, Store
+from storage import ActorRow, BriefRows, EventRow, PlaceRow, Store
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 ARTICLE_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", *HTML_SUFFIXES)
@@ -91,12 +91,30 @@ def print_who(rows: list[ActorRow]) -> None:
         other = f"; also: {', '.join(row.titles[1:])}" if len(row.titles) > 1 else ""
         print(f"  {title}{row.name} [{row.kind}] - {row.mentions} mention{'' if row.mentions == 1 else 's'}, "
               f"{len(row.articles)} article(s){other}")
+        for event in row.events[:1]:
+            print(f"      latest: {event_text(event)}")
+
+
+def event_text(event: EventRow, with_actor: bool = False) -> str:
+    """ "memuji hubungan dagang -> Li Qiang @ Moskow (hari Rabu, 2024-08-21)" """
+    text = f"{event.actor} " if with_actor else ""
+    text += " ".join(x for x in (event.predicate, event.object) if x)
+    if event.target:
+        text += f" -> {event.target}"
+    if event.place:
+        text += f" @ {event.place}"
+    when = ", ".join(x for x in (event.time_text, event.date) if x)
+    return text + (f" ({when})" if when else "")
 
 
 def print_where(rows: list[PlaceRow]) -> None:
     print("WHERE")
     for row in rows:
-        print(f"  {row.name} - {row.mentions} mention{'' if row.mentions == 1 else 's'}, {len(row.articles)} article(s)")
+        grounded = ", ".join(x for x in (row.kind, row.country if row.kind != "country" else None) if x)
+        print(f"  {row.name}{f' ({grounded})' if grounded else ''} - {row.mentions} mention{'' if row.mentions == 1 else 's'},"
+              f" {len(row.articles)} article(s)")
+        for event in row.events[:1]:
+            print(f"      latest: {event_text(event, with_actor=True)}")
 
 
 def print_brief(rows: BriefRows) -> None:

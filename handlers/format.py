@@ -9,7 +9,9 @@ from html import escape
 
 from bot.briefings import Briefing, Story
 from handlers.texts import t
-from storage import ActorRow, ArticleRef, BriefRows, ChatSettings, PlaceRow, SourceRow, StoreStats, Subscription
+from storage import (
+    ActorDetail, ActorRow, ArticleRef, BriefRows, ChatSettings, EventRow, PlaceRow, SourceRow, StoreStats, Subscription,
+)
 
 TELEGRAM_LIMIT = 4096
 CHUNK_LIMIT = 4000  # a margin under the limit, for safety with UTF-16 counting
@@ -29,16 +31,77 @@ def _heading(key: str, lang: str, topic: str | None) -> str:
     return head
 
 
+def _day(iso: str | None) -> str:
+    """"2024-08-21" as a chat reads it: "21.08.2024"."""
+    if not iso or len(iso) < 10:
+        return ""
+    return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
+
+
+def format_event(event: EventRow, lang: str, with_actor: bool = False, cite: bool = True) -> str:
+    """One action, scannable: "memuji hubungan dagang → Li Qiang · 📍 Moskow · 🗓 hari Rabu (21.08.2024)"."""
+    parts = [f"<b>{escape(event.actor)}</b> " if with_actor else ""]
+    parts.append(escape(event.predicate))
+    if event.object:
+        parts.append(" " + escape(event.object))
+    if event.target:
+        parts.append(f" → {escape(event.target)}")
+    if event.place:
+        parts.append(f" · 📍 {escape(event.place)}")
+    when = escape(event.time_text or "")
+    if event.date:
+        when = f"{when} ({_day(event.date)})" if when else _day(event.date)
+    if when:
+        parts.append(f" · 🗓 {when}")
+    if cite:
+        parts.append(f" — {_cite(event.article)}")
+    return "".join(parts)
+
+
+def _actor_lines(row: ActorRow, lang: str) -> list[str]:
+    extra = [t("mentions", lang, n=row.mentions)]
+    if row.article_count > 1:
+        extra.append(t("articles_n", lang, n=row.article_count))
+    if len(row.titles) > 1:
+        extra.insert(0, "; ".join(escape(x) for x in row.titles[1:]))
+    lines = [f"• {_actor_name(row)} ({', '.join(extra)})"]
+    if row.events:
+        lines.append("   ↳ " + format_event(row.events[0], lang))
+    elif row.articles:
+        lines.append("   ↳ " + "; ".join(_cite(r) for r in row.articles[:2]))
+    return lines
+
+
 def format_who(rows: list[ActorRow], lang: str, topic: str | None = None) -> str:
+    """People first, then organisations, each ranked by salience, with their latest action."""
     lines = [_heading("who_title", lang, topic)]
-    for row in rows:
-        name = _actor_name(row)
-        extra = [t("mentions", lang, n=row.mentions)]
-        if len(row.titles) > 1:
-            extra.insert(0, "; ".join(escape(x) for x in row.titles[1:]))
-        lines.append(f"• {name} ({', '.join(extra)})")
-        if row.articles:
-            lines.append("   ↳ " + "; ".join(_cite(r) for r in row.articles[:2]))
+    for kind, key in (("PER", "people"), ("ORG", "organisations")):
+        group = [row for row in rows if (row.kind == "PER") == (kind == "PER")]
+        if group:
+            lines.append(f"\n<u>{t(key, lang)}</u>")
+            for row in group:
+                lines.extend(_actor_lines(row, lang))
+    return "\n".join(lines)
+
+
+def format_actor(detail: ActorDetail, lang: str) -> str:
+    """/who NAME: titles, counts, latest actions, places, co-actors and articles."""
+    row = detail.actor
+    lines = [f"👤 {_actor_name(row)}"]
+    if len(row.titles) > 1:
+        lines.append("<i>" + "; ".join(escape(x) for x in row.titles[1:]) + "</i>")
+    lines.append(t("mentions", lang, n=row.mentions)
+                 + (" · " + t("articles_n", lang, n=row.article_count) if row.article_count > 1 else ""))
+    if row.events:
+        lines.append(f"\n<b>{t('latest_actions', lang)}</b>")
+        lines.extend("• " + format_event(e, lang) for e in row.events)
+    if detail.places:
+        lines.append(f"\n📍 <b>{t('places_label', lang)}</b>: " + ", ".join(escape(p) for p in detail.places))
+    if detail.co_actors:
+        lines.append(f"🤝 <b>{t('co_actors_label', lang)}</b>: " + ", ".join(escape(a) for a in detail.co_actors))
+    if row.articles:
+        lines.append(f"\n<b>{t('sources', lang)}:</b>")
+        lines.extend(f"• {_cite(r)}" + (f" — {_meta(r)}" if _meta(r) else "") for r in row.articles)
     return "\n".join(lines)
 
 
@@ -48,12 +111,39 @@ def _actor_name(row: ActorRow) -> str:
     return f"{escape(row.titles[0])} {name}" if row.titles else name
 
 
+def _place_label(row: PlaceRow, lang: str) -> str:
+    """ "<b>Moskow</b> — kota, Russian Federation" """
+    label = f"<b>{escape(row.name)}</b>"
+    facts = []
+    if row.kind:
+        facts.append(t(f"kind_{row.kind}", lang))
+    if row.country and row.kind != "country":
+        facts.append(escape(row.country))
+    if row.canonical and row.canonical.lower() != row.name.lower():
+        facts.append(escape(row.canonical))
+    return label + (f" — {', '.join(facts)}" if facts else "")
+
+
 def format_where(rows: list[PlaceRow], lang: str, topic: str | None = None) -> str:
     lines = [_heading("where_title", lang, topic)]
     for row in rows:
-        lines.append(f"• <b>{escape(row.name)}</b> ({t('mentions', lang, n=row.mentions)})")
-        if row.articles:
+        lines.append(f"• {_place_label(row, lang)} ({t('mentions', lang, n=row.mentions)})")
+        if row.events:
+            lines.append("   ↳ " + format_event(row.events[0], lang, with_actor=True))
+        elif row.articles:
             lines.append("   ↳ " + "; ".join(_cite(r) for r in row.articles[:2]))
+    return "\n".join(lines)
+
+
+def format_place(row: PlaceRow, lang: str) -> str:
+    """A place in full: what it is, what happened there, the articles."""
+    lines = [f"📍 {_place_label(row, lang)}", t("mentions", lang, n=row.mentions)]
+    if row.events:
+        lines.append(f"\n<b>{t('what_happened', lang)}</b>")
+        lines.extend("• " + format_event(e, lang, with_actor=True) for e in row.events)
+    if row.articles:
+        lines.append(f"\n<b>{t('sources', lang)}:</b>")
+        lines.extend(f"• {_cite(r)}" + (f" — {_meta(r)}" if _meta(r) else "") for r in row.articles)
     return "\n".join(lines)
 
 

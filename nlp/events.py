@@ -158,6 +158,9 @@ def _event(verb, actor: str, kids: dict[int, list], spans: SentenceSpans, index:
     children = kids.get(verb.id, [])
     objects = [c for c in children if c.deprel in ("obj", "iobj")]
     obj_words = _subtree(objects[0], kids, _PHRASE) if objects else []
+    if not objects:  # "menjadi semakin bergantung ...", "berusaha keras untuk menghalau ...": the complement says what
+        complements = [c for c in children if c.deprel in ("xcomp", "ccomp") and c.id > verb.id]
+        obj_words = _subtree(complements[0], kids, None) if complements else []
     target = _actor_in(obj_words, spans) if obj_words else None
     if target is None:
         for c in children:

@@ -72,6 +72,7 @@ class ActorRow:
     salience: float = 0.0
     article_count: int = 0
     events: list[EventRow] = field(default_factory=list)
+    id: int = 0
 
 
 @dataclass
@@ -83,6 +84,7 @@ class PlaceRow:
     kind: str | None = None
     country: str | None = None
     events: list[EventRow] = field(default_factory=list)
+    id: int = 0
 
 
 @dataclass
@@ -186,6 +188,9 @@ _COUNT_ACTORS = (
     " WHERE m.article_id = ?1 AND m.actor_id = actors.id), articles = articles + ?2"
     " WHERE id IN (SELECT actor_id FROM mentions WHERE article_id = ?1 AND actor_id IS NOT NULL)"
 )
+# Among titles said as often, a formal one ("Perdana Menteri Tiongkok") before a described role
+# ("pejabat nomor dua Tiongkok"), then the longer.
+_FORMAL_FIRST = "(unicode(title) BETWEEN 65 AND 90) DESC, length(title) DESC"
 _SUM_SALIENCE = (
     "UPDATE actors SET salience = salience + ?2 * (SELECT aa.salience FROM article_actors aa"
     " WHERE aa.article_id = ?1 AND aa.actor_id = actors.id)"
@@ -530,7 +535,7 @@ class Store:
             within, params = self._within("article_id", scope)
             async with self._db.execute(
                 f"SELECT title, COUNT(*) AS n FROM actor_titles WHERE actor_id = ?{within}"
-                " GROUP BY title ORDER BY n DESC, length(title) DESC LIMIT 3",
+                " GROUP BY title ORDER BY n DESC, " + _FORMAL_FIRST + " LIMIT 3",
                 [actor_id, *params],
             ) as cur:
                 titles = [r[0] for r in await cur.fetchall()]
@@ -541,7 +546,8 @@ class Store:
             refs = await self._article_refs("actor_id", actor_id, scope)
             events = await self._events("ev.actor_id = ?", [actor_id], scope)
             result.append(ActorRow(name=name, kind=kind, titles=titles, mentions=mentions, articles=refs,
-                                   salience=round(salience, 2), article_count=article_count, events=events))
+                                   salience=round(salience, 2), article_count=article_count, events=events,
+                                   id=actor_id))
         return result
 
     async def _events(self, where: str, params: list, scope: tuple[str, list] | None, limit: int = 3
@@ -584,19 +590,44 @@ class Store:
             refs = await self._article_refs("place_id", place_id, scope)
             events = await self._events("(ev.place_id = ?1 OR ev.subject_place_id = ?1)", [place_id], scope)
             result.append(PlaceRow(name=name, mentions=mentions, articles=refs, canonical=canonical, kind=kind,
-                                   country=country, events=events))
+                                   country=country, events=events, id=place_id))
         return result
 
-    async def actor_detail(self, name: str) -> ActorDetail | None:
-        """One actor over every article: titles, latest actions, places, co-actors, articles."""
-        rows = await self.actors(topic=name, limit=1)
-        if not rows:
+    async def find_actor(self, name: str) -> int | None:
+        """The id of the actor a name means: the name itself, or a person's first or last name
+        ("Putin"); None for a topic that is not someone ("Rusia" is not "Kedutaan Besar Rusia")."""
+        key = entity_key(name)
+        if not key:
             return None
-        actor = rows[0]
-        async with self._db.execute("SELECT id FROM actors WHERE name = ?", (actor.name,)) as cur:
-            actor_id = (await cur.fetchone())[0]
-        actor.events = await self._events("ev.actor_id = ?", [actor_id], None, limit=5)
-        actor.articles = await self._article_refs("actor_id", actor_id, None, limit=5)
+        async with self._db.execute(
+            "SELECT id FROM actors WHERE (key = ?1 OR (kind = 'PER' AND (key LIKE '% ' || ?1 OR key LIKE ?1 || ' %')))"
+            " AND articles > 0 ORDER BY key = ?1 DESC, salience DESC LIMIT 1", (key,)
+        ) as cur:
+            row = await cur.fetchone()
+        return row[0] if row else None
+
+    async def actor_detail(self, actor_id: int) -> ActorDetail | None:
+        """One actor over every article: titles, latest actions, places, co-actors, articles."""
+        async with self._db.execute(
+            "SELECT name, kind, salience, articles FROM actors WHERE id = ? AND articles > 0", (actor_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        name, kind, salience, article_count = row
+        async with self._db.execute(
+            "SELECT title, COUNT(*) AS n FROM actor_titles WHERE actor_id = ? GROUP BY title"
+            " ORDER BY n DESC, " + _FORMAL_FIRST + " LIMIT 4", (actor_id,)
+        ) as cur:
+            titles = [r[0] for r in await cur.fetchall()]
+        async with self._db.execute("SELECT COUNT(*) FROM mentions WHERE actor_id = ?", (actor_id,)) as cur:
+            mentions = (await cur.fetchone())[0]
+        actor = ActorRow(
+            name=name, kind=kind, titles=titles, mentions=mentions, salience=round(salience, 2),
+            article_count=article_count, id=actor_id,
+            articles=await self._article_refs("actor_id", actor_id, None, limit=5),
+            events=await self._events("ev.actor_id = ?", [actor_id], None, limit=5),
+        )
         async with self._db.execute(
             "SELECT p.name, COUNT(*) AS n FROM mentions m JOIN places p ON p.id = m.place_id"
             " WHERE m.place_id IS NOT NULL AND m.article_id IN (SELECT article_id FROM article_actors WHERE actor_id = ?)"
@@ -610,6 +641,21 @@ class Store:
         ) as cur:
             co_actors = [r[0] for r in await cur.fetchall()]
         return ActorDetail(actor=actor, places=places, co_actors=co_actors)
+
+    async def place_detail(self, place_id: int) -> PlaceRow | None:
+        """One place over every article: what it is, what happened there, the articles."""
+        async with self._db.execute(
+            "SELECT name, mentions, canonical, kind, country FROM places WHERE id = ? AND articles > 0", (place_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        name, mentions, canonical, kind, country = row
+        return PlaceRow(
+            name=name, mentions=mentions, canonical=canonical, kind=kind, country=country, id=place_id,
+            articles=await self._article_refs("place_id", place_id, None, limit=5),
+            events=await self._events("(ev.place_id = ?1 OR ev.subject_place_id = ?1)", [place_id], None, limit=5),
+        )
 
     async def brief(self, topic: str | None = None, article: str | None = None, max_articles: int = 3) -> BriefRows:
         """The brief sentences of the newest articles the topic or article id selects."""

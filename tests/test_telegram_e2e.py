@@ -6,7 +6,7 @@ article is refused and not stored. The bot runs on the bundled models (no fake N
 
 from __future__ import annotations
 
-from tests.conftest import ADMIN, SEED_FILE, ask
+from tests.conftest import ADMIN, SEED_FILE, USER, ask
 
 STRANGER = 3003
 
@@ -22,17 +22,31 @@ async def test_admin_forwards_seed_then_users_ask(server, bot):
     assert confirmation["parse_mode"] == "HTML"
 
     who = await ask(server, "who")
+    people, _, organisations = who.partition("<u>Organisations</u>")
     for name in ("Vladimir Putin", "Li Qiang", "Xi Jinping", "Mikhail Mishustin"):
-        assert name in who, who
-    assert "Presiden Rusia" in who
+        assert name in people, who
+    assert "Presiden Rusia <b>Vladimir Putin</b>" in people
+    assert "Kremlin" in organisations and "Kremlin" not in people
+    assert "memuji hubungan dagang" in people  # Putin's latest action, from the parse
 
+    # /who NAME: one actor in full; the same from the button under /who
     who_putin = await ask(server, "who", "Putin")
-    assert "Vladimir Putin" in who_putin and "Li Qiang" not in who_putin
+    assert who_putin.startswith("👤 Presiden Rusia <b>Vladimir Putin</b>"), who_putin
+    assert "Latest actions" in who_putin and "hari Rabu" in who_putin
+    assert "Li Qiang" in who_putin.partition("With</b>:")[2]  # a co-actor, not a second answer
+    [listing] = [m for m in server.sent_messages(USER) if m["text"] == who]
+    buttons = [b for row in listing["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons[0]["text"] == "Vladimir Putin", buttons
+    before = len(server.sent_messages(USER))
+    server.push_callback_query(buttons[0]["callback_data"], user_id=USER, message=listing)
+    messages = await server.wait_for_messages(before + 1, chat_id=USER, timeout=30)
+    assert messages[-1]["text"] == who_putin
 
     where = await ask(server, "where", lang="id")
     assert where.startswith("<b>Di mana</b>")
     for place in ("Moskow", "Kursk", "Ukraina"):
         assert place in where, where
+    assert "<b>Moskow</b> — kota, Russian Federation, Moscow" in where  # grounded in the gazetteer
 
     brief = await ask(server, "brief", "Kursk")
     assert "Kursk" in brief and "Sources:" in brief
