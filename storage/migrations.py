@@ -194,5 +194,14 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_subject_place ON events(subject_place_id, article_id) WHERE subject_place_id IS NOT NULL;
     CREATE INDEX events_place ON events(place_id, article_id) WHERE place_id IS NOT NULL;
     CREATE INDEX events_article ON events(article_id);
+
+    -- other names an article gave an actor ("BPS" for "Badan Pusat Statistik"): a later article
+    -- that uses only the short form joins the same actor
+    CREATE TABLE actor_aliases (
+        key      TEXT NOT NULL,
+        actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, actor_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX actor_aliases_actor ON actor_aliases(actor_id);
     """,
 ]

@@ -377,7 +377,11 @@ class Store:
         )
         actor_ids: dict[str, int] = {}
         for actor in analysis.actors:
-            actor_id = actor_ids[actor.name] = await self._resolve_actor(actor.name, actor.kind)
+            actor_id = actor_ids[actor.name] = await self._resolve_actor(actor.name, actor.kind, actor.surfaces)
+            await db.executemany(
+                "INSERT OR IGNORE INTO actor_aliases (key, actor_id) VALUES (?, ?)",
+                [(entity_key(s), actor_id) for s in actor.surfaces if entity_key(s) != entity_key(actor.name)],
+            )
             await db.execute(
                 "INSERT INTO article_actors (article_id, actor_id, salience) VALUES (?, ?, ?)"
                 " ON CONFLICT DO UPDATE SET salience = salience + excluded.salience",
@@ -416,7 +420,7 @@ class Store:
         await db.execute(_COUNT_ACTORS, (article_id, 1))
         await db.execute(_COUNT_PLACES, (article_id, 1))
 
-    async def _resolve_actor(self, name: str, kind: str) -> int:
+    async def _resolve_actor(self, name: str, kind: str, surfaces: list[str] | tuple = ()) -> int:
         """The stored actor this name refers to, created if there is none.
 
         Across articles a person is often named in full in one and by surname in another:
@@ -429,6 +433,27 @@ class Store:
             row = await cur.fetchone()
         if row:
             return row[0]
+        # a name (or another form this article used) that an earlier article gave as an alias:
+        # "BPS" here, "Badan Pusat Statistik (BPS)" there
+        keys = list(dict.fromkeys([key, *(entity_key(s) for s in surfaces)]))
+        marks = ",".join("?" * len(keys))
+        async with self._db.execute(
+            f"SELECT DISTINCT al.actor_id FROM actor_aliases al JOIN actors a ON a.id = al.actor_id"
+            f" WHERE al.key IN ({marks}) AND a.kind = ? LIMIT 2", (*keys, kind)
+        ) as cur:
+            rows = await cur.fetchall()
+        if len(rows) == 1:
+            return rows[0][0]
+        others = keys[1:]
+        if others:  # "Badan Pusat Statistik (BPS)" after an article that said only "BPS"
+            async with self._db.execute(
+                f"SELECT id FROM actors WHERE key IN ({','.join('?' * len(others))}) AND kind = ? LIMIT 2",
+                (*others, kind),
+            ) as cur:
+                rows = await cur.fetchall()
+            if len(rows) == 1 and len(key.split()) > 1:
+                await self._db.execute("UPDATE actors SET key = ?, name = ? WHERE id = ?", (key, name, rows[0][0]))
+                return rows[0][0]
         words = key.split()
         if len(words) == 1:
             async with self._db.execute(

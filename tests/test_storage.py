@@ -110,3 +110,28 @@ async def test_an_ambiguous_surname_is_not_guessed(store):
         [Actor("Joko Widodo", "PER", [], [0]), Actor("Widodo Santoso", "PER", [], [1])], []))
     await store.add_article(article("a2"), analysis([Actor("Widodo", "PER", [], [0])], []))
     assert sorted(r.name for r in await store.actors()) == ["Joko Widodo", "Widodo", "Widodo Santoso"]
+
+
+async def test_an_acronym_and_its_expansion_merge_across_articles(store):
+    await store.add_article(article("a1"), analysis(
+        [Actor("Badan Pusat Statistik", "ORG", [], [0, 1], surfaces=["Badan Pusat Statistik", "BPS"])], []))
+    await store.add_article(article("a2"), analysis([Actor("BPS", "ORG", [], [0])], []))
+    assert [(r.name, r.mentions, r.article_count) for r in await store.actors()] == [("Badan Pusat Statistik", 3, 2)]
+
+
+async def test_a_short_form_first_then_the_full_name_with_it(store):
+    await store.add_article(article("a1"), analysis([Actor("KPK", "ORG", [], [0])], []))
+    await store.add_article(article("a2"), analysis(
+        [Actor("Komisi Pemberantasan Korupsi", "ORG", [], [0], surfaces=["Komisi Pemberantasan Korupsi", "KPK"])], []))
+    await store.add_article(article("a3"), analysis([Actor("KPK", "ORG", [], [1])], []))
+    assert [(r.name, r.article_count) for r in await store.actors()] == [("Komisi Pemberantasan Korupsi", 3)]
+
+
+async def test_places_meet_by_what_they_are_not_how_they_are_written(store):
+    moskow = Place("Moskow", [0], canonical="Moscow", kind="city", country="Russian Federation", country_code="RU")
+    moscow = Place("Moscow", [1], canonical="Moscow", kind="city", country="Russian Federation", country_code="RU")
+    await store.add_article(article("a1"), analysis([], [moskow]))
+    await store.add_article(article("a2"), analysis([], [moscow]))
+    [row] = await store.places()
+    assert (row.name, row.mentions, row.kind, row.country) == ("Moskow", 2, "city", "Russian Federation")
+    assert [r.name for r in await store.places(topic="Moscow")] == ["Moskow"]
