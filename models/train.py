@@ -282,7 +282,9 @@ def stage_lemma(data: Path, work: Path, epochs: int) -> None:
         out / "lemma.log")
 
 
-def stage_depparse(data: Path, work: Path, steps: int) -> None:
+def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, upos_only: bool = False) -> None:
+    """The parser on GSD 2017. `upos_only`: the tag embedding uses UPOS alone, not XPOS and
+    features, whose predicted values at run time are noisier than the UPOS the bot relies on."""
     out = work / "depparse"
     out.mkdir(parents=True, exist_ok=True)
     gsd = data / "ud-id/gsd-2017"
@@ -292,12 +294,18 @@ def stage_depparse(data: Path, work: Path, steps: int) -> None:
          "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"),
          "--save_dir", str(out), "--save_name", "depparse.pt", "--no_checkpoint",
          "--max_steps", str(steps), "--eval_interval", "200",
-         "--hidden_dim", "160", "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "160",
-         "--num_layers", "2", "--batch_size", "1500"],
+         "--hidden_dim", str(hidden), "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", str(hidden),
+         "--num_layers", "2", "--batch_size", "1500", *(["--no_xpos", "--no_ufeats"] if upos_only else [])],
         out / "depparse.log")
 
 
-def stage_ner(data: Path, work: Path, steps: int, nergrit_copies: int = 1) -> None:
+def _best_dev(logfile: Path) -> float:
+    """The best dev score a Stanza tagger's log reports."""
+    scores = re.findall(r"dev_score = ([0-9.]+)", logfile.read_text(encoding="utf-8", errors="replace"))
+    return max(map(float, scores), default=0.0)
+
+
+def stage_ner(data: Path, work: Path, steps: int, nergrit_copies: int = 1, finetune_steps: int = 0) -> None:
     out = work / "ner"
     out.mkdir(parents=True, exist_ok=True)
     ner = data / "ner-id"
@@ -317,6 +325,24 @@ def stage_ner(data: Path, work: Path, steps: int, nergrit_copies: int = 1) -> No
          "--max_steps", str(steps), "--eval_interval", "500", "--batch_size", "32",
          "--hidden_dim", "192", "--char_hidden_dim", "80"],
         out / "ner.log")
+    if finetune_steps <= 0:
+        return
+    # Then NERGrit alone (Stanza's --finetune keeps the checkpoint's optimizer and learning rate):
+    # the cased news the bot reads gets the last word. Kept only if it beats the joint model on
+    # NERGrit valid.
+    write_ner_json(grit_train, out / "nergrit-train.json")
+    run([sys.executable, "-m", "stanza.models.ner_tagger", "--mode", "train", "--shorthand", "id_nergrit",
+         "--train_file", str(out / "nergrit-train.json"), "--eval_file", str(out / "nergrit-valid.json"),
+         "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"),
+         "--save_dir", str(out), "--save_name", "ner-finetuned.pt", "--finetune", "--finetune_load_name",
+         str(out / "ner.pt"), "--max_steps", str(finetune_steps), "--eval_interval", "100",
+         "--batch_size", "32", "--hidden_dim", "192", "--char_hidden_dim", "80"],
+        out / "ner-finetune.log")
+    joint, tuned = _best_dev(out / "ner.log"), _best_dev(out / "ner-finetune.log")
+    log(f"NERGrit valid F1: joint {joint:.4f}, fine-tuned {tuned:.4f}")
+    if tuned > joint and (out / "ner-finetuned.pt").exists():
+        shutil.copyfile(out / "ner.pt", out / "ner-joint.pt")
+        shutil.copyfile(out / "ner-finetuned.pt", out / "ner.pt")
 
 
 def store_half(src: Path, dst: Path) -> None:
@@ -348,8 +374,18 @@ def stage_install(work: Path, out: Path) -> None:
         ("pretrain", PRETRAIN_PACKAGE): work / "vectors/w2v.pt",
     }
     missing = [proc for (proc, _), src in files.items() if not src.exists()]
-    if missing:
-        log(f"not trained yet, left out: {', '.join(missing)}")
+    kept = [proc for (proc, pkg), src in files.items() if not src.exists() and (lang / proc / f"{pkg}.pt").exists()]
+    if kept:  # a partial retrain (--stages ner,install) keeps the installed models of the other stages
+        log(f"not retrained, kept as installed: {', '.join(kept)}")
+    if set(missing) - set(kept):
+        log(f"not trained yet, left out: {', '.join(sorted(set(missing) - set(kept)))}")
+    installed = dict(files)
+    vectors, installed_vectors = work / "vectors/w2v.pt", lang / "pretrain" / f"{PRETRAIN_PACKAGE}.pt"
+    if (set(kept) & {"pos", "depparse", "ner"} and vectors.exists() and installed_vectors.exists()
+            and vectors.read_bytes() != installed_vectors.read_bytes()):
+        # word2vec is not deterministic: kept models were trained on the installed vectors
+        raise SystemExit(f"new word vectors but {', '.join(kept)} kept: retrain those too, or copy "
+                         f"{installed_vectors} to {vectors} before a partial retrain")
     files = {key: src for key, src in files.items() if src.exists()}
     for (proc, pkg), src in files.items():
         dst = lang / proc / f"{pkg}.pt"
@@ -360,6 +396,7 @@ def stage_install(work: Path, out: Path) -> None:
             store_half(src, dst)
         log(f"installed {dst.relative_to(out)} ({dst.stat().st_size / 1e6:.1f} MB)")
     pretrain_dep = [{"model": "pretrain", "package": PRETRAIN_PACKAGE}]
+    files = {key: src for key, src in installed.items() if src.exists() or key[0] in kept}
     default = {proc: pkg for (proc, pkg) in files if proc != "pretrain"}
     resources = {
         "id": {
@@ -387,8 +424,13 @@ def main() -> None:
     parser.add_argument("--pos-steps", type=int, default=300)
     parser.add_argument("--lemma-epochs", type=int, default=12)
     parser.add_argument("--depparse-steps", type=int, default=1500)
+    parser.add_argument("--depparse-hidden", type=int, default=160)
+    parser.add_argument("--depparse-upos-only", action="store_true",
+                        help="the parser's tag embedding uses UPOS alone (no XPOS, no features)")
     parser.add_argument("--ner-steps", type=int, default=3000)
     parser.add_argument("--nergrit-copies", type=int, default=1)
+    parser.add_argument("--ner-finetune-steps", type=int, default=0,
+                        help="after the joint NER model, this many steps on NERGrit alone (kept if better)")
     args = parser.parse_args()
 
     data = args.data.resolve()
@@ -408,9 +450,9 @@ def main() -> None:
         elif stage == "lemma":
             stage_lemma(data, work, args.lemma_epochs)
         elif stage == "depparse":
-            stage_depparse(data, work, args.depparse_steps)
+            stage_depparse(data, work, args.depparse_steps, args.depparse_hidden, args.depparse_upos_only)
         elif stage == "ner":
-            stage_ner(data, work, args.ner_steps, args.nergrit_copies)
+            stage_ner(data, work, args.ner_steps, args.nergrit_copies, args.ner_finetune_steps)
         elif stage == "install":
             stage_install(work, args.out.resolve())
         else:

@@ -93,6 +93,21 @@ ORG_HEADS = frozenset(
 )
 
 
+# Words that make a place name only with a name after them ("Sungai Ciliwung", "Jalan Sudirman"),
+# and coordinates' words ("6 derajat Lintang Selatan").
+PLACE_HEADS = frozenset(
+    """sungai kali tol bandara jalan jl jln jalur km rt rw gang gg kampung desa dusun kelurahan
+    kecamatan kabupaten kota provinsi pulau gunung danau pantai pasar pelabuhan stasiun terminal
+    lintang bujur utara selatan timur barat tengah wilayah kawasan daerah""".split()
+)
+
+
+def _generic_place(name: str) -> bool:
+    """ "Sungai", "Km 27", "Lintang Selatan": a place word or a coordinate with no name in it."""
+    words = name.split()
+    return all(w.lower() in PLACE_HEADS or any(ch.isdigit() for ch in w) for w in words)
+
+
 def _is_acronym(word: str) -> bool:
     """'KPK', 'OJK', 'G20': an organisation's short name, not a unit or a document."""
     letters = word.replace("-", "")
@@ -306,7 +321,9 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "", publish
         for i, tok in enumerate(tokens[:-1]):
             if tok.lower() in PLACE_PREPOSITIONS and not taken[i + 1]:
                 j = i + 1
-                while j < len(tokens) and not taken[j] and tokens[j][:1].isupper() and tokens[j].isalpha():
+                # over capitalised words, not into a headline's verb ("di Tol Truk Terguling")
+                while (j < len(tokens) and not taken[j] and tokens[j][:1].isupper() and tokens[j].isalpha()
+                       and upos[j] != "VERB"):
                     j += 1
                 words = tokens[i + 1 : j]
                 if not _is_name(words) or any(w.lower() in TITLE_WORDS for w in words):
@@ -358,7 +375,7 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "", publish
     actor_mentions = [m for m in actor_mentions if m.name.lower() not in MEDIA_NAMES]
     actors = _merge(actor_mentions, aliases)
     actor_of = {surface: a.name for a in actors for surface in a.surfaces}
-    place_mentions = [m for m in place_mentions if m[0] not in actor_of]
+    place_mentions = [m for m in place_mentions if m[0] not in actor_of and not _generic_place(m[0])]
     places, place_of = _ground_places(place_mentions)
     events = _events(parsed, actor_mentions, actor_of, actors, place_mentions, place_of, anchor)
     for actor in actors:
