@@ -146,4 +146,10 @@ def run(settings: Settings) -> int:
     except StartupError as exc:
         log.critical("%s", exc)
         return 1
+    except KeyboardInterrupt:  # a second Ctrl-C while stopping: the operator wants out now
+        log.warning("stopped at once by a second signal; unfinished articles stay pending")
+        return 130
+    except Exception:  # logged through the redacting formatter: no token in the traceback
+        log.critical("stopped by an unexpected error", exc_info=True)
+        return 1
     return 0

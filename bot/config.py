@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import sqlite3
 import tempfile
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import SplitResult, urlsplit
@@ -282,6 +284,16 @@ def _can_create_in(folder: Path) -> bool:
         return False
 
 
+def _sqlite_problem(file: Path) -> str | None:
+    """Why an existing file is not a usable SQLite database (read-only look), or None."""
+    try:
+        with closing(sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True, timeout=5)) as db:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        return str(exc)
+    return None
+
+
 def _can_write(file: Path) -> bool:
     try:
         with open(file, "r+b"):
@@ -302,6 +314,8 @@ def runtime_problems(settings: Settings, need_token: bool = True) -> list[str]:
     elif db.exists():
         if not _can_write(db):
             problems.append(f"DATABASE_PATH: {db} cannot be read and written by this user")
+        elif (problem := _sqlite_problem(db)) is not None:
+            problems.append(f"DATABASE_PATH: {db} is not a usable SQLite database ({problem})")
     else:
         # Store.open creates missing folders: the nearest existing one must take new files.
         parent = _nearest_existing(db.parent)

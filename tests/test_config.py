@@ -145,7 +145,9 @@ def test_machine_problems_are_named(monkeypatch, tmp_path):
     (tmp_path / "a-file").write_text("")
     (tmp_path / "empty-models").mkdir()
     (tmp_path / "a-dir.sqlite3").mkdir()
+    (tmp_path / "garbage.sqlite3").write_bytes(b"not SQLite at all" * 64)
     cases = {
+        str(tmp_path / "garbage.sqlite3"): "is not a usable SQLite database (file is not a database)",
         str(tmp_path / "a-file" / "bot.sqlite3"): "is a file, not a folder",
         str(tmp_path / "a-dir.sqlite3"): "is a directory",
         "/proc/briefbot/bot.sqlite3": "is not writable",  # no one may create files in /proc, root included

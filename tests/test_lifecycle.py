@@ -155,6 +155,15 @@ async def test_run_serves_who_by_webhook_and_stops_on_sigterm(whserver, tmp_path
         whserver.push_command("who", user_id=USER)
         [reply] = await whserver.wait_for_messages(1, chat_id=USER, timeout=60)
         assert "No articles yet" in reply["text"]
+
+        # `briefbot check --live` (the container's HEALTHCHECK) asks this bot's /healthz
+        check = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "check", "--live", "--json", env=bot_env(whserver, tmp_path / "bot.sqlite3", port),
+            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, err = await asyncio.wait_for(check.communicate(), 120)
+        assert check.returncode == 0, err.decode()
+        live = json.loads(out)
+        assert live["status"] == "ok" and live["checks"]["models"]["worker_pid"]
     finally:
         code = await bot.terminate()
     output = bot.output
@@ -318,3 +327,43 @@ async def test_a_rejected_token_is_named_but_never_shown(server, tmp_path):
     assert wrong not in text and "WRONG-token" not in text  # DEBUG logs included
     assert "[redacted]" in text  # the URL with the token was logged, redacted
     assert "Traceback" not in text
+
+
+# ------------------------------------------------------------------ briefbot check, here
+
+async def test_check_reports_database_models_and_queue(tmp_path, monkeypatch):
+    from bot.check import local_report
+    from bot.config import Settings
+
+    settings = Settings(_env_file=None, database_path=tmp_path / "bot.sqlite3")
+    report = await local_report(settings)
+    assert report["status"] == "ok", report
+    assert report["checks"]["database"]["articles"] == 0 and report["checks"]["queue"]["pending"] == 0
+    assert report["checks"]["models"]["loaded"]
+
+    async def broken(self) -> int:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Store, "count_articles", broken)
+    failed = await local_report(settings, load_models=False)
+    assert failed["status"] == "fail"
+    assert failed["checks"]["database"] == {"ok": False, "error": "OperationalError: disk I/O error",
+                                            "ms": failed["checks"]["database"]["ms"]}
+    assert failed["checks"]["models"]["ok"] and "loaded" not in failed["checks"]["models"]
+
+
+def test_check_command_exit_status(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(SETTING_NAMES)}
+    env.update({"TELEGRAM_BOT_TOKEN": "123456:TEST-TOKEN", "DATABASE_PATH": str(tmp_path / "bot.sqlite3")})
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "resources.json").write_text("{}")  # a resources file without any language
+    result = run_cli(["check", "--live"], {**env, "MODELS_DIR": str(models)}, tmp_path)  # polling: checked here
+    assert result.returncode == 1, result.stderr
+    assert "database: ok" in result.stdout and "models: FAIL" in result.stdout and "no /healthz" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+    (tmp_path / "bot.sqlite3").write_bytes(b"this is not a database" * 100)
+    result = run_cli(["check"], env, tmp_path)
+    assert result.returncode == 2
+    assert "DATABASE_PATH: " in result.stderr and "is not a usable SQLite database (file is not a database)" in result.stderr

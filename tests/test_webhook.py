@@ -120,6 +120,14 @@ async def test_wrong_or_missing_secret_is_refused(whserver, port, tmp_path):
         assert await post(url, who_update(OUTSIDER, 2), {"X-Telegram-Bot-Api-Secret-Token": "wrong"}) == 403
         assert await post(url, who_update(OUTSIDER, 3), {"X-Telegram-Bot-Api-Secret-Token": SECRET[:-1]}) == 403
         assert await post(url, who_update(OUTSIDER, 4), {"X-Telegram-Bot-Api-Secret-Token": SECRET + "x"}) == 403
+        async with aiohttp.ClientSession() as session:
+            good = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+            async with session.post(url, data=b"update_id=6", headers=good) as response:
+                assert response.status == 415  # not JSON
+            async with session.post(url, data=b"{not json", headers={**good, "Content-Type": "application/json"}) as response:
+                assert response.status == 400
+            async with session.get(url, headers=good) as response:
+                assert response.status == 405
         await asyncio.sleep(1.0)
         assert whserver.sent_messages(OUTSIDER) == []  # none of them reached a handler
 
