@@ -278,7 +278,8 @@ class BriefingService:
         return await self.ingest(item.article, added_by)
 
     async def ingest_post(self, text: str, links: Sequence[str] = (), added_by: int | None = None, *,
-                          source: str | None = None, source_url: str | None = None) -> IngestResult:
+                          source: str | None = None, source_url: str | None = None,
+                          published: str | None = None) -> IngestResult:
         """A message or forwarded post: its text, its link, or both, as exactly one article.
 
         `links` are the ones the message marks (Telegram entities), in addition to those written
@@ -294,12 +295,12 @@ class BriefingService:
             if lone:  # the message is a link we do not fetch (file://, javascript:): say so
                 return await self.ingest_url(lone, added_by, source=source)
             article = article_from_text(text)
-            article.source, article.url = source, source_url
+            article.source, article.url, article.published = source, source_url, published
             return await self.ingest(article, added_by)
         own_words = without_links(text, [*marked, *found])
         if len(own_words.split()) >= ARTICLE_WORDS:
             article = article_from_text(own_words)
-            article.source, article.url = source, http[0]
+            article.source, article.url, article.published = source, http[0], published
             return await self.ingest(article, added_by)
         headline = own_words.partition("\n")[0] or None
         return await self.ingest_url(http[0], added_by, source=source, title_hint=headline)

@@ -110,11 +110,16 @@ async def ingest_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await reply_html(update, t("not_admin", lang))
         return
     source, source_url = _source(update)
+    # the day the article appeared ("hari Rabu" in it is the Wednesday before): the original
+    # post's date for a forward, else the message's own
+    origin = message.forward_origin
+    published = (origin.date if origin else message.date)
     service = _service(context)
     await message.chat.send_action("typing")
     user = update.effective_user
     result = await service.ingest_post(message.text or message.caption or "", _links(update),
-                                       added_by=user.id if user else None, source=source, source_url=source_url)
+                                       added_by=user.id if user else None, source=source, source_url=source_url,
+                                       published=published.isoformat() if published else None)
     log.info("ingest from %s: %s %s", user.id if user else "?", result.status.value, result.ext_id or "")
     await reply_html(update, describe(result, lang, service.languages))
 

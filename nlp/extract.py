@@ -259,8 +259,8 @@ def _ground_places(place_mentions: list[tuple[str, int, tuple[int, int]]]) -> tu
     surface_of: dict[str, str] = {}
     for key, place in by_key.items():
         counts = surface_counts[key]
-        place.name = counts.most_common(1)[0][0]  # the form the article uses most
-        place.surfaces = sorted(counts, key=lambda n: -counts[n])
+        place.surfaces = sorted(counts, key=lambda n: (-counts[n], len(n)))
+        place.name = place.surfaces[0]  # the form the article uses most; the shorter of two as common
         for surface in counts:
             surface_of[surface] = place.name
     places = sorted(by_key.values(), key=lambda p: (-len(p.mentions), min(p.mentions), p.name))

@@ -577,7 +577,8 @@ class Store:
 
     async def _events(self, where: str, params: list, scope: tuple[str, list] | None, limit: int = 3
                       ) -> list[EventRow]:
-        """The newest events matching `where` (on alias ev), newest article and date first."""
+        """Events matching `where` (on alias ev): the newest article first, and within an article
+        in the order it tells them (its lead first)."""
         within, scope_params = self._within("ev.article_id", scope)
         sql = (
             "SELECT COALESCE(a.name, sp.name), ev.predicate, ev.object, t.name, p.name, ev.time_text, ev.date,"
@@ -586,7 +587,7 @@ class Store:
             " LEFT JOIN actors a ON a.id = ev.actor_id LEFT JOIN places sp ON sp.id = ev.subject_place_id"
             " LEFT JOIN actors t ON t.id = ev.target_actor_id LEFT JOIN places p ON p.id = ev.place_id"
             " LEFT JOIN sentences s ON s.article_id = ev.article_id AND s.idx = ev.sentence_idx"
-            f" WHERE {where}{within} ORDER BY COALESCE(ev.date, ar.published, ar.added_at) DESC, ev.article_id DESC,"
+            f" WHERE {where}{within} ORDER BY COALESCE(ar.published, ar.added_at) DESC, ev.article_id DESC,"
             " ev.sentence_idx LIMIT ?"
         )
         async with self._db.execute(sql, [*params, *scope_params, limit]) as cur:
