@@ -101,7 +101,7 @@ def event_text(event: EventRow, with_actor: bool = False) -> str:
     text += " ".join(x for x in (event.predicate, event.object) if x)
     if event.target:
         text += f" -> {event.target}"
-    if event.place:
+    if event.place and event.place not in event.object:
         text += f" @ {event.place}"
     when = ", ".join(x for x in (event.time_text, event.date) if x)
     return text + (f" ({when})" if when else "")

@@ -46,7 +46,7 @@ def format_event(event: EventRow, lang: str, with_actor: bool = False, cite: boo
         parts.append(" " + escape(event.object))
     if event.target:
         parts.append(f" → {escape(event.target)}")
-    if event.place:
+    if event.place and event.place not in event.object:  # "perjalanan ke Moskow" says it already
         parts.append(f" · 📍 {escape(event.place)}")
     when = escape(event.time_text or "")
     if event.date:

@@ -65,8 +65,8 @@ def _phrase(words: list, limit: int = OBJECT_WORDS) -> str:
     for w in words:
         if w.id != first + len(out) or len(out) >= limit:
             break
-        if out and w.upos == "PUNCT" and w.text not in "-/":
-            break
+        if out and ((w.upos == "PUNCT" and w.text not in "-/") or w.text.lower() == "yang"):
+            break  # at a comma, a quote's end or a relative clause
         out.append(w.text)
     return " ".join(out).strip("“”\"' ")
 
