@@ -23,7 +23,7 @@ from bot.config import DEFAULT_MODELS_DIR
 from bot.lifecycle import serve
 from bot.service import BriefingService
 from storage import Store
-from tests.conftest import ADMIN, ROOT, SEED_FILE, USER, seed_article
+from tests.conftest import ADMIN, SEED_FILE, USER, seed_article
 from tests.test_webhook import SECRET, free_port, webhook_bot, webhook_settings
 from tests.webhook_server import WebhookBotApi
 
