@@ -135,3 +135,17 @@ async def test_places_meet_by_what_they_are_not_how_they_are_written(store):
     [row] = await store.places()
     assert (row.name, row.mentions, row.kind, row.country) == ("Moskow", 2, "city", "Russian Federation")
     assert [r.name for r in await store.places(topic="Moscow")] == ["Moskow"]
+
+
+async def test_a_file_that_is_not_a_database_fails_and_leaves_no_connection(tmp_path):
+    import threading
+
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(b"this is not a database, just text " * 200)
+    before = set(threading.enumerate())
+    with pytest.raises(sqlite3.DatabaseError):
+        await Store.open(path)
+    for thread in set(threading.enumerate()) - before:  # aiosqlite's thread ends with the connection
+        thread.join(timeout=5)
+        assert not thread.is_alive(), thread
+    assert path.read_bytes().startswith(b"this is not a database")
