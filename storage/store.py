@@ -539,27 +539,32 @@ class Store:
                     return None, " AND lower(e.name) LIKE ?", [key]
         return await self._scope(topic, None), "", []
 
+    async def _ranked(self, scope: tuple[str, list] | None, named: str, named_params: list, limit: int, *,
+                      everywhere: str, scoped: str, column: str) -> list:
+        """Rank rows: over every article from the counters kept with each analysis (no scan),
+        else counted within the scope ({within}: `column` in it; {named}: the name filter)."""
+        if scope is None and not named:
+            sql, params = everywhere, [limit]
+        else:
+            within, params = self._within(column, scope)
+            sql, params = scoped.format(within=within, named=named), [*params, *named_params, limit]
+        async with self._db.execute(sql, params) as cur:
+            return await cur.fetchall()
+
     async def actors(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[ActorRow]:
         """The most salient actors (nlp.extract.salience summed over articles), in the articles
         the topic or article id selects. A topic that names an actor ("Putin") answers about
         that actor."""
         scope, named, named_params = await self._named_scope("actors", topic, article)
-        if scope is None and not named:
-            # Every article: the counters kept with each analysis, read in rank order.
-            sql = ("SELECT e.id, e.name, e.kind, e.salience, e.articles FROM actors e WHERE e.articles > 0"
-                   " ORDER BY e.salience DESC, e.articles DESC, e.name LIMIT ?")
-            params: list = [limit]
-        else:
-            within, params = self._within("aa.article_id", scope)
-            sql = (
-                "SELECT e.id, e.name, e.kind, SUM(aa.salience) AS s, COUNT(*) AS na"
-                " FROM article_actors aa JOIN actors e ON e.id = aa.actor_id"
-                f" WHERE 1{within}{named}"
-                " GROUP BY e.id ORDER BY s DESC, na DESC, e.name LIMIT ?"
-            )
-            params = [*params, *named_params, limit]
-        async with self._db.execute(sql, params) as cur:
-            rows = await cur.fetchall()
+        rows = await self._ranked(
+            scope, named, named_params, limit,
+            everywhere="SELECT e.id, e.name, e.kind, e.salience, e.articles FROM actors e WHERE e.articles > 0"
+                       " ORDER BY e.salience DESC, e.articles DESC, e.name LIMIT ?",
+            scoped="SELECT e.id, e.name, e.kind, SUM(aa.salience) AS s, COUNT(*) AS na"
+                   " FROM article_actors aa JOIN actors e ON e.id = aa.actor_id WHERE 1{within}{named}"
+                   " GROUP BY e.id ORDER BY s DESC, na DESC, e.name LIMIT ?",
+            column="aa.article_id",
+        )
         result = []
         for actor_id, name, kind, salience, article_count in rows:
             within, params = self._within("article_id", scope)
@@ -601,21 +606,15 @@ class Store:
     async def places(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[PlaceRow]:
         """The most mentioned places; a topic that names a place answers about that place."""
         scope, named, named_params = await self._named_scope("places", topic, article)
-        if scope is None and not named:
-            sql = ("SELECT e.id, e.name, e.mentions, e.canonical, e.kind, e.country FROM places e"
-                   " WHERE e.articles > 0 ORDER BY e.mentions DESC, e.articles DESC, e.name LIMIT ?")
-            params: list = [limit]
-        else:
-            within, params = self._within("m.article_id", scope)
-            sql = (
-                "SELECT e.id, e.name, COUNT(*) AS n, e.canonical, e.kind, e.country"
-                " FROM mentions m JOIN places e ON e.id = m.place_id"
-                f" WHERE m.place_id IS NOT NULL{within}{named}"
-                " GROUP BY e.id ORDER BY n DESC, COUNT(DISTINCT m.article_id) DESC, e.name LIMIT ?"
-            )
-            params = [*params, *named_params, limit]
-        async with self._db.execute(sql, params) as cur:
-            rows = await cur.fetchall()
+        rows = await self._ranked(
+            scope, named, named_params, limit,
+            everywhere="SELECT e.id, e.name, e.mentions, e.canonical, e.kind, e.country FROM places e"
+                       " WHERE e.articles > 0 ORDER BY e.mentions DESC, e.articles DESC, e.name LIMIT ?",
+            scoped="SELECT e.id, e.name, COUNT(*) AS n, e.canonical, e.kind, e.country"
+                   " FROM mentions m JOIN places e ON e.id = m.place_id WHERE m.place_id IS NOT NULL{within}{named}"
+                   " GROUP BY e.id ORDER BY n DESC, COUNT(DISTINCT m.article_id) DESC, e.name LIMIT ?",
+            column="m.article_id",
+        )
         result = []
         for place_id, name, mentions, canonical, kind, country in rows:
             refs = await self._article_refs("place_id", place_id, scope)
