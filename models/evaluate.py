@@ -18,6 +18,7 @@ import argparse
 import io
 import json
 import os
+import resource
 import sys
 import time
 from collections import Counter
@@ -113,6 +114,8 @@ def main() -> None:
     start = time.time()
     nlp = stanza.Pipeline("id", dir=str(models), download_method=None, logging_level="WARN", use_gpu=False)
     report["load_seconds"] = round(time.time() - start, 2)
+    # the whole process (Python, torch, every model) at its peak right after loading
+    report["load_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     report["ud"] = {name: score_ud(nlp, data / path) for name, path in UD_SETS.items()}
 
     ner = stanza.Pipeline("id", dir=str(models), processors="tokenize,ner", tokenize_pretokenized=True,

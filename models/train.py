@@ -428,9 +428,9 @@ def main() -> None:
     parser.add_argument("--depparse-hidden", type=int, default=160)
     parser.add_argument("--depparse-upos-only", action="store_true",
                         help="the parser's tag embedding uses UPOS alone (no XPOS, no features)")
-    parser.add_argument("--ner-steps", type=int, default=3000)
-    parser.add_argument("--nergrit-copies", type=int, default=1)
-    parser.add_argument("--ner-finetune-steps", type=int, default=0,
+    parser.add_argument("--ner-steps", type=int, default=2000)
+    parser.add_argument("--nergrit-copies", type=int, default=3)
+    parser.add_argument("--ner-finetune-steps", type=int, default=1500,
                         help="after the joint NER model, this many steps on NERGrit and a third of NERP"
                              " (kept if better on NERGrit valid)")
     args = parser.parse_args()
