@@ -27,6 +27,15 @@ _DOUBLE_STOP = re.compile(r"\.(\s*\.)+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _TRAILING_DANGLING = re.compile(r"\.\s+(?:%s)\s*\.\s*$" % "|".join(sorted(DANGLING_WORDS)), re.IGNORECASE)
 _BAIK_MAUPUN = re.compile(r"\b(baik)\.\s+(?=(?:\S+\s+){0,3}maupun\b)", re.IGNORECASE)
+# Page furniture pasted along with an article: ads, "read also" links, captions, bylines and
+# promotions. A whole line of it is dropped; nothing inside a sentence is touched.
+_FURNITURE = re.compile(
+    r"^(?:advertisement|scroll to (?:continue|resume)(?: with content)?|iklan"
+    r"|(?:baca|simak|lihat|tonton|saksikan) (?:juga|pula|live|video)\b.*"
+    r"|(?:foto|video|gambar|ilustrasi|sumber foto|editor|penulis|reporter|pewarta|penyunting)\s*:.*"
+    r"|\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})+\s*\))$",  # "(ant/jp)", "(dhn/dhn)"
+    re.IGNORECASE,
+)
 _ATTRIBUTION = re.compile(r"([.,])([”\"])\s+Menurut\s+([^.!?]{3,80})\.\s*$")
 
 
@@ -94,8 +103,9 @@ def _repair_line(line: str) -> str:
 def clean_text(text: str, title: str | None = None) -> str:
     """Return the article body repaired for analysis.
 
-    Drops control characters, exact repeated lines and lines that repeat the headline, folds
-    spaces, and removes stray full stops inside sentences.
+    Drops control characters, exact repeated lines, lines that repeat the headline and page
+    furniture (ads, "Baca juga" links, captions, bylines), folds spaces, and removes stray full
+    stops inside sentences.
     """
     text = unicodedata.normalize("NFC", text)
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
@@ -111,6 +121,8 @@ def clean_text(text: str, title: str | None = None) -> str:
             continue
         if title_key and (key == title_key or (len(key) > 20 and title_key.startswith(key))):
             continue  # the headline again, whole or cut
+        if _FURNITURE.match(line):
+            continue
         seen.add(key)
         line = _SPACE_BEFORE_PUNCT.sub(r"\1", _repair_line(line))
         lines.append(line)

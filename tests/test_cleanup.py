@@ -46,3 +46,20 @@ def test_real_sentence_boundaries_stay():
 def test_exact_repeated_lines_and_control_characters_go():
     text = "Gempa mengguncang Palu pada pagi hari.\x07\nGempa mengguncang Palu pada pagi hari.\nWarga mengungsi."
     assert clean_text(text) == "Gempa mengguncang Palu pada pagi hari.\n\nWarga mengungsi."
+
+
+def test_page_furniture_lines_are_dropped_and_sentences_kept():
+    text = clean_text(
+        "Presiden meresmikan jembatan baru di Kota Palu pada hari Senin.\n"
+        "ADVERTISEMENT\n"
+        "SCROLL TO CONTINUE WITH CONTENT\n"
+        "Baca juga: Jembatan lama ditutup\n"
+        "Foto: Jembatan Palu (Antara)\n"
+        "Warga menyambut peresmian itu. Foto bersama dilakukan setelah acara.\n"
+        "(ant/jp)\n",
+        "Jembatan baru di Palu",
+    )
+    assert text.split("\n\n") == [
+        "Presiden meresmikan jembatan baru di Kota Palu pada hari Senin.",
+        "Warga menyambut peresmian itu. Foto bersama dilakukan setelah acara.",
+    ]
