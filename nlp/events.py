@@ -17,7 +17,15 @@ from nlp.analysis import Event
 from nlp.timex import TimeExpression
 
 SUBJECTS = {"nsubj", "nsubj:pass"}
+# What is said of a subject without it doing anything ("BLTS merupakan ...")
+COPULAS = {"merupakan", "adalah", "ialah", "yakni", "yaitu", "is", "are", "was", "were"}
+NEGATIONS = {"tidak", "tak", "bukan", "belum", "not", "never"}
 PRONOUNS = {"ia", "dia", "beliau", "he", "she"}
+# Nouns that head a subject standing for a person ("Menteri ...", "Kapolsek ..."): lower case
+TITLE_HEADS = {"presiden", "menteri", "perdana", "wakil", "ketua", "kepala", "gubernur", "bupati", "walikota",
+               "wali", "direktur", "juru", "kapolri", "kapolda", "kapolres", "kapolsek", "panglima", "jaksa",
+               "hakim", "sekretaris", "duta", "raja", "ratu", "kanselir", "pejabat", "pemimpin", "president",
+               "minister", "prime", "chief", "head", "governor", "mayor", "spokesman", "spokeswoman"}
 PLACE_CASES = {"di", "ke", "dari", "at", "in", "to", "from"}
 # verbs the parser takes for predicates but that only attribute or list ("menurut media")
 NOT_ACTIONS = {"menurut", "termasuk", "berdasarkan", "sekitar", "bersama", "terkait", "sesuai"}
@@ -37,6 +45,7 @@ class SentenceSpans:
     places: dict[int, str]  # word -> place name (a country can act: "Rusia berusaha ...")
     titles: dict[str, str]  # a title said alone ("Perdana Menteri Tiongkok") -> the actor who holds it
     last_person: str | None  # the person named last before this sentence, for "ia"/"dia"
+    people: frozenset[str] = frozenset()  # which actors are persons
 
 
 def _children(words: list) -> dict[int, list]:
@@ -88,13 +97,26 @@ def _place_in(words: list, spans: SentenceSpans) -> str | None:
     return None
 
 
+def _passive(verb) -> bool:
+    """Indonesian's passive prefix: "ditemukan", "disangkakan" (the lemma drops it)."""
+    text = verb.text.lower()
+    return text.startswith("di") and len(text) > 5 and (verb.lemma or "").lower() != text
+
+
+def _negated(verb, kids: dict[int, list]) -> bool:
+    return any(k.text.lower() in NEGATIONS for k in kids.get(verb.id, []) if k.deprel in ("advmod", "aux", "neg"))
+
+
 def _subject_actor(subject, kids: dict[int, list], spans: SentenceSpans) -> str | None:
     """A named actor in the subject's name, a title said for its holder, "ia" for the person
-    named last, or a place standing as the subject itself (a state acting)."""
+    named last, or a place standing as the subject itself (a state acting). A common noun that
+    heads the subject is the subject ("Pernyataan Said Abdullah muncul"), not the name under it."""
+    if subject.upos == "NOUN" and subject.id - 1 not in spans.actors and subject.text.lower() not in TITLE_HEADS:
+        return None
     phrase = _subtree(subject, kids, {"flat", "flat:name", "compound", "appos"})
-    actor = _actor_in(phrase, spans)
-    if actor:
-        return actor
+    named = [spans.actors[w.id - 1] for w in phrase if w.id - 1 in spans.actors]
+    if named:  # "Direktur Jenderal Pajak Kemenkeu Bimo Wijayanto": the person, not the office
+        return next((a for a in named if a in spans.people), named[0])
     said = " ".join(w.text for w in phrase if w.upos != "PUNCT").lower()
     if said in spans.titles:
         return spans.titles[said]
@@ -137,8 +159,10 @@ def sentence_events(sent: stanza.models.common.doc.Sentence, index: int, spans: 
     seen: set[int] = set()
     subjects = [(w, words[w.head - 1]) for w in words if w.deprel in SUBJECTS and w.head > 0]
     for subject, verb in subjects:
-        # Indonesian puts the subject first; one after its verb is mostly a misparse
-        if verb.upos not in ("VERB", "AUX") or verb.id in seen or subject.id > verb.id:
+        # Indonesian puts the subject first; one after its verb is mostly a misparse. A passive
+        # ("AS disangkakan ...", "stiker itu ditemukan") has the one acted upon as its subject.
+        if (verb.upos not in ("VERB", "AUX") or verb.id in seen or subject.id > verb.id
+                or subject.deprel == "nsubj:pass" or _passive(verb)):
             continue
         actor = _subject_actor(subject, kids, spans)
         if actor is None:
@@ -147,8 +171,8 @@ def sentence_events(sent: stanza.models.common.doc.Sentence, index: int, spans: 
                           and not any(k.deprel in SUBJECTS for k in kids.get(c.id, []))]
         for v in verbs:
             seen.add(v.id)
-            if v.text.lower() in NOT_ACTIONS:
-                continue
+            if v.text.lower() in NOT_ACTIONS | COPULAS or _negated(v, kids) or _passive(v):
+                continue  # "TNI tidak akan membatasi ..." did not happen
             events.append(_event(v, actor, kids, spans, index, sent.text, start, times, words))
     return events
 

@@ -23,7 +23,7 @@ TITLE_WORDS = frozenset(
     mayor letnan brigadir komandan laksamana marsekal jenderal sekjen menlu menkeu mendagri
     paus uskup imam syekh ayatollah dr prof profesor ir h hj mantan calon capres cawapres
     pelaksana tugas plt wamen dirut kabag kadis camat lurah kades legislator politikus
-    politisi pengacara""".split()
+    politisi pengacara king queen prince princess sir lord pope""".split()
 )
 # Words that NER sometimes tags but that never are a name on their own.
 NOT_A_NAME = frozenset(
@@ -81,6 +81,8 @@ def _looks_like_org(words: list[str]) -> bool:
     return any(w.lower() in ORG_WORDS for w in words)
 
 
+# Parts and places of an organisation: a short form does not merge into them.
+ORG_PARTS = frozenset("gedung rutan sekretariat biro kantor humas cabang markas lapas asrama".split())
 # Words that open an institution's name but name none alone ("Polda" needs "Metro Jaya").
 ORG_HEADS = frozenset(
     """kementerian badan dinas komisi lembaga dewan majelis mahkamah pengadilan kejaksaan kejati
@@ -215,7 +217,10 @@ def _merge(mentions: list[_Mention], aliases: dict[str, str] | None = None) -> l
             full_words = full.split()
             if len(full_words) <= len(words):
                 continue
-            # the short form's words appear, in order, as whole words of the full name
+            # the short form's words appear, in order, as whole words of the full name; not in a
+            # place or a unit of the organisation ("KPK" is not "Gedung Merah Putih KPK")
+            if full_words[0].lower() in ORG_PARTS:
+                continue
             joined = " " + " ".join(full_words) + " "
             if f" {' '.join(words)} " in joined and forms[full] + 1 > best_count:
                 best, best_count = full, forms[full] + 1
@@ -412,7 +417,8 @@ def _events(parsed, actor_mentions: list[_Mention], actor_of: dict[str, str], ac
     last_person: str | None = None
     events: list[Event] = []
     for s_idx, sent in parsed:
-        spans = SentenceSpans(actors={}, places={}, titles=titles, last_person=last_person)
+        spans = SentenceSpans(actors={}, places={}, titles=titles, last_person=last_person,
+                              people=frozenset(name for name, kind in kinds.items() if kind == "PER"))
         for name, i, (start, end) in place_mentions:
             if i == s_idx:
                 for k in range(start, end):
