@@ -57,6 +57,33 @@ def score_ud(nlp: stanza.Pipeline, conllu: Path) -> dict[str, float]:
     return metrics
 
 
+def gold_tokens(conllu: Path) -> list[list[str]]:
+    """The treebank's own sentences and words (the words of a multi-word token, not its range line)."""
+    sentences, current = [], []
+    for line in conllu.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if current:
+                sentences.append(current)
+            current = []
+        elif not line.startswith("#"):
+            cols = line.split("\t")
+            if "-" not in cols[0] and "." not in cols[0]:
+                current.append(cols[1])
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def score_ud_gold_tokens(nlp: stanza.Pipeline, conllu: Path) -> dict[str, float]:
+    """Tags, lemmas and parse on the treebank's own sentences and tokens: the tagger and the
+    parser alone, without the tokenizer's sentence errors."""
+    doc = nlp(gold_tokens(conllu))
+    system = io.StringIO("{:C}".format(doc).rstrip("\n") + "\n\n")
+    with open(conllu, encoding="utf-8") as gold:
+        evaluation = ud_scores(gold, system)
+    return {m: round(100 * evaluation[m].f1, 2) for m in ("UPOS", "Lemmas", "UAS", "LAS")}
+
+
 def spans(tags: list[str]) -> set[tuple[int, int, str]]:
     """Entity spans from BIO or BIOES tags."""
     out, start, label = set(), None, None
@@ -117,6 +144,11 @@ def main() -> None:
     # the whole process (Python, torch, every model) at its peak right after loading
     report["load_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     report["ud"] = {name: score_ud(nlp, data / path) for name, path in UD_SETS.items()}
+    pretokenized = stanza.Pipeline("id", dir=str(models), tokenize_pretokenized=True, download_method=None,
+                                   logging_level="WARN", use_gpu=False)
+    # the 2017 release only: the newer files split multi-word tokens into words whose characters
+    # differ from the token's, which the scorer cannot align with a pretokenized run
+    report["ud_gold_tokens"] = {"gsd-2017-dev": score_ud_gold_tokens(pretokenized, data / UD_SETS["gsd-2017-dev"])}
 
     ner = stanza.Pipeline("id", dir=str(models), processors="tokenize,ner", tokenize_pretokenized=True,
                           download_method=None, logging_level="WARN", use_gpu=False)
