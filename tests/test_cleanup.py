@@ -63,3 +63,16 @@ def test_page_furniture_lines_are_dropped_and_sentences_kept():
         "Presiden meresmikan jembatan baru di Kota Palu pada hari Senin.",
         "Warga menyambut peresmian itu. Foto bersama dilakukan setelah acara.",
     ]
+
+
+def test_an_endless_run_without_full_stops_is_cut_into_bounded_paragraphs():
+    from nlp.cleanup import MAX_RUN_WORDS
+
+    words = [f"kata{i}," if i % 50 == 49 else f"kata{i}" for i in range(1000)]
+    text = clean_text(" ".join(words) + ".")
+    paragraphs = text.split("\n\n")
+    assert all(len(p.split()) <= MAX_RUN_WORDS for p in paragraphs)
+    assert " ".join(" ".join(paragraphs).split()) == " ".join(words) + "."  # nothing lost or moved
+    assert paragraphs[0].endswith(",")  # cut after a comma near the limit
+    # ordinary sentences are untouched
+    assert clean_text("Satu dua tiga. Empat lima enam.") == "Satu dua tiga. Empat lima enam."
