@@ -42,9 +42,11 @@ def _load(models_dir: str, languages: tuple[str, ...]) -> None:
     # Ctrl-C reaches the whole process group; the parent decides what happens to the batch.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import nlp
+    from nlp.gazetteer import gazetteer
 
     for lang in languages:
         nlp.get_pipeline(Path(models_dir), lang)
+    gazetteer()  # built once here (a few seconds), not inside the first article's analysis
 
 
 def _pid() -> int:
