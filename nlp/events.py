@@ -80,21 +80,9 @@ def _phrase(words: list, limit: int = OBJECT_WORDS) -> str:
     return " ".join(out).strip("“”\"' ")
 
 
-def _actor_in(words: list, spans: SentenceSpans) -> str | None:
-    """The first actor named among the words (people and organisations, not places)."""
-    for w in words:
-        name = spans.actors.get(w.id - 1)
-        if name:
-            return name
-    return None
-
-
-def _place_in(words: list, spans: SentenceSpans) -> str | None:
-    for w in words:
-        name = spans.places.get(w.id - 1)
-        if name:
-            return name
-    return None
+def _first_named(words: list, names: dict[int, str]) -> str | None:
+    """The first name (SentenceSpans.actors or .places) that one of the words belongs to."""
+    return next((names[w.id - 1] for w in words if w.id - 1 in names), None)
 
 
 def _passive(verb) -> bool:
@@ -185,18 +173,18 @@ def _event(verb, actor: str, kids: dict[int, list], spans: SentenceSpans, index:
     if not objects:  # "menjadi semakin bergantung ...", "berusaha keras untuk menghalau ...": the complement says what
         complements = [c for c in children if c.deprel in ("xcomp", "ccomp") and c.id > verb.id]
         obj_words = _subtree(complements[0], kids, None) if complements else []
-    target = _actor_in(obj_words, spans) if obj_words else None
+    target = _first_named(obj_words, spans.actors) if obj_words else None
     if target is None:
         for c in children:
             cases = [k.text.lower() for k in kids.get(c.id, []) if k.deprel == "case"]
             if c.deprel == "obl" and TARGET_CASES & set(cases):
-                target = _actor_in(_subtree(c, kids, _PHRASE), spans)
+                target = _first_named(_subtree(c, kids, _PHRASE), spans.actors)
                 if target:
                     break
     # the verb's own phrase: its words minus the clauses hanging off it
     own = [w for c in children if c.deprel not in _CLAUSES and c.deprel not in SUBJECTS
            for w in _subtree(c, kids, None)]
-    place = _place_in([w for w in own if _located(w, kids, words)], spans)
+    place = _first_named([w for w in own if _located(w, kids, words)], spans.places)
     when = _time_for([verb, *own], text, start, times)
     return Event(
         sentence=index, actor=actor, predicate=verb.text, lemma=verb.lemma or verb.text.lower(),

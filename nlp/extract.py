@@ -410,25 +410,23 @@ def salience(actor: Actor, events: list[Event], title: str = "") -> float:
 def _events(parsed, actor_mentions: list[_Mention], actor_of: dict[str, str], actors: list[Actor],
             place_mentions, place_of: dict[str, str], anchor) -> list[Event]:
     """Events sentence by sentence, with each sentence's actor and place words marked."""
-    kinds = {a.name: a.kind for a in actors}
+    people = frozenset(a.name for a in actors if a.kind == "PER")
     titles = {t.lower(): a.name for a in actors if a.kind == "PER" for t in a.titles}
-    # a country acting ("Rusia berusaha keras ...") is the state: a place that can be a subject
-    countries = {p: name for p, name in place_of.items()}
+    # each sentence's words, marked once: word index -> actor, word index -> place (a country
+    # can be a subject: "Rusia berusaha keras ..." is the state acting)
+    actor_words: dict[int, dict[int, str]] = {}
+    for m in actor_mentions:
+        actor_words.setdefault(m.sentence, {}).update({k: actor_of.get(m.name, m.name) for k in range(*m.span)})
+    place_words: dict[int, dict[int, str]] = {}
+    for name, s_idx, (start, end) in place_mentions:
+        place_words.setdefault(s_idx, {}).update({k: place_of[name] for k in range(start, end)})
     last_person: str | None = None
     events: list[Event] = []
     for s_idx, sent in parsed:
-        spans = SentenceSpans(actors={}, places={}, titles=titles, last_person=last_person,
-                              people=frozenset(name for name, kind in kinds.items() if kind == "PER"))
-        for name, i, (start, end) in place_mentions:
-            if i == s_idx:
-                for k in range(start, end):
-                    spans.places[k] = countries[name]
-        for m in actor_mentions:
-            if m.sentence == s_idx:
-                for k in range(*m.span):
-                    spans.actors[k] = actor_of.get(m.name, m.name)
+        spans = SentenceSpans(actors=actor_words.get(s_idx, {}), places=place_words.get(s_idx, {}), titles=titles,
+                              last_person=last_person, people=people)
         events.extend(sentence_events(sent, s_idx, spans, find_times(sent.text, anchor)))
-        people = [m for m in actor_mentions if m.sentence == s_idx and kinds.get(actor_of.get(m.name, "")) == "PER"]
-        if people:
-            last_person = actor_of.get(max(people, key=lambda m: m.span).name)
+        named = [m for m in actor_mentions if m.sentence == s_idx and actor_of.get(m.name) in people]
+        if named:
+            last_person = actor_of.get(max(named, key=lambda m: m.span).name)
     return events

@@ -579,23 +579,27 @@ class Store:
         )
         result = []
         for actor_id, name, kind, salience, article_count in rows:
-            within, params = self._within("article_id", scope)
-            async with self._db.execute(
-                f"SELECT title, COUNT(*) AS n FROM actor_titles WHERE actor_id = ?{within}"
-                " GROUP BY title ORDER BY n DESC, " + _FORMAL_FIRST + " LIMIT 3",
-                [actor_id, *params],
-            ) as cur:
-                titles = [r[0] for r in await cur.fetchall()]
-            async with self._db.execute(
-                f"SELECT COUNT(*) FROM mentions WHERE actor_id = ?{within}", [actor_id, *params]
-            ) as cur:
-                mentions = (await cur.fetchone())[0]
-            refs = await self._article_refs("actor_id", actor_id, scope)
-            events = await self._events("ev.actor_id = ?", [actor_id], scope)
-            result.append(ActorRow(name=name, kind=kind, titles=titles, mentions=mentions, articles=refs,
-                                   salience=round(salience, 2), article_count=article_count, events=events,
-                                   id=actor_id))
+            result.append(await self._actor_row(actor_id, name, kind, salience, article_count, scope))
         return result
+
+    async def _actor_row(self, actor_id: int, name: str, kind: str, salience: float, article_count: int,
+                         scope: tuple[str, list] | None, titles: int = 3, refs: int = 3) -> ActorRow:
+        """An actor's titles, mention count, newest articles and events within the scope."""
+        within, params = self._within("article_id", scope)
+        async with self._db.execute(
+            f"SELECT title, COUNT(*) AS n FROM actor_titles WHERE actor_id = ?{within}"
+            " GROUP BY title ORDER BY n DESC, " + _FORMAL_FIRST + " LIMIT ?", [actor_id, *params, titles]
+        ) as cur:
+            title_list = [r[0] for r in await cur.fetchall()]
+        async with self._db.execute(f"SELECT COUNT(*) FROM mentions WHERE actor_id = ?{within}",
+                                    [actor_id, *params]) as cur:
+            mentions = (await cur.fetchone())[0]
+        return ActorRow(
+            name=name, kind=kind, titles=title_list, mentions=mentions, salience=round(salience, 2),
+            article_count=article_count, id=actor_id,
+            articles=await self._article_refs("actor_id", actor_id, scope, limit=refs),
+            events=await self._events("ev.actor_id = ?", [actor_id], scope, limit=refs),
+        )
 
     async def _events(self, where: str, params: list, scope: tuple[str, list] | None, limit: int = 3
                       ) -> list[EventRow]:
@@ -656,20 +660,7 @@ class Store:
             row = await cur.fetchone()
         if row is None:
             return None
-        name, kind, salience, article_count = row
-        async with self._db.execute(
-            "SELECT title, COUNT(*) AS n FROM actor_titles WHERE actor_id = ? GROUP BY title"
-            " ORDER BY n DESC, " + _FORMAL_FIRST + " LIMIT 4", (actor_id,)
-        ) as cur:
-            titles = [r[0] for r in await cur.fetchall()]
-        async with self._db.execute("SELECT COUNT(*) FROM mentions WHERE actor_id = ?", (actor_id,)) as cur:
-            mentions = (await cur.fetchone())[0]
-        actor = ActorRow(
-            name=name, kind=kind, titles=titles, mentions=mentions, salience=round(salience, 2),
-            article_count=article_count, id=actor_id,
-            articles=await self._article_refs("actor_id", actor_id, None, limit=5),
-            events=await self._events("ev.actor_id = ?", [actor_id], None, limit=5),
-        )
+        actor = await self._actor_row(actor_id, *row, scope=None, titles=4, refs=5)
         async with self._db.execute(
             "SELECT p.name, COUNT(*) AS n FROM mentions m JOIN places p ON p.id = m.place_id"
             " WHERE m.place_id IS NOT NULL AND m.article_id IN (SELECT article_id FROM article_actors WHERE actor_id = ?)"

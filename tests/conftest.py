@@ -19,6 +19,7 @@ from bot.service import ArticleInput, BriefingService, article_from_text
 from bot.worker import AnalysisWorker
 from storage import Store
 from tests.telegram_server import FakeBotApi
+from tests.webhook_server import WebhookBotApi
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILE = ROOT / "seeds" / "000_40313bc9128e2f1a.txt"
@@ -57,6 +58,15 @@ class FakeClock:
 @pytest.fixture
 async def server():
     srv = FakeBotApi()
+    await srv.start()
+    yield srv
+    await srv.stop()
+
+
+@pytest.fixture
+async def whserver():
+    """The local Bot API server that delivers updates to the bot's webhook, with the secret."""
+    srv = WebhookBotApi()
     await srv.start()
     yield srv
     await srv.stop()

@@ -98,12 +98,6 @@ def bot_env(server: WebhookBotApi, db_path: Path, port: int, **extra: str) -> di
     return env
 
 
-@pytest.fixture
-async def whserver():
-    srv = WebhookBotApi()
-    await srv.start()
-    yield srv
-    await srv.stop()
 
 
 async def articles_in(db_path: Path) -> tuple[int, int, list[tuple[str, int, int]]]:

@@ -70,12 +70,6 @@ async def webhook_bot(settings: Settings) -> AsyncIterator:
     assert errors == [], f"handler errors: {errors!r}"
 
 
-@pytest.fixture
-async def whserver():
-    srv = WebhookBotApi()
-    await srv.start()
-    yield srv
-    await srv.stop()
 
 
 @pytest.fixture
