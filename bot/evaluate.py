@@ -66,7 +66,7 @@ def parse_cached(records: list[dict], models_dir: Path, name: str) -> dict[str, 
     re-scores in seconds instead of re-parsing."""
     import stanza
 
-    key = _fingerprint([*sorted(models_dir.rglob("*.pt")), PROJECT_ROOT / "nlp" / "cleanup.py"])
+    key = _fingerprint([*sorted(models_dir.rglob("*.pt")), *(PROJECT_ROOT / "nlp" / f for f in ("cleanup.py", "fragments.py"))])
     cache_file = CACHE_DIR / f"{name}-docs-{key}.pkl"
     cache: dict[str, bytes] = {}
     if cache_file.exists():
@@ -77,12 +77,11 @@ def parse_cached(records: list[dict], models_dir: Path, name: str) -> dict[str, 
 
         start = time.time()
         batch = 16
-        pipeline = nlp.get_pipeline(models_dir, "id")
         with tqdm(total=len(todo), desc=f"parsing {name}", unit="article", file=sys.stderr) as bar:
             for i in range(0, len(todo), batch):
                 chunk = todo[i:i + batch]
                 texts = [nlp.clean_text(rec["text"], rec.get("title") or "") for rec in chunk]
-                docs = pipeline.bulk_process([stanza.Document([], text=t) for t in texts])
+                docs = nlp.parse_many(texts, models_dir)  # as the bot parses: fragments repaired
                 for rec, doc in zip(chunk, docs):
                     cache[rec["id"]] = doc.to_serialized()
                 bar.update(len(chunk))

@@ -9,7 +9,7 @@ import stanza
 from nlp.analysis import Actor, Analysis, Event, Place, Sentence
 from nlp.cleanup import clean_text
 from nlp.extract import extract
-from nlp.fragments import join_fragments
+from nlp.fragments import find_repairs, splice
 from nlp.language import detect_language
 from nlp.pipeline import ModelsMissing, get_pipeline, supported_languages
 
@@ -20,15 +20,17 @@ __all__ = [
 
 
 def parse_many(texts: list[str], models_dir: Path, language: str = "id") -> list[stanza.Document]:
-    """Cleaned texts through the Stanza pipeline in one batch; texts with sentence fragments
-    (nlp.fragments) are joined up and parsed again. CPU-bound."""
+    """Cleaned texts through the Stanza pipeline in one batch; where sentence fragments are
+    found (nlp.fragments), the stretches around them are joined up, parsed again (all texts'
+    stretches in one batch) and spliced in. CPU-bound."""
     pipeline = get_pipeline(models_dir, language)
     docs = pipeline.bulk_process([stanza.Document([], text=text) for text in texts])
-    repaired = {i: fixed for i, doc in enumerate(docs) if (fixed := join_fragments(doc)) is not None}
-    if repaired:
-        again = pipeline.bulk_process([stanza.Document([], text=t) for t in repaired.values()])
-        for i, doc in zip(repaired, again):
-            docs[i] = doc
+    repairs = {i: found for i, doc in enumerate(docs) if (found := find_repairs(doc))}
+    if repairs:
+        stretches = [stanza.Document([], text=r.text) for found in repairs.values() for r in found]
+        again = iter(pipeline.bulk_process(stretches))
+        for i, found in repairs.items():
+            docs[i] = splice(docs[i], found, [next(again) for _ in found])
     return docs
 
 

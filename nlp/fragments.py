@@ -5,10 +5,14 @@ nlp.cleanup repairs what the words alone show ("ke. Moskow"). What is left needs
 perang." has two "sentences" with no predicate at all. A short piece without a verb or
 auxiliary is not a sentence in edited news: it is joined to the sentence before, or, when it
 opens with a preposition or conjunction ("Dalam pertemuannya hari Rabu dengan ... Mishustin."),
-to the sentence after. The text is then parsed again; a text without fragments is parsed once.
+to the sentence after. Only the stretches around the joins are parsed again and spliced into the
+document (a text without fragments is parsed once, and a long text with one fragment does not
+pay for a second parse of all its sentences).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import stanza
 
@@ -27,11 +31,21 @@ def _is_fragment(sent) -> bool:
     return not any(w.upos in ("VERB", "AUX") for w in sent.words)
 
 
-def join_fragments(doc: stanza.Document) -> str | None:
-    """The document's text with fragments joined to a neighbour, or None when there are none."""
-    text = doc.text
-    sentences = doc.sentences
-    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the text
+@dataclass(frozen=True)
+class Repair:
+    """Sentences first..last of a document (characters start..end of its text) to be parsed
+    again as `text`, their fragments joined."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+
+
+def _edits(sentences) -> list[tuple[int, int, int, int, str]]:
+    """(first sentence, last sentence, start, end, replacement) for each join, in text order."""
+    edits = []
     for i, sent in enumerate(sentences):
         if not _is_fragment(sent):
             continue
@@ -39,15 +53,71 @@ def join_fragments(doc: stanza.Document) -> str | None:
         first = sent.words[0]
         if first.upos in LEADING_UPOS and i + 1 < len(sentences):
             # "Dalam pertemuannya ... Mishustin. Li mengatakan" -> "..., Li mengatakan"
-            edits.append((stop.start_char, stop.end_char, ","))
+            edits.append((i, i + 1, stop.start_char, stop.end_char, ","))
         elif i > 0 and sentences[i - 1].words[-1].text == ".":
             # "pada pasar. Barang, dan investasi." -> "pada pasar barang, dan investasi."
             before = sentences[i - 1].words[-1]
-            edits.append((before.start_char, first.start_char, " "))
+            edits.append((i - 1, i, before.start_char, first.start_char, " "))
             if first.upos != "PROPN" and first.text[:1].isupper():
-                edits.append((first.start_char, first.start_char + 1, first.text[0].lower()))
-    if not edits:
+                edits.append((i - 1, i, first.start_char, first.start_char + 1, first.text[0].lower()))
+    return sorted(edits, key=lambda e: e[2])
+
+
+def find_repairs(doc: stanza.Document) -> list[Repair]:
+    """The stretches of the document to parse again, in text order; none when it has no fragments."""
+    sentences = doc.sentences
+    groups: list[list] = []  # joins that share a sentence are parsed together
+    for edit in _edits(sentences):
+        if groups and edit[0] <= groups[-1][1]:
+            groups[-1][1] = max(groups[-1][1], edit[1])
+            groups[-1][2].append(edit)
+        else:
+            groups.append([edit[0], edit[1], [edit]])
+    repairs = []
+    for first, last, edits in groups:
+        start = sentences[first].tokens[0].start_char
+        end = sentences[last].tokens[-1].end_char
+        text = doc.text[start:end]
+        for _, _, e_start, e_end, replacement in sorted(edits, key=lambda e: e[2], reverse=True):
+            text = text[:e_start - start] + replacement + text[e_end - start:]
+        repairs.append(Repair(first, last, start, end, text))
+    return repairs
+
+
+def _shifted(sentence, offset: int) -> list[dict]:
+    """The sentence as token dicts, its character offsets moved by offset."""
+    tokens = sentence.to_dict()
+    for token in tokens:
+        for key in ("start_char", "end_char"):
+            if token.get(key) is not None:
+                token[key] += offset
+    return tokens
+
+
+def splice(doc: stanza.Document, repairs: list[Repair], parsed: list[stanza.Document]) -> stanza.Document:
+    """The document with each repair's sentences replaced by the parse of its text."""
+    sentences: list[list[dict]] = []
+    text_parts: list[str] = []
+    shift = 0  # how far the new text has moved against the old one so far
+    done_to, i = 0, 0  # old text copied up to done_to; next old sentence i
+    for repair, again in zip(repairs, parsed):
+        sentences += [_shifted(s, shift) for s in doc.sentences[i:repair.first]]
+        text_parts += [doc.text[done_to:repair.start], repair.text]
+        sentences += [_shifted(s, repair.start + shift) for s in again.sentences]
+        shift += len(repair.text) - (repair.end - repair.start)
+        done_to, i = repair.end, repair.last + 1
+    sentences += [_shifted(s, shift) for s in doc.sentences[i:]]
+    text_parts.append(doc.text[done_to:])
+    return stanza.Document(sentences, text="".join(text_parts))
+
+
+def join_fragments(doc: stanza.Document) -> str | None:
+    """The document's text with fragments joined to a neighbour, or None when there are none."""
+    repairs = find_repairs(doc)
+    if not repairs:
         return None
-    for start, end, replacement in sorted(edits, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
+    parts, done_to = [], 0
+    for repair in repairs:
+        parts += [doc.text[done_to:repair.start], repair.text]
+        done_to = repair.end
+    return "".join(parts) + doc.text[done_to:]
