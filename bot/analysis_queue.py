@@ -36,8 +36,29 @@ class Outcome:
     analysis: Analysis | None = None
 
 
+@dataclass
+class _Analysis:
+    """A batch in the worker."""
+
+    articles: list
+    future: asyncio.Future
+
+
+@dataclass
+class _Analysed:
+    """A batch back from the worker, to be written."""
+
+    articles: list
+    results: list
+
+    @property
+    def ids(self) -> list[int]:
+        return [a.id for a in self.articles]
+
+
 class AnalysisQueue:
-    """Runs pending articles through the worker, oldest first, one batch at a time."""
+    """Runs pending articles through the worker, oldest first: one batch in the worker while the
+    one before it is written."""
 
     def __init__(self, store: Store, worker: AnalysisWorker, batch_size: int = BATCH_SIZE,
                  max_attempts: int = MAX_ATTEMPTS) -> None:
@@ -97,27 +118,43 @@ class AnalysisQueue:
         await self._idle.wait()
 
     async def _run(self) -> None:
+        # Two batches overlap: while the worker analyses one, the previous one is written, so
+        # the worker never waits for SQLite.
+        analysed: _Analysed | None = None  # the batch analysed last, not yet written
         while not self._closing:
             if not self._ids:
+                if analysed is not None:
+                    await self._save(analysed)
+                    analysed = None
+                    continue
                 self._idle.set()
                 self._wake.clear()
                 await self._wake.wait()
                 continue
             size = 1 if self._solo else self.batch_size
             self._solo = max(self._solo - 1, 0)
-            await self._linger(size)
+            if analysed is None:  # with a batch to write there is no time to wait for more
+                await self._linger(size)
             ids = list(self._ids)[:size]
             for article_id in ids:
                 del self._ids[article_id]
-            self._in_hand = ids
+            self._in_hand = ids + (analysed.ids if analysed else [])
             try:
-                await self._process(ids)
+                analysis = await self._start_analysis(ids)
+                if analysed is not None:  # written while the worker works on the next batch
+                    await self._save(analysed)
+                    analysed = None
+                    self._in_hand = ids
+                analysed = await self._finish_analysis(analysis)
             except Exception:  # a store error: the articles stay pending for the next start
                 log.exception("analysis of articles %s could not be stored; they stay pending", ids)
                 for article_id in ids:
                     self._resolve(article_id, Outcome("pending"))
             finally:
-                self._in_hand = []
+                self._in_hand = analysed.ids if analysed else []
+        if analysed is not None:  # closing: what was analysed is written, not thrown away
+            await self._save(analysed)
+        self._in_hand = []
         self._idle.set()
 
     async def _linger(self, size: int) -> None:
@@ -131,7 +168,8 @@ class AnalysisQueue:
             except asyncio.TimeoutError:
                 return
 
-    async def _process(self, ids: list[int]) -> None:
+    async def _start_analysis(self, ids: list[int]) -> _Analysis | None:
+        """Claim the articles and hand those still pending to the worker."""
         claimed = await self.store.claim_pending(ids)
         for article_id in set(ids) - {a.id for a in claimed}:
             self._resolve(article_id, Outcome("gone"))
@@ -145,27 +183,44 @@ class AnalysisQueue:
             else:
                 ready.append(article)
         if not ready:
-            return
+            return None
+        jobs = [Job(a.text, a.language, a.title, a.published) for a in ready]
+        return _Analysis(ready, asyncio.ensure_future(self.worker.analyse(jobs)))
+
+    async def _finish_analysis(self, analysis: _Analysis | None) -> _Analysed | None:
+        """The worker's results, or None when it died (its articles are queued again)."""
+        if analysis is None:
+            return None
+        ready = analysis.articles
         try:
-            results = await self.worker.analyse([Job(a.text, a.language, a.title, a.published) for a in ready])
+            results = await analysis.future
         except WorkerDied:
             if self._closing:  # we stopped it ourselves: not the articles' fault
                 await self.store.unclaim([a.id for a in ready])
                 for article in ready:
                     self._resolve(article.id, Outcome("pending"))
-                return
+                return None
             log.warning("analysis worker died; retrying %d article(s) one at a time", len(ready))
             self._ids = {**{a.id: None for a in ready}, **self._ids}  # back to the front
             self._solo = max(self._solo, len(ready))
-            return
-        for article, result in zip(ready, results):
-            if isinstance(result, Analysis):
-                saved = await self.store.save_analysis(article.id, result)
-                self._resolve(article.id, Outcome("analysed", result) if saved else Outcome("gone"))
-            else:
-                log.error("analysis of article %d failed: %s", article.id, result)
-                await self.store.mark_failed(article.id)
-                self._resolve(article.id, Outcome("failed"))
+            return None
+        return _Analysed(ready, results)
+
+    async def _save(self, analysed: _Analysed) -> None:
+        """Write each analysis (or mark the article failed) and tell whoever waits for it."""
+        try:
+            for article, result in zip(analysed.articles, analysed.results):
+                if isinstance(result, Analysis):
+                    saved = await self.store.save_analysis(article.id, result)
+                    self._resolve(article.id, Outcome("analysed", result) if saved else Outcome("gone"))
+                else:
+                    log.error("analysis of article %d failed: %s", article.id, result)
+                    await self.store.mark_failed(article.id)
+                    self._resolve(article.id, Outcome("failed"))
+        except Exception:  # a store error: the articles stay pending for the next start
+            log.exception("analysis of articles %s could not be stored; they stay pending", analysed.ids)
+            for article_id in analysed.ids:
+                self._resolve(article_id, Outcome("pending"))
 
     def _resolve(self, article_id: int, outcome: Outcome) -> None:
         waiter = self._waiters.pop(article_id, None)

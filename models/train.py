@@ -345,20 +345,32 @@ def stage_lemma(data: Path, work: Path, epochs: int) -> None:
         out / "lemma.log")
 
 
-def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, tags: str = "all",
-                   train_tags: str = "jackknife", folds: int = 4, pos_steps: int = 300, jobs: int = 1) -> None:
+def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers: int = 2, tags: str = "all",
+                   train_tags: str = "gold", folds: int = 4, pos_steps: int = 300, jobs: int = 1,
+                   reuse_tags: bool = False, add_test: bool = False) -> None:
     """The parser on GSD 2017. `tags`: which tags feed its tag embedding: "all" (UPOS, XPOS,
     features), "upos", or "none" (words and characters only). `train_tags`: "gold" trains on the
     treebank's tags; "jackknife" on tags predicted by taggers that never saw the sentence, so the
     parser learns to live with the tagger's errors (on gold tags it loses about 5 LAS points when
-    the tags are predicted at run time)."""
+    the tags are predicted at run time). `add_test`: GSD 2017 test joins the training data (its
+    tags predicted by the full tagger, which never saw it); scores are then on dev only."""
     tag_flags = {"all": [], "upos": ["--no_xpos", "--no_ufeats"], "none": ["--no_upos", "--no_xpos", "--no_ufeats"]}
     out = work / "depparse"
     out.mkdir(parents=True, exist_ok=True)
     gsd = data / "ud-id/gsd-2017"
     train_file, dev_file = gsd / "id_gsd-ud-train.conllu", gsd / "id_gsd-ud-dev.conllu"
-    if train_tags == "jackknife":
+    if train_tags == "jackknife" and reuse_tags:
+        train_file, dev_file = work / "jackknife/train.tagged.conllu", work / "jackknife/dev.tagged.conllu"
+        log(f"reusing the jackknifed tags in {train_file.parent}")
+    elif train_tags == "jackknife":
         train_file, dev_file = jackknife_tags(data, work, pos_steps, folds, jobs)
+    if add_test:
+        test = gsd / "id_gsd-ud-test.conllu"
+        if train_tags == "jackknife":
+            tag_file(work, work / "pos/pos.pt", test, out / "test.tagged.conllu", out / "tag-test.log")
+            test = out / "test.tagged.conllu"
+        write_conllu(read_conllu(train_file) + read_conllu(test), out / "train.conllu")
+        train_file = out / "train.conllu"
     run([sys.executable, "-m", "stanza.models.parser", "--mode", "train", "--lang", "id", "--shorthand", "id_gsd",
          "--train_file", str(train_file), "--eval_file", str(dev_file),
          "--output_file", str(out / "dev.pred.conllu"),
@@ -366,7 +378,7 @@ def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, tags: 
          "--save_dir", str(out), "--save_name", "depparse.pt", "--no_checkpoint",
          "--max_steps", str(steps), "--eval_interval", "200",
          "--hidden_dim", str(hidden), "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", str(hidden),
-         "--num_layers", "2", "--batch_size", "1500", *tag_flags[tags]],
+         "--num_layers", str(layers), "--batch_size", "1500", *tag_flags[tags]],
         out / "depparse.log")
 
 
@@ -497,11 +509,16 @@ def main() -> None:
     parser.add_argument("--lemma-epochs", type=int, default=12)
     parser.add_argument("--depparse-steps", type=int, default=1500)
     parser.add_argument("--depparse-hidden", type=int, default=160)
+    parser.add_argument("--depparse-layers", type=int, default=2)
     parser.add_argument("--depparse-tags", choices=["all", "upos", "none"], default="all",
                         help="the tags the parser's tag embedding uses")
-    parser.add_argument("--depparse-train-tags", choices=["jackknife", "gold"], default="jackknife",
+    parser.add_argument("--depparse-train-tags", choices=["gold", "jackknife"], default="gold",
                         help="train the parser on predicted (jackknifed) tags or on the treebank's")
+    parser.add_argument("--depparse-add-test", action="store_true",
+                        help="also train the parser on GSD 2017 test (no test score for it then)")
     parser.add_argument("--folds", type=int, default=4, help="jackknife folds")
+    parser.add_argument("--reuse-jackknife", action="store_true",
+                        help="train the parser on the jackknifed tags of an earlier run (WORK/jackknife)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                         help="jackknife taggers trained side by side (one thread each)")
     parser.add_argument("--ner-steps", type=int, default=2000)
@@ -528,8 +545,9 @@ def main() -> None:
         elif stage == "lemma":
             stage_lemma(data, work, args.lemma_epochs)
         elif stage == "depparse":
-            stage_depparse(data, work, args.depparse_steps, args.depparse_hidden, args.depparse_tags,
-                           args.depparse_train_tags, args.folds, args.pos_steps, args.jobs)
+            stage_depparse(data, work, args.depparse_steps, args.depparse_hidden, args.depparse_layers,
+                           args.depparse_tags, args.depparse_train_tags, args.folds, args.pos_steps, args.jobs,
+                           args.reuse_jackknife, args.depparse_add_test)
         elif stage == "ner":
             stage_ner(data, work, args.ner_steps, args.nergrit_copies, args.ner_finetune_steps)
         elif stage == "install":

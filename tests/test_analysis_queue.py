@@ -107,6 +107,81 @@ async def test_an_article_that_kills_the_worker_fails_alone(tmp_path, caplog):
     await store.close()
 
 
+class GatedWorker:
+    """A stand-in worker that holds each batch until the test lets it go."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+        self.release: list[asyncio.Event] = []
+
+    async def analyse(self, jobs: list[Job]) -> list[object]:
+        self.batches.append([job.title for job in jobs])
+        gate = asyncio.Event()
+        self.release.append(gate)
+        await gate.wait()
+        return [Analysis("id", [Sentence(0, job.text, 3, True)], [Actor(job.title, "PER", [], [0])], [], [0])
+                for job in jobs]
+
+    def kill(self) -> None:
+        pass
+
+    async def close(self) -> None:
+        pass
+
+
+async def test_a_batch_is_written_while_the_next_one_is_analysed(tmp_path):
+    store = await Store.open(tmp_path / "overlap.sqlite3")
+    worker = GatedWorker()
+    queue = AnalysisQueue(store, worker, batch_size=2)  # type: ignore[arg-type]
+    for n in range(4):
+        await store.add_pending(pending(f"berita-{n}", f"Berita {n} tentang banjir di Palu."))
+    writes_allowed = asyncio.Event()
+    real_save = store.save_analysis
+
+    async def held_save(article_id: int, analysis: Analysis) -> bool:
+        await writes_allowed.wait()
+        return await real_save(article_id, analysis)
+
+    store.save_analysis = held_save
+
+    async def statuses() -> list[str]:
+        async with store.db.execute("SELECT status FROM articles ORDER BY id") as cur:
+            return [row[0] for row in await cur.fetchall()]
+
+    async def until(condition) -> None:
+        for _ in range(500):
+            if await condition():
+                return
+            await asyncio.sleep(0.01)
+        raise AssertionError("timed out")
+
+    try:
+        await queue.start()
+        await until(lambda: _true(len(worker.release) == 1))
+        worker.release[0].set()
+        # the first batch is back but cannot be written yet: the second goes to the worker anyway
+        await until(lambda: _true(len(worker.release) == 2))
+        assert worker.batches == [["berita-0", "berita-1"], ["berita-2", "berita-3"]]
+        assert await statuses() == ["pending"] * 4 and queue.queued == 4
+        writes_allowed.set()  # the first batch is written while the second is still in the worker
+        await until(lambda: _equal(statuses(), ["analysed", "analysed", "pending", "pending"]))
+        assert not worker.release[1].is_set() and queue.queued == 2
+        worker.release[1].set()
+        await asyncio.wait_for(queue.wait_idle(), 10)
+        assert await statuses() == ["analysed"] * 4
+    finally:
+        await queue.close(1)
+        await store.close()
+
+
+async def _true(value: bool) -> bool:
+    return value
+
+
+async def _equal(awaitable, expected) -> bool:
+    return await awaitable == expected
+
+
 async def test_worker_killed_mid_batch_every_article_analysed_once(tmp_path):
     store = await Store.open(tmp_path / "kill.sqlite3")
     spy = SaveSpy(store)
