@@ -347,14 +347,16 @@ def stage_lemma(data: Path, work: Path, epochs: int) -> None:
 
 def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers: int = 2, tags: str = "all",
                    train_tags: str = "gold", folds: int = 4, pos_steps: int = 300, jobs: int = 1,
-                   reuse_tags: bool = False, add_test: bool = False) -> None:
+                   reuse_tags: bool = False, add_test: bool = False, second_optim_step: int = 0) -> None:
     """The parser on GSD 2017. `tags`: which tags feed its tag embedding: "all" (UPOS, XPOS,
     features), "upos", or "none" (words and characters only). `train_tags`: "gold" trains on the
     treebank's tags; "jackknife" on tags predicted by taggers that never saw the sentence, so the
     parser learns to live with the tagger's errors (on gold tags it loses about 5 LAS points when
     the tags are predicted at run time; measured here, that did not help). Either way the
     parser is selected on dev tagged by the tagger of the pos stage. `add_test`: GSD 2017 test joins the training data (its
-    tags predicted by the full tagger, which never saw it); scores are then on dev only."""
+    tags predicted by the full tagger, which never saw it); scores are then on dev only.
+    `second_optim_step`: the step at which Stanza's parser leaves Adadelta for Adam (its own
+    default, 10,000, lies beyond a CPU budget; 0 keeps that default)."""
     tag_flags = {"all": [], "upos": ["--no_xpos", "--no_ufeats"], "none": ["--no_upos", "--no_xpos", "--no_ufeats"]}
     out = work / "depparse"
     out.mkdir(parents=True, exist_ok=True)
@@ -383,7 +385,8 @@ def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers
          "--save_dir", str(out), "--save_name", "depparse.pt", "--no_checkpoint",
          "--max_steps", str(steps), "--eval_interval", "200",
          "--hidden_dim", str(hidden), "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", str(hidden),
-         "--num_layers", str(layers), "--batch_size", "1500", *tag_flags[tags]],
+         "--num_layers", str(layers), "--batch_size", "1500", *tag_flags[tags],
+         *(["--second_optim_start_step", str(second_optim_step)] if second_optim_step else [])],
         out / "depparse.log")
 
 
@@ -519,6 +522,8 @@ def main() -> None:
                         help="the tags the parser's tag embedding uses")
     parser.add_argument("--depparse-train-tags", choices=["gold", "jackknife"], default="gold",
                         help="train the parser on predicted (jackknifed) tags or on the treebank's")
+    parser.add_argument("--depparse-adam-step", type=int, default=0,
+                        help="switch the parser from Adadelta to Adam at this step (0: Stanza's 10,000)")
     parser.add_argument("--depparse-add-test", action="store_true",
                         help="also train the parser on GSD 2017 test (no test score for it then)")
     parser.add_argument("--folds", type=int, default=4, help="jackknife folds")
@@ -552,7 +557,7 @@ def main() -> None:
         elif stage == "depparse":
             stage_depparse(data, work, args.depparse_steps, args.depparse_hidden, args.depparse_layers,
                            args.depparse_tags, args.depparse_train_tags, args.folds, args.pos_steps, args.jobs,
-                           args.reuse_jackknife, args.depparse_add_test)
+                           args.reuse_jackknife, args.depparse_add_test, args.depparse_adam_step)
         elif stage == "ner":
             stage_ner(data, work, args.ner_steps, args.nergrit_copies, args.ner_finetune_steps)
         elif stage == "install":
