@@ -157,16 +157,20 @@ def sentence_events(sent: stanza.models.common.doc.Sentence, index: int, spans: 
             continue
         verbs = [verb] + [c for c in kids.get(verb.id, []) if c.deprel == "conj" and c.upos == "VERB"
                           and not any(k.deprel in SUBJECTS for k in kids.get(c.id, []))]
+        # "Putin pada hari Rabu memuji ...": a time said between the subject and its verb is the
+        # verb's, even where the parser hangs it on the subject
+        before_verb = [w for w in words if subject.id < w.id < verb.id]
         for v in verbs:
             seen.add(v.id)
             if v.text.lower() in NOT_ACTIONS | COPULAS or _negated(v, kids) or _passive(v):
                 continue  # "TNI tidak akan membatasi ..." did not happen
-            events.append(_event(v, actor, kids, spans, index, sent.text, start, times, words))
+            events.append(_event(v, actor, kids, spans, index, sent.text, start, times, words,
+                                 before_verb if v is verb else []))
     return events
 
 
 def _event(verb, actor: str, kids: dict[int, list], spans: SentenceSpans, index: int, text: str,
-           start: int, times: list[TimeExpression], words: list) -> Event:
+           start: int, times: list[TimeExpression], words: list, before_verb: list) -> Event:
     children = kids.get(verb.id, [])
     objects = [c for c in children if c.deprel in ("obj", "iobj")]
     obj_words = _subtree(objects[0], kids, _PHRASE) if objects else []
@@ -185,7 +189,7 @@ def _event(verb, actor: str, kids: dict[int, list], spans: SentenceSpans, index:
     own = [w for c in children if c.deprel not in _CLAUSES and c.deprel not in SUBJECTS
            for w in _subtree(c, kids, None)]
     place = _first_named([w for w in own if _located(w, kids, words)], spans.places)
-    when = _time_for([verb, *own], text, start, times)
+    when = _time_for([verb, *own], text, start, times) or _time_for(before_verb, text, start, times)
     return Event(
         sentence=index, actor=actor, predicate=verb.text, lemma=verb.lemma or verb.text.lower(),
         object=_phrase(obj_words), target=target if target != actor else None, place=place,

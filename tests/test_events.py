@@ -46,6 +46,19 @@ def test_subject_verb_object_place_and_time():
     assert first.time == "hari Rabu" and first.date == WEDNESDAY
 
 
+def test_a_time_before_the_verb_is_the_verbs_even_when_parsed_under_the_subject():
+    # the bundled parser's reading of the seed's lead: "pada hari Rabu" an nmod of "Presiden"
+    doc = make_doc([
+        [("Presiden", "PROPN", O, 8, "nsubj"), ("Rusia", "PROPN", "S-LOC", 1, "flat"),
+         ("Vladimir", "PROPN", "B-PER", 2, "flat"), ("Putin", "PROPN", "E-PER", 3, "flat"),
+         ("pada", "ADP", O, 6, "case"), ("hari", "NOUN", O, 1, "nmod"), ("Rabu", "PROPN", O, 6, "flat"),
+         ("memuji", "VERB", O, 0, "root"), ("hubungan", "NOUN", O, 8, "obj"), ("dan", "CCONJ", O, 11, "cc"),
+         ("berjanji", "VERB", O, 8, "conj"), (".", "PUNCT", O, 8, "punct")]])
+    praised, promised = events_of(extract(doc, published=WEDNESDAY), "Vladimir Putin")
+    assert (praised.predicate, praised.time, praised.date) == ("memuji", "hari Rabu", WEDNESDAY)
+    assert (promised.predicate, promised.time) == ("berjanji", None)  # a conjunct keeps its own phrase
+
+
 def test_pronoun_subject_is_the_last_person_and_the_object_a_target():
     analysis = extract(PARSED, published=WEDNESDAY)
     met = [e for e in events_of(analysis, "Vladimir Putin") if e.predicate == "bertemu"]
