@@ -515,14 +515,14 @@ def main() -> None:
     parser.add_argument("--tokenize-steps", type=int, default=3000)
     parser.add_argument("--pos-steps", type=int, default=300)
     parser.add_argument("--lemma-epochs", type=int, default=12)
-    parser.add_argument("--depparse-steps", type=int, default=1500)
+    parser.add_argument("--depparse-steps", type=int, default=2400)
     parser.add_argument("--depparse-hidden", type=int, default=160)
     parser.add_argument("--depparse-layers", type=int, default=2)
     parser.add_argument("--depparse-tags", choices=["all", "upos", "none"], default="all",
                         help="the tags the parser's tag embedding uses")
     parser.add_argument("--depparse-train-tags", choices=["gold", "jackknife"], default="gold",
                         help="train the parser on predicted (jackknifed) tags or on the treebank's")
-    parser.add_argument("--depparse-adam-step", type=int, default=0,
+    parser.add_argument("--depparse-adam-step", type=int, default=1400,
                         help="switch the parser from Adadelta to Adam at this step (0: Stanza's 10,000)")
     parser.add_argument("--depparse-add-test", action="store_true",
                         help="also train the parser on GSD 2017 test (no test score for it then)")
