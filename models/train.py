@@ -515,7 +515,7 @@ def main() -> None:
     parser.add_argument("--tokenize-steps", type=int, default=3000)
     parser.add_argument("--pos-steps", type=int, default=300)
     parser.add_argument("--lemma-epochs", type=int, default=12)
-    parser.add_argument("--depparse-steps", type=int, default=2400)
+    parser.add_argument("--depparse-steps", type=int, default=3800)
     parser.add_argument("--depparse-hidden", type=int, default=160)
     parser.add_argument("--depparse-layers", type=int, default=2)
     parser.add_argument("--depparse-tags", choices=["all", "upos", "none"], default="all",
