@@ -94,30 +94,30 @@ def _shifted(sentence, offset: int) -> list[dict]:
     return tokens
 
 
+def _repaired_text(text: str, repairs: list[Repair]) -> str:
+    """The text with each repair's stretch replaced by its joined-up text."""
+    parts, done_to = [], 0
+    for repair in repairs:
+        parts += [text[done_to:repair.start], repair.text]
+        done_to = repair.end
+    return "".join(parts) + text[done_to:]
+
+
 def splice(doc: stanza.Document, repairs: list[Repair], parsed: list[stanza.Document]) -> stanza.Document:
     """The document with each repair's sentences replaced by the parse of its text."""
     sentences: list[list[dict]] = []
-    text_parts: list[str] = []
     shift = 0  # how far the new text has moved against the old one so far
-    done_to, i = 0, 0  # old text copied up to done_to; next old sentence i
+    i = 0  # the next old sentence
     for repair, again in zip(repairs, parsed):
         sentences += [_shifted(s, shift) for s in doc.sentences[i:repair.first]]
-        text_parts += [doc.text[done_to:repair.start], repair.text]
         sentences += [_shifted(s, repair.start + shift) for s in again.sentences]
         shift += len(repair.text) - (repair.end - repair.start)
-        done_to, i = repair.end, repair.last + 1
+        i = repair.last + 1
     sentences += [_shifted(s, shift) for s in doc.sentences[i:]]
-    text_parts.append(doc.text[done_to:])
-    return stanza.Document(sentences, text="".join(text_parts))
+    return stanza.Document(sentences, text=_repaired_text(doc.text, repairs))
 
 
 def join_fragments(doc: stanza.Document) -> str | None:
     """The document's text with fragments joined to a neighbour, or None when there are none."""
     repairs = find_repairs(doc)
-    if not repairs:
-        return None
-    parts, done_to = [], 0
-    for repair in repairs:
-        parts += [doc.text[done_to:repair.start], repair.text]
-        done_to = repair.end
-    return "".join(parts) + doc.text[done_to:]
+    return _repaired_text(doc.text, repairs) if repairs else None
