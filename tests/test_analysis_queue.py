@@ -5,6 +5,7 @@ models in a child process)."""
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import os
 import signal
@@ -57,24 +58,35 @@ async def _mentions(store: Store, article_id: int) -> int:
         return (await cur.fetchone())[0]
 
 
-class PoisonWorker:
-    """A stand-in worker that dies on any batch holding the word RACUN."""
+class StandInWorker:
+    """A worker without models: each article's analysis is one sentence and one person, its title;
+    it records the titles of each batch it is given."""
 
     def __init__(self) -> None:
         self.batches: list[list[str]] = []
 
     async def analyse(self, jobs: list[Job]) -> list[object]:
         self.batches.append([job.title for job in jobs])
-        if any("RACUN" in job.text for job in jobs):
-            raise WorkerDied("killed")
+        await self.hold(jobs)
         return [Analysis("id", [Sentence(0, job.text, 3, True)], [Actor(job.title, "PER", [], [0])], [], [0])
                 for job in jobs]
+
+    async def hold(self, jobs: list[Job]) -> None:
+        """What happens to a batch before its results come back (nothing here)."""
 
     def kill(self) -> None:
         pass
 
     async def close(self) -> None:
         pass
+
+
+class PoisonWorker(StandInWorker):
+    """Dies on any batch holding the word RACUN."""
+
+    async def hold(self, jobs: list[Job]) -> None:
+        if any("RACUN" in job.text for job in jobs):
+            raise WorkerDied("killed")
 
 
 async def test_an_article_that_kills_the_worker_fails_alone(tmp_path, caplog):
@@ -107,26 +119,17 @@ async def test_an_article_that_kills_the_worker_fails_alone(tmp_path, caplog):
     await store.close()
 
 
-class GatedWorker:
-    """A stand-in worker that holds each batch until the test lets it go."""
+class GatedWorker(StandInWorker):
+    """Holds each batch until the test lets it go."""
 
     def __init__(self) -> None:
-        self.batches: list[list[str]] = []
+        super().__init__()
         self.release: list[asyncio.Event] = []
 
-    async def analyse(self, jobs: list[Job]) -> list[object]:
-        self.batches.append([job.title for job in jobs])
+    async def hold(self, jobs: list[Job]) -> None:
         gate = asyncio.Event()
         self.release.append(gate)
         await gate.wait()
-        return [Analysis("id", [Sentence(0, job.text, 3, True)], [Actor(job.title, "PER", [], [0])], [], [0])
-                for job in jobs]
-
-    def kill(self) -> None:
-        pass
-
-    async def close(self) -> None:
-        pass
 
 
 async def test_a_batch_is_written_while_the_next_one_is_analysed(tmp_path):
@@ -148,23 +151,28 @@ async def test_a_batch_is_written_while_the_next_one_is_analysed(tmp_path):
         async with store.db.execute("SELECT status FROM articles ORDER BY id") as cur:
             return [row[0] for row in await cur.fetchall()]
 
+    async def statuses_are(expected: list[str]) -> bool:
+        return await statuses() == expected
+
     async def until(condition) -> None:
+        """Poll condition (a plain or an async callable) until it holds, for 5 s at most."""
         for _ in range(500):
-            if await condition():
+            held = condition()
+            if await held if inspect.isawaitable(held) else held:
                 return
             await asyncio.sleep(0.01)
         raise AssertionError("timed out")
 
     try:
         await queue.start()
-        await until(lambda: _true(len(worker.release) == 1))
+        await until(lambda: len(worker.release) == 1)
         worker.release[0].set()
         # the first batch is back but cannot be written yet: the second goes to the worker anyway
-        await until(lambda: _true(len(worker.release) == 2))
+        await until(lambda: len(worker.release) == 2)
         assert worker.batches == [["berita-0", "berita-1"], ["berita-2", "berita-3"]]
         assert await statuses() == ["pending"] * 4 and queue.queued == 4
         writes_allowed.set()  # the first batch is written while the second is still in the worker
-        await until(lambda: _equal(statuses(), ["analysed", "analysed", "pending", "pending"]))
+        await until(lambda: statuses_are(["analysed", "analysed", "pending", "pending"]))
         assert not worker.release[1].is_set() and queue.queued == 2
         worker.release[1].set()
         await asyncio.wait_for(queue.wait_idle(), 10)
@@ -172,14 +180,6 @@ async def test_a_batch_is_written_while_the_next_one_is_analysed(tmp_path):
     finally:
         await queue.close(1)
         await store.close()
-
-
-async def _true(value: bool) -> bool:
-    return value
-
-
-async def _equal(awaitable, expected) -> bool:
-    return await awaitable == expected
 
 
 async def test_worker_killed_mid_batch_every_article_analysed_once(tmp_path):
