@@ -264,9 +264,9 @@ def _tagger_cmd(work: Path, mode: str, model: Path, eval_file: Path, output_file
             "--save_dir", str(model.parent), "--save_name", model.name]
 
 
-def train_tagger(work: Path, train_file: Path, model: Path, steps: int, logfile: Path, threads: int = 0) -> float:
-    """The POS tagger (UPOS, XPOS, features) on train_file, selected on GSD 2017 dev."""
-    dev = work / "ud-dev.conllu"
+def train_tagger(work: Path, train_file: Path, dev: Path, model: Path, steps: int, logfile: Path,
+                 threads: int = 0) -> float:
+    """The POS tagger (UPOS, XPOS, features) on train_file, selected on dev."""
     return run(_tagger_cmd(work, "train", model, dev, model.with_suffix(".dev.conllu"))
                + ["--train_file", str(train_file),
                   "--batch_size", "100", "--max_steps", str(steps), "--eval_interval", "100",
@@ -282,21 +282,21 @@ def tag_file(work: Path, model: Path, conllu: Path, out: Path, logfile: Path, th
 def stage_pos(data: Path, work: Path, steps: int) -> None:
     out = work / "pos"
     out.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(data / "ud-id/gsd-2017/id_gsd-ud-dev.conllu", work / "ud-dev.conllu")
-    train_tagger(work, data / "ud-id/gsd-2017/id_gsd-ud-train.conllu", out / "pos.pt", steps, out / "pos.log")
+    gsd = data / "ud-id/gsd-2017"
+    train_tagger(work, gsd / "id_gsd-ud-train.conllu", gsd / "id_gsd-ud-dev.conllu", out / "pos.pt", steps, out / "pos.log")
 
 
-def jackknife_tags(data: Path, work: Path, steps: int, folds: int, jobs: int) -> tuple[Path, Path]:
-    """GSD 2017 train with each sentence's tags predicted by a tagger that never saw it, and dev
-    tagged by the full tagger: the tags the parser meets at run time, errors included.
+def jackknife_tags(data: Path, work: Path, steps: int, folds: int, jobs: int) -> Path:
+    """GSD 2017 train with each sentence's tags predicted by a tagger that never saw it: the
+    tags the parser meets at run time, errors included.
 
     Fold k holds every folds-th sentence from k; its tagger trains on the other folds. With
     jobs > 1 the folds train side by side, one thread each.
     """
     out = work / "jackknife"
     out.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(data / "ud-id/gsd-2017/id_gsd-ud-dev.conllu", work / "ud-dev.conllu")
-    sents = read_conllu(data / "ud-id/gsd-2017/id_gsd-ud-train.conllu")
+    gsd = data / "ud-id/gsd-2017"
+    sents = read_conllu(gsd / "id_gsd-ud-train.conllu")
     for k in range(folds):
         write_conllu([s for i, s in enumerate(sents) if i % folds != k], out / f"train-{k}.conllu")
         write_conllu([s for i, s in enumerate(sents) if i % folds == k], out / f"held-{k}.conllu")
@@ -304,7 +304,8 @@ def jackknife_tags(data: Path, work: Path, steps: int, folds: int, jobs: int) ->
 
     def fold(k: int) -> None:
         model = out / f"pos-{k}.pt"
-        train_tagger(work, out / f"train-{k}.conllu", model, steps, out / f"pos-{k}.log", threads)
+        train_tagger(work, out / f"train-{k}.conllu", gsd / "id_gsd-ud-dev.conllu", model, steps,
+                     out / f"pos-{k}.log", threads)
         tag_file(work, model, out / f"held-{k}.conllu", out / f"held-{k}.pred.conllu", out / f"tag-{k}.log", threads)
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -312,20 +313,20 @@ def jackknife_tags(data: Path, work: Path, steps: int, folds: int, jobs: int) ->
     tagged = [read_conllu(out / f"held-{k}.pred.conllu") for k in range(folds)]
     merged = [tagged[i % folds][i // folds] for i in range(len(sents))]
     for gold, pred in zip(sents, merged):  # the same sentence, word for word
-        assert [l.split("\t")[1] for l in gold if l[0].isdigit()] == [l.split("\t")[1] for l in pred if l[0].isdigit()]
+        assert [w[1] for w in _words(gold)] == [w[1] for w in _words(pred)]
     write_conllu(merged, out / "train.tagged.conllu")
-    tag_file(work, work / "pos/pos.pt", work / "ud-dev.conllu", out / "dev.tagged.conllu", out / "tag-dev.log")
-    log(f"jackknifed tags: {tag_accuracy(sents, merged):.2f} UPOS on train, "
-        f"{tag_accuracy(read_conllu(work / 'ud-dev.conllu'), read_conllu(out / 'dev.tagged.conllu')):.2f} on dev")
-    return out / "train.tagged.conllu", out / "dev.tagged.conllu"
+    log(f"jackknifed tags: {tag_accuracy(sents, merged):.2f} UPOS on train")
+    return out / "train.tagged.conllu"
+
+
+def _words(sent: list[str]) -> list[list[str]]:
+    """The columns of a sentence's word lines (no comments, multi-word ranges or empty nodes)."""
+    return [cols for cols in (line.split("\t") for line in sent if line[0].isdigit()) if cols[0].isdigit()]
 
 
 def tag_accuracy(gold: list[list[str]], pred: list[list[str]]) -> float:
     """UPOS accuracy of pred against gold, over words."""
-    pairs = [(g.split("\t")[3], p.split("\t")[3])
-             for gs, ps in zip(gold, pred)
-             for g, p in zip([l for l in gs if l[0].isdigit() and "-" not in l.split("\t")[0]],
-                             [l for l in ps if l[0].isdigit() and "-" not in l.split("\t")[0]])]
+    pairs = [(g[3], p[3]) for gs, ps in zip(gold, pred) for g, p in zip(_words(gs), _words(ps))]
     return 100.0 * sum(g == p for g, p in pairs) / max(len(pairs), 1)
 
 
@@ -353,8 +354,9 @@ def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers
     treebank's tags; "jackknife" on tags predicted by taggers that never saw the sentence, so the
     parser learns to live with the tagger's errors (on gold tags it loses about 5 LAS points when
     the tags are predicted at run time; measured here, that did not help). Either way the
-    parser is selected on dev tagged by the tagger of the pos stage. `add_test`: GSD 2017 test joins the training data (its
-    tags predicted by the full tagger, which never saw it); scores are then on dev only.
+    parser is selected on dev tagged by the tagger of the pos stage, when there is one.
+    `add_test`: GSD 2017 test joins the training data (its tags predicted by the full tagger,
+    which never saw it); scores are then on dev only.
     `second_optim_step`: the step at which Stanza's parser leaves Adadelta for Adam (its own
     default, 10,000, lies beyond a CPU budget; 0 keeps that default)."""
     tag_flags = {"all": [], "upos": ["--no_xpos", "--no_ufeats"], "none": ["--no_upos", "--no_xpos", "--no_ufeats"]}
@@ -362,15 +364,15 @@ def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers
     out.mkdir(parents=True, exist_ok=True)
     gsd = data / "ud-id/gsd-2017"
     train_file, dev_file = gsd / "id_gsd-ud-train.conllu", gsd / "id_gsd-ud-dev.conllu"
-    if train_tags == "gold" and (work / "pos/pos.pt").exists():
+    if (work / "pos/pos.pt").exists():
         # selected on dev as the bot meets it: with the tagger's tags, not the treebank's
         dev_file = out / "dev.tagged.conllu"
         tag_file(work, work / "pos/pos.pt", gsd / "id_gsd-ud-dev.conllu", dev_file, out / "tag-dev.log")
     if train_tags == "jackknife" and reuse_tags:
-        train_file, dev_file = work / "jackknife/train.tagged.conllu", work / "jackknife/dev.tagged.conllu"
+        train_file = work / "jackknife/train.tagged.conllu"
         log(f"reusing the jackknifed tags in {train_file.parent}")
     elif train_tags == "jackknife":
-        train_file, dev_file = jackknife_tags(data, work, pos_steps, folds, jobs)
+        train_file = jackknife_tags(data, work, pos_steps, folds, jobs)
     if add_test:
         test = gsd / "id_gsd-ud-test.conllu"
         if train_tags == "jackknife":
