@@ -207,14 +207,12 @@ def main() -> int:
 
     print(f"Briefbot benchmark: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
     with tempfile.TemporaryDirectory(prefix="briefbot-bench-") as tmp:
-        db = Path(tmp) / "bench.sqlite3"
         runs, bares = [], []
         for k in range(args.repeat):  # alternated, so that a change in load hits both sides
-            run = asyncio.run(ingest_run(args.data, args.articles, db.with_name(f"bench-{k}.sqlite3"), DEFAULT_MODELS_DIR))
+            run = asyncio.run(ingest_run(args.data, args.articles, Path(tmp) / f"bench-{k}.sqlite3", DEFAULT_MODELS_DIR))
             with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
                 bares.append(pool.submit(_bare_pipeline, str(DEFAULT_MODELS_DIR), run["texts"], run["batch"]).result())
             runs.append(run)
-        shutil.copy(db.with_name("bench-0.sqlite3"), db)
         run = min(runs, key=lambda r: r["elapsed"])
         texts, bare = run["texts"], min(bares)
         ours = len(texts) / run["elapsed"] * 60
@@ -229,7 +227,7 @@ def main() -> int:
         print(f"   ratio                : {ours / floor:6.2f}   (targets: >= 0.85 and >= 60 articles/min)")
 
         big = Path(tmp) / "big.sqlite3"
-        shutil.copy(db, big)
+        shutil.copy(Path(tmp) / "bench-0.sqlite3", big)
         n = fill(big, args.store)
         times, asked = asyncio.run(query_run(big, DEFAULT_MODELS_DIR, args.rounds))
         shown = ", ".join("(none)" if t is None else t for t in asked)
