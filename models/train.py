@@ -26,10 +26,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ["vectors", "tokenize", "pos", "lemma", "depparse", "ner", "install"]
+STAGES = ["vectors", "charlm", "tokenize", "pos", "lemma", "depparse", "ner", "install"]
 PACKAGE = "gsd"  # UD-trained processors
 NER_PACKAGE = "nergrit_nerp"
 PRETRAIN_PACKAGE = "news_w2v"
+CHARLM_PACKAGE = "news"
+USE_CHARLM = True  # --no-charlm: the tagger and the parser ignore trained character language models
 
 # NERGrit and NERP tags mapped onto the labels the bot uses; everything else becomes O.
 NER_LABELS = {
@@ -236,6 +238,68 @@ def stage_vectors(data: Path, work: Path, dim: int, vocab: int) -> None:
     log(f"vectors: {len(model.wv)} words, {pt.stat().st_size / 1e6:.1f} MB")
 
 
+def write_charlm_text(data: Path, out: Path, chars: int, dev_chars: int = 300_000) -> tuple[int, int]:
+    """Plain running text for the character language model: the cased corpora of the word
+    vectors (no GSD dev or test), one paragraph a line, cut at `chars` characters; the last
+    `dev_chars` of it go to dev.txt for the trainer's perplexity."""
+    paras, total = [], 0
+    for text in cased_texts(data, limit_click=10 ** 9):
+        for para in text.split("\n"):
+            para = " ".join(para.split())
+            if len(para) > 20:
+                paras.append(para)
+                total += len(para) + 1
+        if total >= chars + dev_chars:
+            break
+    dev, dev_total = [], 0
+    while paras and dev_total < dev_chars:
+        dev.append(paras.pop())
+        dev_total += len(dev[-1]) + 1
+    (out / "train.txt").write_text("\n".join(paras) + "\n", encoding="utf-8")
+    (out / "dev.txt").write_text("\n".join(reversed(dev)) + "\n", encoding="utf-8")
+    return total - dev_total, dev_total
+
+
+def stage_charlm(data: Path, work: Path, chars: int, hidden: int, epochs: int, jobs: int) -> None:
+    """Stanza's character language models, forward and backward, on the news text: the tagger
+    and the parser read each word's characters through them (what a word looks like in context,
+    useful for the many words the word vectors never saw). With jobs > 1 both directions train
+    side by side, one thread each."""
+    out = work / "charlm"
+    out.mkdir(parents=True, exist_ok=True)
+    n_train, n_dev = write_charlm_text(data, out, chars)
+    log(f"charlm text: {n_train / 1e6:.1f} M characters, dev {n_dev / 1e3:.0f} k")
+    threads = 1 if jobs > 1 else 0
+
+    def train(direction: str) -> float:
+        return run([sys.executable, "-m", "stanza.models.charlm", "--mode", "train", "--shorthand", "id_news",
+                    "--direction", direction, "--train_file", str(out / "train.txt"),
+                    "--eval_file", str(out / "dev.txt"), "--save_dir", str(out),
+                    "--save_name", f"{direction}.pt", "--vocab_save_name", "vocab.pt", "--no_checkpoint",
+                    "--char_emb_dim", "100", "--char_hidden_dim", str(hidden), "--cutoff", "5",
+                    "--epochs", str(epochs), "--eval_steps", "500", "--report_steps", "100"],
+                   out / f"{direction}.log", threads)
+
+    import torch
+    from stanza.models.common.char_model import build_charlm_vocab
+
+    # one character vocabulary for both directions, written before either starts
+    vocab = build_charlm_vocab(str(out / "train.txt"), cutoff=5)
+    torch.save(vocab.state_dict(), out / "vocab.pt")
+    log(f"charlm vocabulary: {len(vocab)} characters")
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        took = list(pool.map(train, ["forward", "backward"]))
+    for direction, seconds in zip(["forward", "backward"], took):
+        log(f"charlm {direction}: best dev loss {_best_charlm_loss(out / f'{direction}.log'):.3f}, "
+            f"{seconds / 60:.1f} min")
+
+
+def _best_charlm_loss(logfile: Path) -> float:
+    """The best dev loss a charlm trainer's log reports."""
+    losses = re.findall(r"eval checkpoint.*\| loss\s+([0-9.]+)", logfile.read_text(encoding="utf-8", errors="replace"))
+    return min(map(float, losses), default=float("nan"))
+
+
 def stage_tokenize(data: Path, work: Path, steps: int) -> None:
     out = work / "tokenize"
     out.mkdir(parents=True, exist_ok=True)
@@ -257,10 +321,20 @@ def stage_tokenize(data: Path, work: Path, steps: int) -> None:
         out / "tokenize.log")
 
 
+def charlm_flags(work: Path) -> list[str]:
+    """The trainer flags that make the tagger or the parser read the character language
+    models of the charlm stage; none when that stage has not run (or --no-charlm)."""
+    forward, backward = work / "charlm/forward.pt", work / "charlm/backward.pt"
+    if not USE_CHARLM or not (forward.exists() and backward.exists()):
+        return []
+    return ["--charlm", "--charlm_shorthand", "id_news",
+            "--charlm_forward_file", str(forward), "--charlm_backward_file", str(backward)]
+
+
 def _tagger_cmd(work: Path, mode: str, model: Path, eval_file: Path, output_file: Path) -> list[str]:
     return [sys.executable, "-m", "stanza.models.tagger", "--mode", mode, "--lang", "id", "--shorthand", "id_gsd",
             "--eval_file", str(eval_file), "--output_file", str(output_file),
-            "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"),
+            "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"), *charlm_flags(work),
             "--save_dir", str(model.parent), "--save_name", model.name]
 
 
@@ -383,7 +457,7 @@ def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers
     run([sys.executable, "-m", "stanza.models.parser", "--mode", "train", "--lang", "id", "--shorthand", "id_gsd",
          "--train_file", str(train_file), "--eval_file", str(dev_file),
          "--output_file", str(out / "dev.pred.conllu"),
-         "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"),
+         "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"), *charlm_flags(work),
          "--save_dir", str(out), "--save_name", "depparse.pt", "--no_checkpoint",
          "--max_steps", str(steps), "--eval_interval", "200",
          "--hidden_dim", str(hidden), "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", str(hidden),
@@ -456,6 +530,13 @@ def store_half(src: Path, dst: Path) -> None:
     torch.save(checkpoint, dst)
 
 
+def _uses_charlm(model: Path) -> bool:
+    """Whether a Stanza tagger or parser model was trained with character language models."""
+    import torch
+
+    return bool(torch.load(model, map_location="cpu", weights_only=False)["config"].get("charlm"))
+
+
 def stage_install(work: Path, out: Path) -> None:
     """Lay the trained models out as a Stanza resources directory."""
     lang = out / "id"
@@ -466,7 +547,10 @@ def stage_install(work: Path, out: Path) -> None:
         ("depparse", PACKAGE): work / "depparse/depparse.pt",
         ("ner", NER_PACKAGE): work / "ner/ner.pt",
         ("pretrain", PRETRAIN_PACKAGE): work / "vectors/w2v.pt",
+        ("forward_charlm", CHARLM_PACKAGE): work / "charlm/forward.pt",
+        ("backward_charlm", CHARLM_PACKAGE): work / "charlm/backward.pt",
     }
+    shared = {"pretrain", "forward_charlm", "backward_charlm"}  # what other models read, not processors
     missing = [proc for (proc, _), src in files.items() if not src.exists()]
     kept = [proc for (proc, pkg), src in files.items() if not src.exists() and (lang / proc / f"{pkg}.pt").exists()]
     if kept:  # a partial retrain (--stages ner,install) keeps the installed models of the other stages
@@ -474,24 +558,24 @@ def stage_install(work: Path, out: Path) -> None:
     if set(missing) - set(kept):
         log(f"not trained yet, left out: {', '.join(sorted(set(missing) - set(kept)))}")
     installed = dict(files)
-    vectors, installed_vectors = work / "vectors/w2v.pt", lang / "pretrain" / f"{PRETRAIN_PACKAGE}.pt"
-    if (set(kept) & {"pos", "depparse", "ner"} and vectors.exists() and installed_vectors.exists()
-            and vectors.read_bytes() != installed_vectors.read_bytes()):
-        # word2vec is not deterministic: kept models were trained on the installed vectors
-        raise SystemExit(f"new word vectors but {', '.join(kept)} kept: retrain those too, or copy "
-                         f"{installed_vectors} to {vectors} before a partial retrain")
+    for (proc, pkg), src in files.items():
+        dst = lang / proc / f"{pkg}.pt"
+        if (proc in shared and set(kept) & {"pos", "depparse", "ner"} and src.exists() and dst.exists()
+                and src.read_bytes() != dst.read_bytes()):
+            # word2vec and the charlm are not deterministic: kept models were trained on the installed ones
+            raise SystemExit(f"new {proc} but {', '.join(kept)} kept: retrain those too, or copy "
+                             f"{dst} to {src} before a partial retrain")
     files = {key: src for key, src in files.items() if src.exists()}
     for (proc, pkg), src in files.items():
         dst = lang / proc / f"{pkg}.pt"
         dst.parent.mkdir(parents=True, exist_ok=True)
-        if proc == "pretrain":
+        if proc in shared:
             shutil.copyfile(src, dst)
         else:
             store_half(src, dst)
         log(f"installed {dst.relative_to(out)} ({dst.stat().st_size / 1e6:.1f} MB)")
-    pretrain_dep = [{"model": "pretrain", "package": PRETRAIN_PACKAGE}]
     files = {key: src for key, src in installed.items() if src.exists() or key[0] in kept}
-    default = {proc: pkg for (proc, pkg) in files if proc != "pretrain"}
+    default = {proc: pkg for (proc, pkg) in files if proc not in shared}
     resources = {
         "id": {
             "lang_name": "Indonesian",
@@ -500,8 +584,13 @@ def stage_install(work: Path, out: Path) -> None:
         }
     }
     for proc, pkg in files:
-        needs_vectors = proc in ("pos", "depparse", "ner")
-        resources["id"][proc] = {pkg: {"dependencies": pretrain_dep} if needs_vectors else {}}
+        deps = []
+        if proc in ("pos", "depparse", "ner"):
+            deps.append({"model": "pretrain", "package": PRETRAIN_PACKAGE})
+        if proc in ("pos", "depparse", "ner") and _uses_charlm(lang / proc / f"{pkg}.pt"):
+            deps += [{"model": "forward_charlm", "package": CHARLM_PACKAGE},
+                     {"model": "backward_charlm", "package": CHARLM_PACKAGE}]
+        resources["id"][proc] = {pkg: {"dependencies": deps} if deps else {}}
     (out / "resources.json").write_text(json.dumps(resources, indent=2) + "\n", encoding="utf-8")
     log(f"wrote {out / 'resources.json'}")
 
@@ -514,6 +603,10 @@ def main() -> None:
     parser.add_argument("--stages", default=",".join(STAGES))
     parser.add_argument("--vector-dim", type=int, default=100)
     parser.add_argument("--vector-vocab", type=int, default=30000)
+    parser.add_argument("--charlm-chars", type=int, default=40_000_000,
+                        help="characters of news text for the character language models")
+    parser.add_argument("--charlm-hidden", type=int, default=256)
+    parser.add_argument("--charlm-epochs", type=int, default=1)
     parser.add_argument("--tokenize-steps", type=int, default=3000)
     parser.add_argument("--pos-steps", type=int, default=300)
     parser.add_argument("--lemma-epochs", type=int, default=12)
@@ -531,6 +624,8 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=4, help="jackknife folds")
     parser.add_argument("--reuse-jackknife", action="store_true",
                         help="train the parser on the jackknifed tags of an earlier run (WORK/jackknife)")
+    parser.add_argument("--no-charlm", action="store_true",
+                        help="train the tagger and the parser without the character language models")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                         help="jackknife taggers trained side by side (one thread each)")
     parser.add_argument("--ner-steps", type=int, default=2000)
@@ -539,6 +634,8 @@ def main() -> None:
                         help="after the joint NER model, this many steps on NERGrit and a third of NERP"
                              " (kept if better on NERGrit valid)")
     args = parser.parse_args()
+    global USE_CHARLM
+    USE_CHARLM = not args.no_charlm
 
     data = args.data.resolve()
     if not (data / "ud-id").is_dir():
@@ -550,6 +647,8 @@ def main() -> None:
         log(f"== stage {stage}")
         if stage == "vectors":
             stage_vectors(data, work, args.vector_dim, args.vector_vocab)
+        elif stage == "charlm":
+            stage_charlm(data, work, args.charlm_chars, args.charlm_hidden, args.charlm_epochs, args.jobs)
         elif stage == "tokenize":
             stage_tokenize(data, work, args.tokenize_steps)
         elif stage == "pos":

@@ -1,0 +1,96 @@
+"""The training recipe's install stage: the resources directory it writes names each model's
+dependencies (word vectors, character language models) as Stanza's loader expects them.
+
+Stand-in checkpoints (a config and no weights) are enough: the stage only copies files and
+reads each tagger's and parser's config. The bundled models themselves are loaded by the
+pipeline tests.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def train():
+    spec = importlib.util.spec_from_file_location("briefbot_train", ROOT / "models/train.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _checkpoint(path: Path, charlm: bool = False) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    torch.save({"model": {"w": torch.ones(2)}, "config": {"charlm": charlm}}, path)
+
+
+def _work(tmp_path: Path, charlm: bool) -> Path:
+    work = tmp_path / "work"
+    for rel in ["tokenize/tokenize.pt", "lemma/lemma.pt", "ner/ner.pt"]:
+        _checkpoint(work / rel)
+    _checkpoint(work / "pos/pos.pt", charlm)
+    _checkpoint(work / "depparse/depparse.pt", charlm)
+    (work / "vectors").mkdir()
+    (work / "vectors/w2v.pt").write_bytes(b"vectors")
+    if charlm:
+        (work / "charlm").mkdir()
+        (work / "charlm/forward.pt").write_bytes(b"forward")
+        (work / "charlm/backward.pt").write_bytes(b"backward")
+    return work
+
+
+def test_models_trained_with_the_charlm_depend_on_it(train, tmp_path):
+    out = tmp_path / "models"
+    train.stage_install(_work(tmp_path, charlm=True), out)
+
+    resources = json.loads((out / "resources.json").read_text())["id"]
+    assert set(resources["default_processors"]) == {"tokenize", "pos", "lemma", "depparse", "ner"}
+    deps = {proc: [d["model"] for d in resources[proc][pkg].get("dependencies", [])]
+            for proc, pkg in resources["default_processors"].items()}
+    assert deps["pos"] == deps["depparse"] == ["pretrain", "forward_charlm", "backward_charlm"]
+    assert deps["ner"] == ["pretrain"]
+    assert deps["tokenize"] == deps["lemma"] == []
+    assert (out / "id/forward_charlm/news.pt").read_bytes() == b"forward"
+    assert (out / "id/backward_charlm/news.pt").read_bytes() == b"backward"
+
+
+def test_stanza_resolves_the_charlm_paths_from_the_resources(train, tmp_path):
+    from stanza.pipeline.core import build_default_config
+    from stanza.resources.common import add_dependencies, load_resources_json, maintain_processor_list
+
+    out = tmp_path / "models"
+    train.stage_install(_work(tmp_path, charlm=True), out)
+    resources = load_resources_json(str(out))  # as stanza.Pipeline("id", dir=out) reads it
+    processors = {"tokenize": "gsd", "pos": "gsd", "depparse": "gsd"}
+    load_list = add_dependencies(resources, "id", maintain_processor_list(resources, "id", "default", processors))
+    config = build_default_config(resources, "id", str(out), load_list)
+    assert config["pos_forward_charlm_path"] == str(out / "id/forward_charlm/news.pt")
+    assert config["depparse_backward_charlm_path"] == str(out / "id/backward_charlm/news.pt")
+    assert config["pos_pretrain_path"] == str(out / "id/pretrain/news_w2v.pt")
+
+
+def test_models_without_the_charlm_do_not_name_it(train, tmp_path):
+    out = tmp_path / "models"
+    train.stage_install(_work(tmp_path, charlm=False), out)
+
+    resources = json.loads((out / "resources.json").read_text())["id"]
+    assert [d["model"] for d in resources["pos"]["gsd"]["dependencies"]] == ["pretrain"]
+    assert "forward_charlm" not in resources
+
+
+def test_a_new_charlm_under_kept_models_is_refused(train, tmp_path):
+    out = tmp_path / "models"
+    work = _work(tmp_path, charlm=True)
+    train.stage_install(work, out)
+    (work / "pos/pos.pt").unlink()  # a partial retrain: pos kept as installed...
+    (work / "charlm/forward.pt").write_bytes(b"another forward")  # ...but the charlm retrained
+    with pytest.raises(SystemExit, match="new forward_charlm but pos kept"):
+        train.stage_install(work, out)
