@@ -86,6 +86,21 @@ def test_models_without_the_charlm_do_not_name_it(train, tmp_path):
     assert "forward_charlm" not in resources
 
 
+def test_a_charlm_no_model_reads_is_not_shipped(train, tmp_path):
+    out = tmp_path / "models"
+    work = _work(tmp_path, charlm=True)
+    train.stage_install(work, out)
+    assert (out / "id/forward_charlm/news.pt").exists()
+    _checkpoint(work / "pos/pos.pt")  # both retrained without it
+    _checkpoint(work / "depparse/depparse.pt")
+    train.stage_install(work, out)
+
+    resources = json.loads((out / "resources.json").read_text())["id"]
+    assert "forward_charlm" not in resources and "backward_charlm" not in resources
+    assert not (out / "id/forward_charlm/news.pt").exists()
+    assert not (out / "id/backward_charlm/news.pt").exists()
+
+
 def test_a_new_charlm_under_kept_models_is_refused(train, tmp_path):
     out = tmp_path / "models"
     work = _work(tmp_path, charlm=True)
