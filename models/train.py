@@ -40,6 +40,9 @@ NER_LABELS = {
     "PLACE": "LOC", "PLC": "LOC",
 }
 
+DEV_SCORE = r"dev_score = ([0-9.]+)"  # in a Stanza tagger's log
+CHARLM_DEV_LOSS = r"eval checkpoint.*\| loss\s+([0-9.]+)"  # in a charlm trainer's log
+
 TOKEN_RE = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]", re.UNICODE)
 
 
@@ -265,6 +268,9 @@ def stage_charlm(data: Path, work: Path, chars: int, hidden: int, epochs: int, j
     in --charlm-for (the parser by default) read each word through them: what a word's
     characters look like in context, useful for the many words the word vectors never saw.
     With jobs > 1 both directions train side by side, one thread each."""
+    import torch
+    from stanza.models.common.char_model import build_charlm_vocab
+
     out = work / "charlm"
     out.mkdir(parents=True, exist_ok=True)
     n_train, n_dev = write_charlm_text(data, out, chars)
@@ -280,9 +286,6 @@ def stage_charlm(data: Path, work: Path, chars: int, hidden: int, epochs: int, j
                     "--epochs", str(epochs), "--eval_steps", "500", "--report_steps", "100"],
                    out / f"{direction}.log", threads)
 
-    import torch
-    from stanza.models.common.char_model import build_charlm_vocab
-
     # one character vocabulary for both directions, written before either starts
     vocab = build_charlm_vocab(str(out / "train.txt"), cutoff=5)
     torch.save(vocab.state_dict(), out / "vocab.pt")
@@ -290,14 +293,13 @@ def stage_charlm(data: Path, work: Path, chars: int, hidden: int, epochs: int, j
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         took = list(pool.map(train, ["forward", "backward"]))
     for direction, seconds in zip(["forward", "backward"], took):
-        log(f"charlm {direction}: best dev loss {_best_charlm_loss(out / f'{direction}.log'):.3f}, "
+        log(f"charlm {direction}: best dev loss {min(_logged(out / f'{direction}.log', CHARLM_DEV_LOSS)):.3f}, "
             f"{seconds / 60:.1f} min")
 
 
-def _best_charlm_loss(logfile: Path) -> float:
-    """The best dev loss a charlm trainer's log reports."""
-    losses = re.findall(r"eval checkpoint.*\| loss\s+([0-9.]+)", logfile.read_text(encoding="utf-8", errors="replace"))
-    return min(map(float, losses), default=float("nan"))
+def _logged(logfile: Path, pattern: str) -> list[float]:
+    """The figures a trainer's log reports in pattern's group."""
+    return [float(x) for x in re.findall(pattern, logfile.read_text(encoding="utf-8", errors="replace"))]
 
 
 def stage_tokenize(data: Path, work: Path, steps: int) -> None:
@@ -467,10 +469,6 @@ def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers
         out / "depparse.log")
 
 
-def _best_dev(logfile: Path) -> float:
-    """The best dev score a Stanza tagger's log reports."""
-    scores = re.findall(r"dev_score = ([0-9.]+)", logfile.read_text(encoding="utf-8", errors="replace"))
-    return max(map(float, scores), default=0.0)
 
 
 def stage_ner(data: Path, work: Path, steps: int, nergrit_copies: int = 1, finetune_steps: int = 0) -> None:
@@ -507,7 +505,7 @@ def stage_ner(data: Path, work: Path, steps: int, nergrit_copies: int = 1, finet
          str(out / "ner.pt"), "--max_steps", str(finetune_steps), "--eval_interval", "100",
          "--batch_size", "32", "--hidden_dim", "192", "--char_hidden_dim", "80"],
         out / "ner-finetune.log")
-    joint, tuned = _best_dev(out / "ner.log"), _best_dev(out / "ner-finetune.log")
+    joint, tuned = (max(_logged(out / name, DEV_SCORE), default=0.0) for name in ("ner.log", "ner-finetune.log"))
     log(f"NERGrit valid F1: joint {joint:.4f}, fine-tuned {tuned:.4f}")
     if tuned > joint and (out / "ner-finetuned.pt").exists():
         shutil.copyfile(out / "ner.pt", out / "ner-joint.pt")
@@ -552,11 +550,13 @@ def stage_install(work: Path, out: Path) -> None:
         ("backward_charlm", CHARLM_PACKAGE): work / "charlm/backward.pt",
     }
     shared = {"pretrain", "forward_charlm", "backward_charlm"}  # what other models read, not processors
-    charlm = {key for key in files if key[0].endswith("_charlm")}
-    trained_or_installed = {key: src if src.exists() else lang / key[0] / f"{key[1]}.pt" for key, src in files.items()}
-    if not any(proc in ("pos", "depparse", "ner") and path.exists() and _uses_charlm(path)
-               for (proc, _), path in trained_or_installed.items()):
-        for proc, pkg in charlm:  # trained by the charlm stage but read by no model: not shipped
+    readers = ("pos", "depparse", "ner")  # the processors that read them
+    newest = {key: src if src.exists() else lang / key[0] / f"{key[1]}.pt" for key, src in files.items()}
+    charlm_readers = {proc for (proc, _), path in newest.items()
+                      if proc in readers and path.exists() and _uses_charlm(path)}
+    if not charlm_readers:
+        for proc, pkg in [key for key in files if key[0] in shared - {"pretrain"}]:
+            # trained by the charlm stage but read by no model: not shipped
             files.pop((proc, pkg))
             if (lang / proc / f"{pkg}.pt").exists():
                 (lang / proc / f"{pkg}.pt").unlink()
@@ -570,7 +570,7 @@ def stage_install(work: Path, out: Path) -> None:
     installed = dict(files)
     for (proc, pkg), src in files.items():
         dst = lang / proc / f"{pkg}.pt"
-        if (proc in shared and set(kept) & {"pos", "depparse", "ner"} and src.exists() and dst.exists()
+        if (proc in shared and set(kept) & set(readers) and src.exists() and dst.exists()
                 and src.read_bytes() != dst.read_bytes()):
             # word2vec and the charlm are not deterministic: kept models were trained on the installed ones
             raise SystemExit(f"new {proc} but {', '.join(kept)} kept: retrain those too, or copy "
@@ -594,10 +594,8 @@ def stage_install(work: Path, out: Path) -> None:
         }
     }
     for proc, pkg in files:
-        deps = []
-        if proc in ("pos", "depparse", "ner"):
-            deps.append({"model": "pretrain", "package": PRETRAIN_PACKAGE})
-        if proc in ("pos", "depparse", "ner") and _uses_charlm(lang / proc / f"{pkg}.pt"):
+        deps = [{"model": "pretrain", "package": PRETRAIN_PACKAGE}] if proc in readers else []
+        if proc in charlm_readers:
             deps += [{"model": "forward_charlm", "package": CHARLM_PACKAGE},
                      {"model": "backward_charlm", "package": CHARLM_PACKAGE}]
         resources["id"][proc] = {pkg: {"dependencies": deps} if deps else {}}
