@@ -40,7 +40,8 @@ NER_LABELS = {
     "PLACE": "LOC", "PLC": "LOC",
 }
 
-DEV_SCORE = r"dev_score = ([0-9.]+)"  # in a Stanza tagger's log
+DEV_SCORE = r"dev_score = ([0-9.]+)"  # in a Stanza tagger's or parser's log
+RELOADED_SCORE = r"Reloaded model with dev score ([0-9.]+)"  # a parser's, when it switches optimizer
 CHARLM_DEV_LOSS = r"eval checkpoint.*\| loss\s+([0-9.]+)"  # in a charlm trainer's log
 
 TOKEN_RE = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]", re.UNICODE)
@@ -343,10 +344,12 @@ def _tagger_cmd(work: Path, mode: str, model: Path, eval_file: Path, output_file
 
 def train_tagger(work: Path, train_file: Path, dev: Path, model: Path, steps: int, logfile: Path,
                  threads: int = 0) -> float:
-    """The POS tagger (UPOS, XPOS, features) on train_file, selected on dev."""
+    """The POS tagger (UPOS, XPOS, features) on train_file, selected on dev. Adam, then
+    Stanza's second optimizer (AMSGrad) once dev has not improved for 300 steps."""
     return run(_tagger_cmd(work, "train", model, dev, model.with_suffix(".dev.conllu"))
                + ["--train_file", str(train_file),
                   "--batch_size", "100", "--max_steps", str(steps), "--eval_interval", "100",
+                  "--max_steps_before_stop", "300",
                   "--hidden_dim", "150", "--char_hidden_dim", "200", "--deep_biaff_hidden_dim", "200"],
                logfile, threads)
 
@@ -425,7 +428,8 @@ def stage_lemma(data: Path, work: Path, epochs: int) -> None:
 
 def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers: int = 2, tags: str = "all",
                    train_tags: str = "gold", folds: int = 4, pos_steps: int = 300, jobs: int = 1,
-                   reuse_tags: bool = False, add_test: bool = False, second_optim_step: int = 0) -> None:
+                   reuse_tags: bool = False, add_test: bool = False, second_optim_step: int = 0,
+                   more_steps: int = 0) -> None:
     """The parser on GSD 2017. `tags`: which tags feed its tag embedding: "all" (UPOS, XPOS,
     features), "upos", or "none" (words and characters only). `train_tags`: "gold" trains on the
     treebank's tags; "jackknife" on tags predicted by taggers that never saw the sentence, so the
@@ -435,7 +439,8 @@ def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers
     `add_test`: GSD 2017 test joins the training data (its tags predicted by the full tagger,
     which never saw it); scores are then on dev only.
     `second_optim_step`: the step at which Stanza's parser leaves Adadelta for Adam (its own
-    default, 10,000, lies beyond a CPU budget; 0 keeps that default)."""
+    default, 10,000, lies beyond a CPU budget; 0 keeps that default).
+    `more_steps`: then continue the best parser with a fresh Adam (see continue_depparse)."""
     tag_flags = {"all": [], "upos": ["--no_xpos", "--no_ufeats"], "none": ["--no_upos", "--no_xpos", "--no_ufeats"]}
     out = work / "depparse"
     out.mkdir(parents=True, exist_ok=True)
@@ -457,16 +462,43 @@ def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers
             test = out / "test.tagged.conllu"
         write_conllu(read_conllu(train_file) + read_conllu(test), out / "train.conllu")
         train_file = out / "train.conllu"
-    run([sys.executable, "-m", "stanza.models.parser", "--mode", "train", "--lang", "id", "--shorthand", "id_gsd",
-         "--train_file", str(train_file), "--eval_file", str(dev_file),
-         "--output_file", str(out / "dev.pred.conllu"),
-         "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"), *charlm_flags(work, "depparse"),
-         "--save_dir", str(out), "--save_name", "depparse.pt", "--no_checkpoint",
-         "--max_steps", str(steps), "--eval_interval", "200",
-         "--hidden_dim", str(hidden), "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", str(hidden),
-         "--num_layers", str(layers), "--batch_size", "1500", *tag_flags[tags],
-         *(["--second_optim_start_step", str(second_optim_step)] if second_optim_step else [])],
+    shape = ["--hidden_dim", str(hidden), "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", str(hidden),
+             "--num_layers", str(layers), *tag_flags[tags]]
+    run(_parser_cmd(work, train_file, dev_file, out, steps) + shape
+        + (["--second_optim_start_step", str(second_optim_step)] if second_optim_step else []),
         out / "depparse.log")
+    if more_steps:
+        continue_depparse(work, train_file, dev_file, more_steps, shape)
+
+
+def _parser_cmd(work: Path, train_file: Path, dev_file: Path, out: Path, steps: int) -> list[str]:
+    return [sys.executable, "-m", "stanza.models.parser", "--mode", "train", "--lang", "id", "--shorthand", "id_gsd",
+            "--train_file", str(train_file), "--eval_file", str(dev_file),
+            "--output_file", str(out / "dev.pred.conllu"),
+            "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"), *charlm_flags(work, "depparse"),
+            "--save_dir", str(out), "--save_name", "depparse.pt", "--no_checkpoint",
+            "--max_steps", str(steps), "--eval_interval", "200", "--batch_size", "1500"]
+
+
+def continue_depparse(work: Path, train_file: Path, dev_file: Path, steps: int, shape: list[str]) -> None:
+    """More training for the parser of the depparse stage: `steps` steps of Adam from its best
+    checkpoint, with a fresh optimizer (Stanza reloads the best model when it switches optimizer;
+    switching at step 1 of a run that starts from that model does exactly this). The result
+    replaces WORK/depparse/depparse.pt only if it scores higher on dev. `shape`: the flags the
+    parser was built with (Stanza lays the command line's over the checkpoint's own settings)."""
+    first, out = work / "depparse/depparse.pt", work / "depparse/more"
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(first, out / "depparse.pt")
+    logfile = out / "depparse.log"
+    run(_parser_cmd(work, train_file, dev_file, out, steps) + shape
+        + ["--continue_from", str(out / "depparse.pt"), "--second_optim_start_step", "1"], logfile)
+    start, scores = _logged(logfile, RELOADED_SCORE), _logged(logfile, DEV_SCORE)
+    if not (start and scores):
+        raise SystemExit(f"no dev scores in {logfile}: did the parser switch optimizer at step 1?")
+    verdict = "kept" if max(scores) > start[0] else "not kept: the first run stays"
+    log(f"continued parser: dev LAS {100 * max(scores):.2f} against {100 * start[0]:.2f} at its start: {verdict}")
+    if max(scores) > start[0]:
+        shutil.copyfile(out / "depparse.pt", first)
 
 
 
@@ -617,7 +649,7 @@ def main() -> None:
     parser.add_argument("--charlm-hidden", type=int, default=256)
     parser.add_argument("--charlm-epochs", type=int, default=1)
     parser.add_argument("--tokenize-steps", type=int, default=3000)
-    parser.add_argument("--pos-steps", type=int, default=300)
+    parser.add_argument("--pos-steps", type=int, default=1400)
     parser.add_argument("--lemma-epochs", type=int, default=12)
     parser.add_argument("--depparse-steps", type=int, default=3800)
     parser.add_argument("--depparse-hidden", type=int, default=160)
@@ -628,6 +660,8 @@ def main() -> None:
                         help="train the parser on predicted (jackknifed) tags or on the treebank's")
     parser.add_argument("--depparse-adam-step", type=int, default=1400,
                         help="switch the parser from Adadelta to Adam at this step (0: Stanza's 10,000)")
+    parser.add_argument("--depparse-more-steps", type=int, default=0,
+                        help="then continue the best parser this many steps with a fresh Adam (kept if better on dev)")
     parser.add_argument("--depparse-add-test", action="store_true",
                         help="also train the parser on GSD 2017 test (no test score for it then)")
     parser.add_argument("--folds", type=int, default=4, help="jackknife folds")
@@ -668,7 +702,8 @@ def main() -> None:
         elif stage == "depparse":
             stage_depparse(data, work, args.depparse_steps, args.depparse_hidden, args.depparse_layers,
                            args.depparse_tags, args.depparse_train_tags, args.folds, args.pos_steps, args.jobs,
-                           args.reuse_jackknife, args.depparse_add_test, args.depparse_adam_step)
+                           args.reuse_jackknife, args.depparse_add_test, args.depparse_adam_step,
+                           args.depparse_more_steps)
         elif stage == "ner":
             stage_ner(data, work, args.ner_steps, args.nergrit_copies, args.ner_finetune_steps)
         elif stage == "install":

@@ -109,3 +109,45 @@ def test_a_new_charlm_under_kept_models_is_refused(train, tmp_path):
     (work / "charlm/forward.pt").write_bytes(b"another forward")  # ...but the charlm retrained
     with pytest.raises(SystemExit, match="new forward_charlm but pos kept"):
         train.stage_install(work, out)
+
+
+def _continued_parser(train, monkeypatch, tmp_path: Path, start: float, scores: list[float]) -> tuple[Path, list]:
+    """Run continue_depparse with the trainer replaced by one that logs as Stanza's parser does
+    and saves its best model; return the first run's parser file and the command it was given."""
+    work = tmp_path / "work"
+    _checkpoint(work / "depparse/depparse.pt")
+    commands = []
+
+    def trainer(cmd, logfile, threads=0):
+        commands.append(cmd)
+        lines = [f"Reloaded model with dev score {start:.4f}"]
+        lines += [f"step {200 * i}: train_loss = 1.0, dev_score = {s:.4f}" for i, s in enumerate(scores, 1)]
+        logfile.write_text("\n".join(lines) + "\n")
+        torch.save({"model": {"w": torch.zeros(2)}, "config": {}}, logfile.parent / "depparse.pt")
+        return 1.0
+
+    monkeypatch.setattr(train, "run", trainer)
+    train.continue_depparse(work, tmp_path / "train.conllu", tmp_path / "dev.conllu", 400, ["--hidden_dim", "160"])
+    return work / "depparse/depparse.pt", commands
+
+
+def _weights(path: Path) -> list[float]:
+    return torch.load(path, weights_only=False)["model"]["w"].tolist()
+
+
+def test_a_continued_parser_replaces_the_first_only_when_better_on_dev(train, monkeypatch, tmp_path):
+    parser, commands = _continued_parser(train, monkeypatch, tmp_path / "better", 0.7437, [0.7420, 0.7461])
+    assert _weights(parser) == [0.0, 0.0]
+    cmd = commands[0]
+    # it starts from the first run's parser, built the same way, and goes straight to Adam
+    assert cmd[cmd.index("--continue_from") + 1].endswith("depparse/more/depparse.pt")
+    assert cmd[cmd.index("--second_optim_start_step") + 1] == "1"
+    assert cmd[cmd.index("--hidden_dim") + 1] == "160"
+
+    parser, _ = _continued_parser(train, monkeypatch, tmp_path / "worse", 0.7437, [0.7420, 0.7437])
+    assert _weights(parser) == [1.0, 1.0]
+
+
+def test_a_continued_parser_without_a_starting_score_stops_the_recipe(train, monkeypatch, tmp_path):
+    with pytest.raises(SystemExit, match="no dev scores"):
+        _continued_parser(train, monkeypatch, tmp_path, float("nan"), [])
