@@ -29,7 +29,7 @@ test: install
 bench: install
 	$(PY) scripts/bench.py
 
-# Retrain every bundled model from ../shared/data (about two hours on 2 cores).
+# Retrain every bundled model from ../shared/data (about three hours on 2 cores).
 models: install
 	$(PY) -m pip install --quiet -e '.[train]'
 	$(PY) models/train.py

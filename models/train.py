@@ -660,7 +660,7 @@ def main() -> None:
                         help="train the parser on predicted (jackknifed) tags or on the treebank's")
     parser.add_argument("--depparse-adam-step", type=int, default=1400,
                         help="switch the parser from Adadelta to Adam at this step (0: Stanza's 10,000)")
-    parser.add_argument("--depparse-more-steps", type=int, default=0,
+    parser.add_argument("--depparse-more-steps", type=int, default=2000,
                         help="then continue the best parser this many steps with a fresh Adam (kept if better on dev)")
     parser.add_argument("--depparse-add-test", action="store_true",
                         help="also train the parser on GSD 2017 test (no test score for it then)")
