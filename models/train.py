@@ -495,9 +495,10 @@ def continue_depparse(work: Path, train_file: Path, dev_file: Path, steps: int, 
     start, scores = _logged(logfile, RELOADED_SCORE), _logged(logfile, DEV_SCORE)
     if not (start and scores):
         raise SystemExit(f"no dev scores in {logfile}: did the parser switch optimizer at step 1?")
-    verdict = "kept" if max(scores) > start[0] else "not kept: the first run stays"
-    log(f"continued parser: dev LAS {100 * max(scores):.2f} against {100 * start[0]:.2f} at its start: {verdict}")
-    if max(scores) > start[0]:
+    better = max(scores) > start[0]
+    log(f"continued parser: dev LAS {100 * max(scores):.2f} against {100 * start[0]:.2f} at its start: "
+        + ("kept" if better else "not kept, the first run stays"))
+    if better:
         shutil.copyfile(out / "depparse.pt", first)
 
 
