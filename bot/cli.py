@@ -103,7 +103,8 @@ def event_text(event: EventRow, with_actor: bool = False) -> str:
         text += f" -> {event.target}"
     if event.place and event.place not in event.object:
         text += f" @ {event.place}"
-    when = ", ".join(x for x in (event.time_text, event.date) if x)
+    date = event.date if event.date and event.date not in (event.time_text or "") else None
+    when = ", ".join(x for x in (event.time_text, date) if x)
     return text + (f" ({when})" if when else "")
 
 

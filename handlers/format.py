@@ -32,10 +32,10 @@ def _heading(key: str, lang: str, topic: str | None) -> str:
 
 
 def _day(iso: str | None) -> str:
-    """"2024-08-21" as a chat reads it: "21.08.2024"."""
-    if not iso or len(iso) < 10:
+    """"2024-08-21" as a chat reads it: "21.08.2024"; a month "2024-08": "08.2024"; a year as it is."""
+    if not iso:
         return ""
-    return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
+    return ".".join(part for part in (iso[8:10], iso[5:7], iso[:4]) if part)
 
 
 def format_event(event: EventRow, lang: str, with_actor: bool = False, cite: bool = True) -> str:
@@ -49,8 +49,9 @@ def format_event(event: EventRow, lang: str, with_actor: bool = False, cite: boo
     if event.place and event.place not in event.object:  # "perjalanan ke Moskow" says it already
         parts.append(f" · 📍 {escape(event.place)}")
     when = escape(event.time_text or "")
-    if event.date:
-        when = f"{when} ({_day(event.date)})" if when else _day(event.date)
+    day = _day(event.date)
+    if day and day not in when:  # "tahun 2022" needs no "(2022)"
+        when = f"{when} ({day})" if when else day
     if when:
         parts.append(f" · 🗓 {when}")
     if cite:

@@ -193,5 +193,5 @@ def _event(verb, actor: str, kids: dict[int, list], spans: SentenceSpans, index:
     return Event(
         sentence=index, actor=actor, predicate=verb.text, lemma=verb.lemma or verb.text.lower(),
         object=_phrase(obj_words), target=target if target != actor else None, place=place,
-        time=when.text if when else None, date=when.date.isoformat() if when and when.date else None,
+        time=when.text if when else None, date=when.iso() if when else None,
     )

@@ -73,6 +73,15 @@ class TimeExpression:
     date: date | None
     precision: str  # "day", "month", "year", or "week"
 
+    def iso(self) -> str | None:
+        """The date as ISO 8601 says it at its precision: "2022" for "tahun 2022", "2024-08" for
+        "Agustus 2024", "2024-08-21" for a day or a week (its day), so that nobody reads the
+        first of January into a year."""
+        if self.date is None:
+            return None
+        return {"year": self.date.isoformat()[:4], "month": self.date.isoformat()[:7]}.get(
+            self.precision, self.date.isoformat())
+
 
 def parse_date(value: str | None) -> date | None:
     """An article's date as stored ("2025-10-21", "2025-10-21T08:00:00+07:00"), or None."""

@@ -121,6 +121,14 @@ def test_time_expressions(text, expected):
     assert [(t.text, t.date.isoformat()) for t in found] == [expected]
 
 
+def test_a_year_or_a_month_is_stored_at_its_precision():
+    anchor = date(2024, 8, 21)
+    assert [t.iso() for t in find_times("pada tahun 2022", anchor)] == ["2022"]
+    assert [t.iso() for t in find_times("sejak Agustus 2024", anchor)] == ["2024-08"]
+    assert [t.iso() for t in find_times("hari Rabu", anchor)] == ["2024-08-21"]
+    assert [t.iso() for t in find_times("hari Rabu", None)] == [None]
+
+
 def test_minggu_as_week_is_not_sunday_and_no_anchor_no_weekday_date():
     assert find_times("selama seminggu penuh", date(2024, 8, 21)) == []
     assert find_times("minggu ini", date(2024, 8, 21))[0].precision == "week"

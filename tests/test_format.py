@@ -2,8 +2,8 @@
 
 import re
 
-from handlers.format import TELEGRAM_LIMIT, format_brief, format_who, split_message
-from storage import ActorRow, ArticleRef, BriefRows, BriefSentence
+from handlers.format import TELEGRAM_LIMIT, format_brief, format_event, format_who, split_message
+from storage import ActorRow, ArticleRef, BriefRows, BriefSentence, EventRow
 
 HOSTILE = ArticleRef(ext_id="x1", title='<script>alert("x")</script> & <b>', url="javascript:alert(1)")
 
@@ -51,3 +51,16 @@ def test_a_line_longer_than_the_limit_inside_a_tag_is_closed_and_reopened():
 
 def test_short_reply_is_one_chunk():
     assert split_message("<b>Siapa</b>\n• Putin") == ["<b>Siapa</b>\n• Putin"]
+
+
+def _event(time_text: str | None, date: str | None) -> EventRow:
+    return EventRow(actor="Rusia", predicate="menghalau", object="serangan", target=None, place="Ukraina",
+                    time_text=time_text, date=date, sentence="", article=ArticleRef(ext_id="a1", title="t"))
+
+
+def test_an_event_date_is_shown_at_its_precision_and_not_twice():
+    assert format_event(_event("hari Rabu", "2024-08-21"), "id").count("hari Rabu (21.08.2024)") == 1
+    assert "Agustus 2024 (08.2024)" in format_event(_event("Agustus 2024", "2024-08"), "id")
+    year = format_event(_event("tahun 2022", "2022"), "id")
+    assert "tahun 2022" in year and "(2022)" not in year and "01.01" not in year
+    assert "🗓 03.2023" in format_event(_event(None, "2023-03"), "id")
