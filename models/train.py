@@ -427,7 +427,7 @@ def stage_lemma(data: Path, work: Path, epochs: int) -> None:
 
 
 def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers: int = 2, tags: str = "all",
-                   train_tags: str = "gold", folds: int = 4, pos_steps: int = 300, jobs: int = 1,
+                   train_tags: str = "gold", folds: int = 4, pos_steps: int = 1400, jobs: int = 1,
                    reuse_tags: bool = False, add_test: bool = False, second_optim_step: int = 0,
                    more_steps: int = 0) -> None:
     """The parser on GSD 2017. `tags`: which tags feed its tag embedding: "all" (UPOS, XPOS,
@@ -495,13 +495,11 @@ def continue_depparse(work: Path, train_file: Path, dev_file: Path, steps: int, 
     start, scores = _logged(logfile, RELOADED_SCORE), _logged(logfile, DEV_SCORE)
     if not (start and scores):
         raise SystemExit(f"no dev scores in {logfile}: did the parser switch optimizer at step 1?")
-    better = max(scores) > start[0]
-    log(f"continued parser: dev LAS {100 * max(scores):.2f} against {100 * start[0]:.2f} at its start: "
-        + ("kept" if better else "not kept, the first run stays"))
-    if better:
+    best, begin = max(scores), start[0]
+    log(f"continued parser: dev LAS {100 * best:.2f} against {100 * begin:.2f} at its start: "
+        + ("kept" if best > begin else "not kept, the first run stays"))
+    if best > begin:
         shutil.copyfile(out / "depparse.pt", first)
-
-
 
 
 def stage_ner(data: Path, work: Path, steps: int, nergrit_copies: int = 1, finetune_steps: int = 0) -> None:

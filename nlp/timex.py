@@ -79,8 +79,7 @@ class TimeExpression:
         first of January into a year."""
         if self.date is None:
             return None
-        return {"year": self.date.isoformat()[:4], "month": self.date.isoformat()[:7]}.get(
-            self.precision, self.date.isoformat())
+        return self.date.isoformat()[:{"year": 4, "month": 7}.get(self.precision, 10)]
 
 
 def parse_date(value: str | None) -> date | None:
