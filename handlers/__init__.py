@@ -6,18 +6,36 @@ import logging
 
 from telegram import BotCommand, Update
 from telegram.ext import (
-    Application, CallbackQueryHandler, ChatMemberHandler, CommandHandler, ContextTypes, MessageHandler, filters,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
 )
 
 from handlers import admin, commands, delivery, subscriptions
+from handlers.context import BriefbotApplication, BriefbotContext
 from handlers.ingest import ingest_document, ingest_message
+from handlers.replies import chat_language
 from handlers.texts import t
 
 log = logging.getLogger(__name__)
 
 COMMANDS = (
-    "who", "where", "brief", "latest", "subscribe", "unsubscribe", "settings", "help", "start",
-    "sources", "forget", "stats", "allow", "disallow",
+    "who",
+    "where",
+    "brief",
+    "latest",
+    "subscribe",
+    "unsubscribe",
+    "settings",
+    "help",
+    "start",
+    "sources",
+    "forget",
+    "stats",
+    "allow",
+    "disallow",
 )
 
 
@@ -26,18 +44,18 @@ def bot_commands(lang: str) -> list[BotCommand]:
     return [BotCommand(name, t(f"cmd_{name}", lang)) for name in COMMANDS]
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BriefbotContext) -> None:
     """Log the failure (without the update's text) and tell the user something went wrong."""
     log.error("handler failed: %s", type(context.error).__name__, exc_info=context.error)
     if isinstance(update, Update) and update.effective_message:
-        lang = commands._lang(update, context)
+        lang = chat_language(update, context)
         try:
             await update.effective_message.reply_text(t("error", lang))
         except Exception:  # the reply itself may be what failed
             log.warning("could not send the error reply")
 
 
-def register(app: Application) -> None:
+def register(app: BriefbotApplication) -> None:
     """Add every handler to the application."""
     app.add_handler(CommandHandler("start", commands.start))
     app.add_handler(CommandHandler("help", commands.help_command))
@@ -55,8 +73,10 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("disallow", admin.disallow))
     # CommandHandler ignores channel posts: a channel's admins post commands as the channel.
     app.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & filters.COMMAND, subscriptions.channel_command))
-    app.add_handler(CallbackQueryHandler(delivery.expand_story, pattern=f"^{delivery.EXPAND_PREFIX}"))
-    app.add_handler(CallbackQueryHandler(commands.open_detail, pattern=f"^({commands.WHO_PREFIX}|{commands.WHERE_PREFIX})"))
+    app.add_handler(CallbackQueryHandler(delivery.expand_item, pattern=f"^{delivery.EXPAND_PREFIX}"))
+    app.add_handler(
+        CallbackQueryHandler(commands.open_detail, pattern=f"^({commands.WHO_PREFIX}|{commands.WHERE_PREFIX})")
+    )
     app.add_handler(ChatMemberHandler(subscriptions.membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.chat_migrated))
     # Before articles: a file sent with a caption is a file, not a text.

@@ -9,13 +9,13 @@ from html import escape
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import ContextTypes
 
-from bot.admin import AdminService
-from handlers.commands import _lang, reply_html
+from bot.services import AdminService
+from handlers.context import BriefbotContext
 from handlers.format import format_sources, format_stats
 from handlers.ingest import ingest_message
 from handlers.permissions import is_bot_admin
+from handlers.replies import chat_language, reply_html
 from handlers.texts import t
 
 log = logging.getLogger(__name__)
@@ -23,11 +23,11 @@ log = logging.getLogger(__name__)
 DEFAULT_SOURCES = 20
 
 
-def _admin(context: ContextTypes.DEFAULT_TYPE) -> AdminService:
-    return context.bot_data["admin_service"]
+def _admin(context: BriefbotContext) -> AdminService:
+    return context.bot_data.services.admin
 
 
-async def _refused(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> bool:
+async def _refused(update: Update, context: BriefbotContext, lang: str) -> bool:
     """True (after telling the sender) unless the sender is a bot admin."""
     if is_bot_admin(update, context):
         return False
@@ -35,9 +35,9 @@ async def _refused(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str
     return True
 
 
-async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def sources(update: Update, context: BriefbotContext) -> None:
     """/sources [n]: the newest stored articles, by whom and when, with their ids."""
-    lang = _lang(update, context)
+    lang = chat_language(update, context)
     if await _refused(update, context, lang):
         return
     args = context.args or []
@@ -46,9 +46,9 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply_html(update, format_sources(rows, lang) if rows else t("nothing_stored", lang))
 
 
-async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget(update: Update, context: BriefbotContext) -> None:
     """/forget ID: remove an article and everything derived from it."""
-    lang = _lang(update, context)
+    lang = chat_language(update, context)
     if await _refused(update, context, lang):
         return
     if not context.args:
@@ -62,15 +62,15 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply_html(update, t("forgotten", lang, title=escape(ref.title), ext_id=escape(ref.ext_id)))
 
 
-async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stats(update: Update, context: BriefbotContext) -> None:
     """/stats: what the archive holds and how many chats are briefed."""
-    lang = _lang(update, context)
+    lang = chat_language(update, context)
     if await _refused(update, context, lang):
         return
     await reply_html(update, format_stats(await _admin(context).stats(), lang))
 
 
-def _target_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int | None:
+def _target_chat(update: Update, context: BriefbotContext) -> int | None:
     """The chat /allow and /disallow act on: the id given, else this chat if it is a group."""
     args = context.args or []
     if args and re.fullmatch(r"-?\d{1,20}", args[0]):
@@ -79,18 +79,18 @@ def _target_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int | No
     return chat.id if chat and chat.type != ChatType.PRIVATE else None
 
 
-async def allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def allow(update: Update, context: BriefbotContext) -> None:
     """/allow [ID]: let a group (or a user, by their id) add articles."""
     await _set_allowed(update, context, True)
 
 
-async def disallow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def disallow(update: Update, context: BriefbotContext) -> None:
     """/disallow [ID]: stop a chat adding articles."""
     await _set_allowed(update, context, False)
 
 
-async def _set_allowed(update: Update, context: ContextTypes.DEFAULT_TYPE, allowed: bool) -> None:
-    lang = _lang(update, context)
+async def _set_allowed(update: Update, context: BriefbotContext, allowed: bool) -> None:
+    lang = chat_language(update, context)
     if await _refused(update, context, lang):
         return
     chat_id = _target_chat(update, context)
@@ -105,7 +105,7 @@ async def _set_allowed(update: Update, context: ContextTypes.DEFAULT_TYPE, allow
     await reply_html(update, t(key, lang, chat_id=chat_id))
 
 
-async def ingest_in_allowed_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ingest_in_allowed_group(update: Update, context: BriefbotContext) -> None:
     """A forward in a group: an article if a bot admin allowed the group, else group chatter."""
     chat = update.effective_chat
     if chat and _admin(context).is_allowed(chat.id):

@@ -1,5 +1,5 @@
 """Scheduled briefings reach their chats: the periodic due-check job, and the buttons that
-expand a story."""
+expand an item."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import logging
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
-from telegram.ext import Application, ContextTypes
 
-from bot.briefings import Briefing, Briefings
-from handlers.commands import _lang
-from handlers.format import format_briefing, format_story, split_message
+from bot.services.briefings import Briefing, ScheduledBriefings
+from handlers.context import BriefbotApplication, BriefbotContext
+from handlers.format import format_briefing, format_item, split_message
+from handlers.replies import chat_language
 from handlers.texts import t
 
 log = logging.getLogger(__name__)
@@ -23,16 +23,16 @@ MAX_REMEMBERED_EXPANSIONS = 10_000
 
 
 def briefing_keyboard(briefing: Briefing, lang: str) -> InlineKeyboardMarkup | None:
-    """One numbered button per story; each sends that story in full."""
+    """One numbered button per item; each sends that article in full."""
     buttons = [
         InlineKeyboardButton(t("expand_button", lang, n=number), callback_data=f"{EXPAND_PREFIX}{story.article_id}")
-        for number, story in enumerate(briefing.stories, start=1)
+        for number, story in enumerate(briefing.items, start=1)
     ]
     rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-async def deliver_due(bot: Bot, briefings: Briefings) -> int:
+async def deliver_due(bot: Bot, briefings: ScheduledBriefings) -> int:
     """Send every due briefing and return how many went out.
 
     Chats are served one after another through the bot, so the rate limiter (AIORateLimiter)
@@ -43,14 +43,14 @@ async def deliver_due(bot: Bot, briefings: Briefings) -> int:
         briefing = await briefings.claim(sub, slot)
         # None: another check claimed the slot. No stories: nothing new, and a group is better
         # served by silence than by a daily "nothing new" (the slot still counts as handled).
-        if briefing is None or not briefing.stories:
+        if briefing is None or not briefing.items:
             continue
         if await _send(bot, briefings, briefing):
             sent += 1
     return sent
 
 
-async def _send(bot: Bot, briefings: Briefings, briefing: Briefing) -> bool:
+async def _send(bot: Bot, briefings: ScheduledBriefings, briefing: Briefing) -> bool:
     chat_id, lang = briefing.subscription.chat_id, briefing.subscription.language
     chunks = split_message(format_briefing(briefing, lang))
     keyboard = briefing_keyboard(briefing, lang)
@@ -58,12 +58,14 @@ async def _send(bot: Bot, briefings: Briefings, briefing: Briefing) -> bool:
     try:
         for index, chunk in enumerate(chunks):
             markup = keyboard if index == len(chunks) - 1 else None  # the buttons under the last part
-            await bot.send_message(chat_id, chunk, parse_mode=ParseMode.HTML, disable_web_page_preview=True,
-                                   reply_markup=markup)
+            await bot.send_message(
+                chat_id, chunk, parse_mode=ParseMode.HTML, disable_web_page_preview=True, reply_markup=markup
+            )
             delivered += 1
     except Forbidden as exc:  # the bot was removed or blocked: stop briefing that chat
-        log.warning("briefing %s: chat %s is gone (%s); its subscriptions are removed", briefing.subscription.id,
-                    chat_id, exc)
+        log.warning(
+            "briefing %s: chat %s is gone (%s); its subscriptions are removed", briefing.subscription.id, chat_id, exc
+        )
         await briefings.forget_chat(chat_id)
         return False
     except ChatMigrated as exc:  # the group became a supergroup: follow it, and send there next check
@@ -81,50 +83,57 @@ async def _send(bot: Bot, briefings: Briefings, briefing: Briefing) -> bool:
     except TelegramError as exc:  # network trouble or a timeout
         if not delivered:
             await briefings.release(briefing)  # nothing reached the chat: the next check retries
-        log.warning("briefing %s to chat %s failed after %d part(s): %s", briefing.subscription.id, chat_id,
-                    delivered, exc)
+        log.warning(
+            "briefing %s to chat %s failed after %d part(s): %s", briefing.subscription.id, chat_id, delivered, exc
+        )
         return False
     await briefings.mark_sent(briefing)
-    log.info("briefing %s sent to chat %s: %d stories", briefing.subscription.id, chat_id, len(briefing.stories))
+    log.info("briefing %s sent to chat %s: %d stories", briefing.subscription.id, chat_id, len(briefing.items))
     return True
 
 
-async def briefing_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def briefing_job(context: BriefbotContext) -> None:
     """The periodic due-check."""
-    await deliver_due(context.bot, context.bot_data["briefings"])
+    await deliver_due(context.bot, context.bot_data.services.briefings)
 
 
-def schedule(app: Application, interval: float) -> None:
+def schedule(app: BriefbotApplication, interval: float) -> None:
     """Check for due briefings every `interval` seconds, the first time right at start: a
     briefing whose time passed while the bot was down goes out then."""
-    app.job_queue.run_repeating(briefing_job, interval=interval, first=0, name="briefings",
-                                job_kwargs={"max_instances": 1, "coalesce": True})
+    app.job_queue.run_repeating(
+        briefing_job, interval=interval, first=0, name="briefings", job_kwargs={"max_instances": 1, "coalesce": True}
+    )
 
 
-async def expand_story(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A story's button under a briefing: reply with that article in full, once per briefing."""
+async def expand_item(update: Update, context: BriefbotContext) -> None:
+    """An item's button under a briefing: reply with that article in full, once per briefing."""
     query = update.callback_query
     message = query.message if query else None
     if query is None or message is None:
         return
-    lang = _lang(update, context)
+    lang = chat_language(update, context)
     try:
         article_id = int((query.data or "").removeprefix(EXPAND_PREFIX))
     except ValueError:
         return await query.answer()
-    shown: set[tuple[int, int, int]] = context.bot_data.setdefault("expanded", set())
+    shown = context.bot_data.expanded
     key = (message.chat.id, message.message_id, article_id)
     if key in shown:
         return await query.answer(t("expand_shown", lang))
     if len(shown) >= MAX_REMEMBERED_EXPANSIONS:
         shown.clear()
     shown.add(key)  # before any await: a double click must not send it twice
-    story = await context.bot_data["briefings"].story(article_id)
-    if story is None:
+    item = await context.bot_data.services.briefings.item(article_id)
+    if item is None:
         shown.discard(key)
         return await query.answer(t("expand_gone", lang), show_alert=True)
     await query.answer()
     reply_to = ReplyParameters(message.message_id, allow_sending_without_reply=True)
-    for index, chunk in enumerate(split_message(format_story(story, lang))):
-        await context.bot.send_message(message.chat.id, chunk, parse_mode=ParseMode.HTML,
-                                       disable_web_page_preview=True, reply_parameters=reply_to if index == 0 else None)
+    for index, chunk in enumerate(split_message(format_item(item, lang))):
+        await context.bot.send_message(
+            message.chat.id,
+            chunk,
+            parse_mode=ParseMode.HTML,
+            disable_web_page_preview=True,
+            reply_parameters=reply_to if index == 0 else None,
+        )

@@ -7,10 +7,19 @@ from collections.abc import Callable
 from datetime import datetime
 from html import escape
 
-from bot.briefings import Briefing, Story
+from bot.services.briefings import Briefing, BriefingItem
 from handlers.texts import t
 from storage import (
-    ActorDetail, ActorRow, ArticleRef, BriefRows, ChatSettings, EventRow, PlaceRow, SourceRow, StoreStats, Subscription,
+    ActorDetail,
+    ActorRow,
+    ArticleRef,
+    BriefRows,
+    ChatSettings,
+    EventRow,
+    PlaceRow,
+    SourceRow,
+    StoreStats,
+    Subscription,
 )
 
 TELEGRAM_LIMIT = 4096
@@ -32,7 +41,7 @@ def _heading(key: str, lang: str, topic: str | None) -> str:
 
 
 def _day(iso: str | None) -> str:
-    """"2024-08-21" as a chat reads it: "21.08.2024"; a month "2024-08": "08.2024"; a year as it is."""
+    """ "2024-08-21" as a chat reads it: "21.08.2024"; a month "2024-08": "08.2024"; a year as it is."""
     if not iso:
         return ""
     return ".".join(part for part in (iso[8:10], iso[5:7], iso[:4]) if part)
@@ -91,8 +100,10 @@ def format_actor(detail: ActorDetail, lang: str) -> str:
     lines = [f"👤 {_actor_name(row)}"]
     if len(row.titles) > 1:
         lines.append("<i>" + "; ".join(escape(x) for x in row.titles[1:]) + "</i>")
-    lines.append(t("mentions", lang, n=row.mentions)
-                 + (" · " + t("articles_n", lang, n=row.article_count) if row.article_count > 1 else ""))
+    lines.append(
+        t("mentions", lang, n=row.mentions)
+        + (" · " + t("articles_n", lang, n=row.article_count) if row.article_count > 1 else "")
+    )
     if row.events:
         lines.append(f"\n<b>{t('latest_actions', lang)}</b>")
         lines.extend("• " + format_event(e, lang) for e in row.events)
@@ -178,7 +189,7 @@ def local_time(moment: datetime) -> str:
     return f"{moment:%d.%m.%Y %H:%M} {moment.tzname() or ''}".strip()
 
 
-def _highlighter(story: Story, topic: str | None) -> Callable[[str], str]:
+def _highlighter(story: BriefingItem, topic: str | None) -> Callable[[str], str]:
     """Escapes a story's sentences, putting each actor (and the topic) in bold where the story
     first names them: a person also by their last name alone ("Putin" for "Vladimir Putin")."""
     entity: dict[str, str] = {}  # written form (escaped, lower case) -> the entity it names
@@ -203,7 +214,7 @@ def _highlighter(story: Story, topic: str | None) -> Callable[[str], str]:
     return lambda text: pattern.sub(first_only, escape(text)) if forms else escape(text)
 
 
-def _story_lines(story: Story, lang: str, number: int | None = None, topic: str | None = None) -> list[str]:
+def _item_lines(story: BriefingItem, lang: str, number: int | None = None, topic: str | None = None) -> list[str]:
     """A story: its title as a source link, bullet sentences with highlights, who, where, source."""
     highlight = _highlighter(story, topic)
     head = f"{number}. " if number is not None else ""
@@ -223,18 +234,18 @@ def format_briefing(briefing: Briefing, lang: str) -> str:
     """A scheduled briefing: title, when and how much, then each story."""
     lines = [_heading("briefing_title", lang, briefing.subscription.topic)]
     lines.append("<i>" + t("briefing_meta", lang, when=local_time(briefing.local_slot), n=briefing.total) + "</i>")
-    for number, story in enumerate(briefing.stories, start=1):
+    for number, story in enumerate(briefing.items, start=1):
         lines.append("")
-        lines.extend(_story_lines(story, lang, number, briefing.subscription.topic))
-    more = briefing.total - len(briefing.stories)
+        lines.extend(_item_lines(story, lang, number, briefing.subscription.topic))
+    more = briefing.total - len(briefing.items)
     if more > 0:
         lines.extend(["", t("briefing_more", lang, n=more)])
     return "\n".join(lines)
 
 
-def format_story(story: Story, lang: str) -> str:
+def format_item(story: BriefingItem, lang: str) -> str:
     """One story expanded: the article's whole brief and more of who and where."""
-    return "\n".join(_story_lines(story, lang))
+    return "\n".join(_item_lines(story, lang))
 
 
 def scope_label(topic: str | None, lang: str) -> str:
@@ -242,18 +253,32 @@ def scope_label(topic: str | None, lang: str) -> str:
 
 
 def format_subscription(sub: Subscription, next_at: datetime, lang: str) -> str:
-    return t("subscription_line", lang, id=sub.id, time=sub.time_of_day.strftime("%H:%M"),
-             scope=scope_label(sub.topic, lang), next=local_time(next_at))
+    return t(
+        "subscription_line",
+        lang,
+        id=sub.id,
+        time=sub.time_of_day.strftime("%H:%M"),
+        scope=scope_label(sub.topic, lang),
+        next=local_time(next_at),
+    )
 
 
-def format_settings(settings: ChatSettings | None, subscriptions: list[tuple[Subscription, datetime]],
-                    lang: str, default_timezone: str) -> str:
+def format_settings(
+    settings: ChatSettings | None, subscriptions: list[tuple[Subscription, datetime]], lang: str, default_timezone: str
+) -> str:
     """A chat's settings and its scheduled briefings (with when each goes out next)."""
     language = settings.language if settings else lang
     length = settings.length if settings else "short"
     lines = [f"<b>{t('settings_title', lang)}</b>"]
-    lines.append(t("settings_body", lang, language=language, length=t(f"length_{length}", lang),
-                   timezone=escape(settings.timezone if settings else default_timezone)))
+    lines.append(
+        t(
+            "settings_body",
+            lang,
+            language=language,
+            length=t(f"length_{length}", lang),
+            timezone=escape(settings.timezone if settings else default_timezone),
+        )
+    )
     lines.append("")
     if subscriptions:
         lines.append(t("settings_subscriptions", lang))
@@ -281,9 +306,20 @@ def format_sources(rows: list[SourceRow], lang: str) -> str:
 
 
 def format_stats(stats: StoreStats, lang: str) -> str:
-    size = f"{stats.size_bytes / 1_048_576:.1f} MB" if stats.size_bytes >= 104_858 else f"{stats.size_bytes / 1024:.0f} KB"
-    body = t("stats_body", lang, articles=stats.articles, actors=stats.actors, places=stats.places,
-             chats=stats.chats, subscriptions=stats.subscriptions, allowed=stats.allowed_chats, size=size)
+    size = (
+        f"{stats.size_bytes / 1_048_576:.1f} MB" if stats.size_bytes >= 104_858 else f"{stats.size_bytes / 1024:.0f} KB"
+    )
+    body = t(
+        "stats_body",
+        lang,
+        articles=stats.articles,
+        actors=stats.actors,
+        places=stats.places,
+        chats=stats.chats,
+        subscriptions=stats.subscriptions,
+        allowed=stats.allowed_chats,
+        size=size,
+    )
     return f"<b>{t('stats_title', lang)}</b>\n{body}"
 
 
@@ -332,7 +368,9 @@ def _cut_line(line: str, limit: int) -> tuple[str, str]:
             cut = i
     if cut <= 0:
         cut = budget
-        while cut > 0 and (line.rfind("<", 0, cut) > line.rfind(">", 0, cut) or line.rfind("&", 0, cut) > line.rfind(";", 0, cut)):
+        while cut > 0 and (
+            line.rfind("<", 0, cut) > line.rfind(">", 0, cut) or line.rfind("&", 0, cut) > line.rfind(";", 0, cut)
+        ):
             cut -= 1
     head, rest = line[:cut], line[cut:].lstrip()
     open_tags = _open_tags(head)

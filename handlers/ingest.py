@@ -6,17 +6,14 @@ import logging
 from html import escape
 
 from telegram import MessageEntity, MessageOriginChannel, MessageOriginChat, Update
-from telegram.ext import ContextTypes
 
-from bot.service import MAX_CHARS, MIN_WORDS, FileReport, IngestResult, IngestStatus
-from handlers.commands import _lang, _service, reply_html
-from handlers.permissions import can_ingest, is_bot_admin
+from bot.ingest import MAX_CHARS, MIN_WORDS, FileReport, IngestResult, IngestStatus
+from handlers.context import BriefbotContext
+from handlers.permissions import can_ingest
+from handlers.replies import chat_language, reply_html
 from handlers.texts import TEXTS, language_name, t
 
 log = logging.getLogger(__name__)
-
-
-is_admin = is_bot_admin  # the old name, for callers of it
 
 
 def _source(update: Update) -> tuple[str | None, str | None]:
@@ -39,16 +36,23 @@ def _links(update: Update) -> list[str]:
         return []
     kinds = [MessageEntity.URL, MessageEntity.TEXT_LINK]
     marked = message.parse_entities(kinds) if message.text else message.parse_caption_entities(kinds)
-    return [entity.url if entity.type == MessageEntity.TEXT_LINK and entity.url else text
-            for entity, text in marked.items()]
+    return [
+        entity.url if entity.type == MessageEntity.TEXT_LINK and entity.url else text for entity, text in marked.items()
+    ]
 
 
 def describe(result: IngestResult, lang: str, supported: set[str]) -> str:
     """The reply to an ingestion: what was found, or why nothing was stored."""
     status = result.status
     if status is IngestStatus.STORED:
-        text = t("stored", lang, title=escape(result.title), ext_id=escape(result.ext_id or ""),
-                 n_actors=len(result.actors), n_places=len(result.places))
+        text = t(
+            "stored",
+            lang,
+            title=escape(result.title),
+            ext_id=escape(result.ext_id or ""),
+            n_actors=len(result.actors),
+            n_places=len(result.places),
+        )
         details = []
         if result.actors:
             details.append("👤 " + ", ".join(escape(a) for a in result.actors[:6]))
@@ -68,20 +72,23 @@ def describe(result: IngestResult, lang: str, supported: set[str]) -> str:
         return t("too_long", lang, n=f"{MAX_CHARS:,}")
     if status is IngestStatus.UNSUPPORTED_LANGUAGE:
         names = ", ".join(language_name(code, lang) for code in sorted(supported))
-        return t("unsupported_language", lang, language=escape(language_name(result.language or "", lang)),
-                 supported=escape(names))
-    if status.value in TEXTS and status not in (IngestStatus.STORED, IngestStatus.DUPLICATE):
-        return t(status.value, lang, detail=escape(result.detail))  # the refusals of links and files
+        return t(
+            "unsupported_language",
+            lang,
+            language=escape(language_name(result.language or "", lang)),
+            supported=escape(names),
+        )
+    if status is IngestStatus.REFUSED and result.problem is not None:  # the refusals of links and files
+        return t(result.problem.value, lang, detail=escape(result.detail))
     return t("failed", lang)
 
 
 def _reason(result: IngestResult, lang: str, supported: set[str]) -> str:
     """Why one article of a file was refused, in a few words."""
-    key = f"reason_{result.status.value}"
+    key = f"reason_{result.reason}"
     if key not in TEXTS:
         return describe(result, lang, supported)
-    return t(key, lang, detail=escape(result.detail),
-             language=escape(language_name(result.language or "", lang)))
+    return t(key, lang, detail=escape(result.detail), language=escape(language_name(result.language or "", lang)))
 
 
 def describe_file(report: FileReport, lang: str, supported: set[str], shown: int = 10) -> str:
@@ -90,8 +97,16 @@ def describe_file(report: FileReport, lang: str, supported: set[str], shown: int
         return "\n".join(describe(result, lang, supported) for _, result in report.results) or t("empty", lang)
     stored = [r for _, r in report.results if r.status is IngestStatus.STORED]
     refused = report.refused()
-    lines = [t("file_summary", lang, name=escape(report.file_name), stored=len(stored),
-               duplicates=report.count(IngestStatus.DUPLICATE), refused=len(refused))]
+    lines = [
+        t(
+            "file_summary",
+            lang,
+            name=escape(report.file_name),
+            stored=len(stored),
+            duplicates=report.count(IngestStatus.DUPLICATE),
+            refused=len(refused),
+        )
+    ]
     lines += [t("file_stored_line", lang, title=escape(r.title), ext_id=escape(r.ext_id or "")) for r in stored[:shown]]
     lines += [t("file_refused_line", lang, line=n, reason=_reason(r, lang, supported)) for n, r in refused[:shown]]
     hidden = max(len(stored) - shown, 0) + max(len(refused) - shown, 0)
@@ -100,12 +115,12 @@ def describe_file(report: FileReport, lang: str, supported: set[str], shown: int
     return "\n".join(lines)
 
 
-async def ingest_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ingest_message(update: Update, context: BriefbotContext) -> None:
     """A text message or forward in a private chat: an article, or a link to one, from an admin."""
     message = update.effective_message
     if message is None:
         return
-    lang = _lang(update, context)
+    lang = chat_language(update, context)
     if not can_ingest(update, context):  # bot admins, and chats they allowed
         await reply_html(update, t("not_admin", lang))
         return
@@ -113,27 +128,32 @@ async def ingest_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     # the day the article appeared ("hari Rabu" in it is the Wednesday before): the original
     # post's date for a forward, else the message's own
     origin = message.forward_origin
-    published = (origin.date if origin else message.date)
-    service = _service(context)
+    published = origin.date if origin else message.date
+    service = context.bot_data.services.ingest
     await message.chat.send_action("typing")
     user = update.effective_user
-    result = await service.ingest_post(message.text or message.caption or "", _links(update),
-                                       added_by=user.id if user else None, source=source, source_url=source_url,
-                                       published=published.isoformat() if published else None)
-    log.info("ingest from %s: %s %s", user.id if user else "?", result.status.value, result.ext_id or "")
+    result = await service.ingest_post(
+        message.text or message.caption or "",
+        _links(update),
+        added_by=user.id if user else None,
+        source=source,
+        source_url=source_url,
+        published=published.isoformat() if published else None,
+    )
+    log.info("ingest from %s: %s %s", user.id if user else "?", result.reason, result.ext_id or "")
     await reply_html(update, describe(result, lang, service.languages))
 
 
-async def ingest_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ingest_document(update: Update, context: BriefbotContext) -> None:
     """A .txt, .html or .jsonl file in a private chat, from an admin."""
     message = update.effective_message
     if message is None or message.document is None:
         return
-    lang = _lang(update, context)
+    lang = chat_language(update, context)
     if not can_ingest(update, context):
         await reply_html(update, t("not_admin", lang))
         return
-    service = _service(context)
+    service = context.bot_data.services.ingest
     document = message.document
     name = document.file_name or ""
     refused = service.check_file(name, document.file_size)  # before downloading anything
@@ -144,6 +164,10 @@ async def ingest_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     data = bytes(await (await document.get_file()).download_as_bytearray())
     user = update.effective_user
     report = await service.ingest_file(name, data, added_by=user.id if user else None)
-    log.info("file from %s: %d result(s), %d stored", user.id if user else "?", len(report.results),
-             report.count(IngestStatus.STORED))
+    log.info(
+        "file from %s: %d result(s), %d stored",
+        user.id if user else "?",
+        len(report.results),
+        report.count(IngestStatus.STORED),
+    )
     await reply_html(update, describe_file(report, lang, service.languages))

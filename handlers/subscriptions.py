@@ -8,12 +8,13 @@ from html import escape
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus
-from telegram.ext import ContextTypes
 
-from bot.briefings import LANGUAGES, Briefings, parse_time, parse_timezone
-from handlers.commands import _lang, help_command, reply_html
+from bot.services.briefings import LANGUAGES, ScheduledBriefings, parse_time, parse_timezone
+from handlers.commands import help_command
+from handlers.context import BriefbotContext
 from handlers.format import format_settings, format_subscription, local_time, scope_label
-from handlers.permissions import ChatAdminCache, can_manage_chat
+from handlers.permissions import can_manage_chat
+from handlers.replies import chat_language, reply_html
 from handlers.texts import t
 from storage import DEFAULT_TIMEZONE
 
@@ -21,24 +22,29 @@ log = logging.getLogger(__name__)
 
 ALL_NEWS = ("all", "semua")
 SETTING_NAMES = {
-    "language": "language", "lang": "language", "bahasa": "language",
-    "timezone": "timezone", "tz": "timezone", "zona": "timezone",
-    "length": "length", "panjang": "length",
+    "language": "language",
+    "lang": "language",
+    "bahasa": "language",
+    "timezone": "timezone",
+    "tz": "timezone",
+    "zona": "timezone",
+    "length": "length",
+    "panjang": "length",
 }
 LENGTH_VALUES = {"short": "short", "pendek": "short", "long": "long", "panjang": "long"}
 
 
-def _briefings(context: ContextTypes.DEFAULT_TYPE) -> Briefings:
-    return context.bot_data["briefings"]
+def _briefings(context: BriefbotContext) -> ScheduledBriefings:
+    return context.bot_data.services.briefings
 
 
 def _user_id(update: Update) -> int | None:
     return update.effective_user.id if update.effective_user else None
 
 
-async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def subscribe(update: Update, context: BriefbotContext) -> None:
     """/subscribe HH:MM [topic]: a daily briefing for this chat (chat admins only)."""
-    lang = _lang(update, context)
+    lang = chat_language(update, context)
     if not await can_manage_chat(update, context):
         return await reply_html(update, t("not_chat_admin", lang))
     args = context.args or []
@@ -51,16 +57,28 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
     result = await _briefings(context).subscribe(chat.id, chat.type, at, topic, _user_id(update), lang)
     if result.too_many or result.subscription is None:
-        return await reply_html(update, t("too_many_subscriptions", lang, n=len(await _briefings(context).subscriptions(chat.id))))
+        return await reply_html(
+            update, t("too_many_subscriptions", lang, n=len(await _briefings(context).subscriptions(chat.id)))
+        )
     sub = result.subscription
     key = "subscribed" if result.created else "already_subscribed"
-    await reply_html(update, t(key, lang, id=sub.id, time=at.strftime("%H:%M"), tz=escape(sub.timezone),
-                               scope=scope_label(sub.topic, lang), next=local_time(result.next_at)))
+    await reply_html(
+        update,
+        t(
+            key,
+            lang,
+            id=sub.id,
+            time=at.strftime("%H:%M"),
+            tz=escape(sub.timezone),
+            scope=scope_label(sub.topic, lang),
+            next=local_time(result.next_at),
+        ),
+    )
 
 
-async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unsubscribe(update: Update, context: BriefbotContext) -> None:
     """/unsubscribe [ID|all]: stop one or all of this chat's briefings (chat admins only)."""
-    lang = _lang(update, context)
+    lang = chat_language(update, context)
     if not await can_manage_chat(update, context):
         return await reply_html(update, t("not_chat_admin", lang))
     briefings, chat = _briefings(context), update.effective_chat
@@ -83,9 +101,9 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await reply_html(update, t("unsubscribed", lang, n=removed))
 
 
-async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def settings(update: Update, context: BriefbotContext) -> None:
     """/settings: show this chat's settings; /settings NAME VALUE: change one (chat admins only)."""
-    lang = _lang(update, context)
+    lang = chat_language(update, context)
     briefings, chat = _briefings(context), update.effective_chat
     args = context.args or []
     if args:
@@ -120,7 +138,7 @@ CHANNEL_COMMANDS = {"subscribe": subscribe, "unsubscribe": unsubscribe, "setting
 _COMMAND_RE = re.compile(r"/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?", re.DOTALL)
 
 
-async def channel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def channel_command(update: Update, context: BriefbotContext) -> None:
     """A command posted in a channel (CommandHandler does not see channel posts)."""
     post = update.channel_post
     match = _COMMAND_RE.fullmatch((post.text or "").strip()) if post else None
@@ -136,22 +154,20 @@ async def channel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await handler(update, context)
 
 
-async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def membership_changed(update: Update, context: BriefbotContext) -> None:
     """The bot was removed from a chat: its briefings stop and its settings go."""
     change = update.my_chat_member
     if change is None or change.new_chat_member.status not in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
         return
-    cache: ChatAdminCache | None = context.bot_data.get("chat_admins")
-    if cache:
-        cache.forget(change.chat.id)
+    context.bot_data.chat_admins.forget(change.chat.id)
     removed = await _briefings(context).forget_chat(change.chat.id)
     log.info("left chat %s: %d subscription(s) removed", change.chat.id, removed)
 
 
-async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def chat_migrated(update: Update, context: BriefbotContext) -> None:
     """A group was upgraded to a supergroup: its briefings and settings move to the new id."""
     message = update.effective_message
     if message and message.migrate_to_chat_id:
         await _briefings(context).move_chat(message.chat.id, message.migrate_to_chat_id)
-        await context.bot_data["admin_service"].load()  # an allowed group stays allowed
+        await context.bot_data.services.admin.load()  # an allowed group stays allowed
         log.info("chat %s migrated to %s", message.chat.id, message.migrate_to_chat_id)

@@ -252,8 +252,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This chat has several briefings. Remove one with /unsubscribe ID, or all with /unsubscribe all:",
     },
     "unsubscribed": {"id": "Dihapus: {n} ringkasan.", "en": "Removed: {n} briefing(s)."},
-    "unsubscribe_unknown": {"id": "Tidak ada ringkasan #{id} di obrolan ini.", "en": "There is no briefing #{id} in this chat."},
-    "subscription_line": {"id": "#{id} pukul {time}, {scope} (berikutnya {next})", "en": "#{id} at {time}, {scope} (next {next})"},
+    "unsubscribe_unknown": {
+        "id": "Tidak ada ringkasan #{id} di obrolan ini.",
+        "en": "There is no briefing #{id} in this chat.",
+    },
+    "subscription_line": {
+        "id": "#{id} pukul {time}, {scope} (berikutnya {next})",
+        "en": "#{id} at {time}, {scope} (next {next})",
+    },
     "settings_title": {"id": "Pengaturan obrolan ini", "en": "This chat's settings"},
     "settings_body": {
         "id": "Bahasa: {language}\nZona waktu: {timezone}\nPanjang ringkasan: {length}",

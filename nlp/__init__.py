@@ -1,49 +1,25 @@
 """Text clean-up, the Stanza pipeline, and what Briefbot extracts from an article."""
 
-from __future__ import annotations
-
-from pathlib import Path
-
-import stanza
-
 from nlp.analysis import Actor, Analysis, Event, Place, Sentence
+from nlp.analyze import analyze, analyze_many, parse_many
 from nlp.cleanup import clean_text
 from nlp.extract import extract
-from nlp.fragments import find_repairs, splice
 from nlp.language import detect_language
 from nlp.pipeline import ModelsMissing, get_pipeline, supported_languages
 
 __all__ = [
-    "Actor", "Analysis", "Event", "Place", "Sentence", "ModelsMissing",
-    "analyze", "analyze_many", "parse_many", "clean_text", "detect_language", "extract", "get_pipeline", "supported_languages",
+    "Actor",
+    "Analysis",
+    "Event",
+    "ModelsMissing",
+    "Place",
+    "Sentence",
+    "analyze",
+    "analyze_many",
+    "clean_text",
+    "detect_language",
+    "extract",
+    "get_pipeline",
+    "parse_many",
+    "supported_languages",
 ]
-
-
-def parse_many(texts: list[str], models_dir: Path, language: str = "id") -> list[stanza.Document]:
-    """Cleaned texts through the Stanza pipeline in one batch; where sentence fragments are
-    found (nlp.fragments), the stretches around them are joined up, parsed again (all texts'
-    stretches in one batch) and spliced in. CPU-bound."""
-    pipeline = get_pipeline(models_dir, language)
-    docs = pipeline.bulk_process([stanza.Document([], text=text) for text in texts])
-    repairs = {i: found for i, doc in enumerate(docs) if (found := find_repairs(doc))}
-    if repairs:
-        stretches = [stanza.Document([], text=r.text) for found in repairs.values() for r in found]
-        again = iter(pipeline.bulk_process(stretches))
-        for i, found in repairs.items():
-            docs[i] = splice(docs[i], found, [next(again) for _ in found])
-    return docs
-
-
-def analyze(text: str, models_dir: Path, language: str = "id", title: str = "",
-            published: str | None = None) -> Analysis:
-    """Run the pipeline on already-cleaned text and extract what the bot keeps. CPU-bound."""
-    return extract(parse_many([text], models_dir, language)[0], language, title, published)
-
-
-def analyze_many(texts: list[str], models_dir: Path, language: str = "id",
-                 titles: list[str] | None = None, published: list[str | None] | None = None) -> list[Analysis]:
-    """Analyse several cleaned texts in one batched pipeline run (faster than one by one)."""
-    docs = parse_many(texts, models_dir, language)
-    titles = titles or [""] * len(texts)
-    published = published or [None] * len(texts)
-    return [extract(doc, language, title, date) for doc, title, date in zip(docs, titles, published)]

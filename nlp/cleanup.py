@@ -13,12 +13,50 @@ import unicodedata
 
 # A full stop right after one of these words cannot end a sentence: the phrase goes on.
 DANGLING_WORDS = frozenset(
-    """di ke dari pada dengan untuk oleh dan atau serta yang bagi tentang terhadap antara dalam
-    kepada sejak hingga sampai menuju tanpa seperti para sang sebagai bahwa karena maupun
-    hari tanggal bulan tahun pukul kota provinsi negara""".split()
+    [
+        "di",
+        "ke",
+        "dari",
+        "pada",
+        "dengan",
+        "untuk",
+        "oleh",
+        "dan",
+        "atau",
+        "serta",
+        "yang",
+        "bagi",
+        "tentang",
+        "terhadap",
+        "antara",
+        "dalam",
+        "kepada",
+        "sejak",
+        "hingga",
+        "sampai",
+        "menuju",
+        "tanpa",
+        "seperti",
+        "para",
+        "sang",
+        "sebagai",
+        "bahwa",
+        "karena",
+        "maupun",
+        "hari",
+        "tanggal",
+        "bulan",
+        "tahun",
+        "pukul",
+        "kota",
+        "provinsi",
+        "negara",
+    ]
 )
 # A sentence does not start with one of these words in edited news: it continues the last one.
-CONTINUATION_WORDS = frozenset("yang telah adalah dan serta maupun atau merupakan ialah sedangkan".split())
+CONTINUATION_WORDS = frozenset(
+    ["yang", "telah", "adalah", "dan", "serta", "maupun", "atau", "merupakan", "ialah", "sedangkan"]
+)
 
 _WORD = r"[^\s.]+"
 _BOUNDARY = re.compile(r"(?P<before>\S+)\.(?P<space>\s+)(?P<after>\S+)")
@@ -71,9 +109,7 @@ def _repair_line(line: str) -> str:
         join = False
         lowercase_next = False
         glue = " "
-        if before_word in DANGLING_WORDS:
-            join = True
-        elif after[:1].islower():
+        if before_word in DANGLING_WORDS or after[:1].islower():
             join = True
         elif after_word in CONTINUATION_WORDS:
             join = lowercase_next = True
@@ -121,7 +157,7 @@ def bound_runs(text: str, max_words: int = MAX_RUN_WORDS) -> str:
                 run = 0
             elif run >= max_words:
                 cut = next((j for j in range(i, max(i - 30, start), -1) if words[j].endswith(",")), i)
-                pieces.append(" ".join(words[start:cut + 1]))
+                pieces.append(" ".join(words[start : cut + 1]))
                 start, run = cut + 1, i - cut
         pieces.append(" ".join(words[start:]))
         out.append("\n\n".join(p for p in pieces if p))

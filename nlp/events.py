@@ -22,10 +22,43 @@ COPULAS = {"merupakan", "adalah", "ialah", "yakni", "yaitu", "is", "are", "was",
 NEGATIONS = {"tidak", "tak", "bukan", "belum", "not", "never"}
 PRONOUNS = {"ia", "dia", "beliau", "he", "she"}
 # Nouns that head a subject standing for a person ("Menteri ...", "Kapolsek ..."): lower case
-TITLE_HEADS = {"presiden", "menteri", "perdana", "wakil", "ketua", "kepala", "gubernur", "bupati", "walikota",
-               "wali", "direktur", "juru", "kapolri", "kapolda", "kapolres", "kapolsek", "panglima", "jaksa",
-               "hakim", "sekretaris", "duta", "raja", "ratu", "kanselir", "pejabat", "pemimpin", "president",
-               "minister", "prime", "chief", "head", "governor", "mayor", "spokesman", "spokeswoman"}
+TITLE_HEADS = {
+    "presiden",
+    "menteri",
+    "perdana",
+    "wakil",
+    "ketua",
+    "kepala",
+    "gubernur",
+    "bupati",
+    "walikota",
+    "wali",
+    "direktur",
+    "juru",
+    "kapolri",
+    "kapolda",
+    "kapolres",
+    "kapolsek",
+    "panglima",
+    "jaksa",
+    "hakim",
+    "sekretaris",
+    "duta",
+    "raja",
+    "ratu",
+    "kanselir",
+    "pejabat",
+    "pemimpin",
+    "president",
+    "minister",
+    "prime",
+    "chief",
+    "head",
+    "governor",
+    "mayor",
+    "spokesman",
+    "spokeswoman",
+}
 PLACE_CASES = {"di", "ke", "dari", "at", "in", "to", "from"}
 # verbs the parser takes for predicates but that only attribute or list ("menurut media")
 NOT_ACTIONS = {"menurut", "termasuk", "berdasarkan", "sekitar", "bersama", "terkait", "sesuai"}
@@ -124,21 +157,25 @@ def _located(word, kids: dict[int, list], words: list) -> bool:
     return False
 
 
-def _time_for(verb_words: list, sentence_text: str, sentence_start: int,
-              times: list[TimeExpression]) -> TimeExpression | None:
+def _time_for(
+    verb_words: list, sentence_text: str, sentence_start: int, times: list[TimeExpression]
+) -> TimeExpression | None:
     """The time expression inside the verb's own phrase (not one in a clause hanging off it)."""
     if not times:
         return None
     chars = [(w.start_char, w.end_char) for w in verb_words if w.start_char is not None]
     for t in times:
-        if any(s <= sentence_start + t.start < e or sentence_start + t.start <= s < sentence_start + t.end
-               for s, e in chars):
+        if any(
+            s <= sentence_start + t.start < e or sentence_start + t.start <= s < sentence_start + t.end
+            for s, e in chars
+        ):
             return t
     return None
 
 
-def sentence_events(sent: stanza.models.common.doc.Sentence, index: int, spans: SentenceSpans,
-                    times: list[TimeExpression]) -> list[Event]:
+def sentence_events(
+    sent: stanza.models.common.doc.Sentence, index: int, spans: SentenceSpans, times: list[TimeExpression]
+) -> list[Event]:
     """The events of one sentence whose subject is a known actor."""
     words = sent.words
     kids = _children(words)
@@ -149,14 +186,22 @@ def sentence_events(sent: stanza.models.common.doc.Sentence, index: int, spans: 
     for subject, verb in subjects:
         # Indonesian puts the subject first; one after its verb is mostly a misparse. A passive
         # ("AS disangkakan ...", "stiker itu ditemukan") has the one acted upon as its subject.
-        if (verb.upos not in ("VERB", "AUX") or verb.id in seen or subject.id > verb.id
-                or subject.deprel == "nsubj:pass" or _passive(verb)):
+        if (
+            verb.upos not in ("VERB", "AUX")
+            or verb.id in seen
+            or subject.id > verb.id
+            or subject.deprel == "nsubj:pass"
+            or _passive(verb)
+        ):
             continue
         actor = _subject_actor(subject, kids, spans)
         if actor is None:
             continue
-        verbs = [verb] + [c for c in kids.get(verb.id, []) if c.deprel == "conj" and c.upos == "VERB"
-                          and not any(k.deprel in SUBJECTS for k in kids.get(c.id, []))]
+        verbs = [verb] + [
+            c
+            for c in kids.get(verb.id, [])
+            if c.deprel == "conj" and c.upos == "VERB" and not any(k.deprel in SUBJECTS for k in kids.get(c.id, []))
+        ]
         # "Putin pada hari Rabu memuji ...": a time said between the subject and its verb is the
         # verb's, even where the parser hangs it on the subject
         before_verb = [w for w in words if subject.id < w.id < verb.id]
@@ -164,13 +209,24 @@ def sentence_events(sent: stanza.models.common.doc.Sentence, index: int, spans: 
             seen.add(v.id)
             if v.text.lower() in NOT_ACTIONS | COPULAS or _negated(v, kids) or _passive(v):
                 continue  # "TNI tidak akan membatasi ..." did not happen
-            events.append(_event(v, actor, kids, spans, index, sent.text, start, times, words,
-                                 before_verb if v is verb else []))
+            events.append(
+                _event(v, actor, kids, spans, index, sent.text, start, times, words, before_verb if v is verb else [])
+            )
     return events
 
 
-def _event(verb, actor: str, kids: dict[int, list], spans: SentenceSpans, index: int, text: str,
-           start: int, times: list[TimeExpression], words: list, before_verb: list) -> Event:
+def _event(
+    verb,
+    actor: str,
+    kids: dict[int, list],
+    spans: SentenceSpans,
+    index: int,
+    text: str,
+    start: int,
+    times: list[TimeExpression],
+    words: list,
+    before_verb: list,
+) -> Event:
     children = kids.get(verb.id, [])
     objects = [c for c in children if c.deprel in ("obj", "iobj")]
     obj_words = _subtree(objects[0], kids, _PHRASE) if objects else []
@@ -186,12 +242,19 @@ def _event(verb, actor: str, kids: dict[int, list], spans: SentenceSpans, index:
                 if target:
                     break
     # the verb's own phrase: its words minus the clauses hanging off it
-    own = [w for c in children if c.deprel not in _CLAUSES and c.deprel not in SUBJECTS
-           for w in _subtree(c, kids, None)]
+    own = [
+        w for c in children if c.deprel not in _CLAUSES and c.deprel not in SUBJECTS for w in _subtree(c, kids, None)
+    ]
     place = _first_named([w for w in own if _located(w, kids, words)], spans.places)
     when = _time_for([verb, *own], text, start, times) or _time_for(before_verb, text, start, times)
     return Event(
-        sentence=index, actor=actor, predicate=verb.text, lemma=verb.lemma or verb.text.lower(),
-        object=_phrase(obj_words), target=target if target != actor else None, place=place,
-        time=when.text if when else None, date=when.iso() if when else None,
+        sentence=index,
+        actor=actor,
+        predicate=verb.text,
+        lemma=verb.lemma or verb.text.lower(),
+        object=_phrase(obj_words),
+        target=target if target != actor else None,
+        place=place,
+        time=when.text if when else None,
+        date=when.iso() if when else None,
     )

@@ -16,64 +16,531 @@ from nlp.timex import find_times, parse_date
 
 # Words that make up a title or role before a name ("Perdana Menteri Tiongkok Li Qiang").
 TITLE_WORDS = frozenset(
-    """presiden wakil perdana menteri ketua kanselir raja ratu pangeran putra putri sultan
-    sekretaris jenderal direktur utama kepala juru bicara jubir gubernur bupati wali walikota
-    kota duta besar dubes panglima kapolri kapolda kapolres kasad jaksa agung hakim ketua
-    senator anggota komisaris pimpinan pemimpin ceo cfo pendiri pelatih kapten kolonel
-    mayor letnan brigadir komandan laksamana marsekal jenderal sekjen menlu menkeu mendagri
-    paus uskup imam syekh ayatollah dr prof profesor ir h hj mantan calon capres cawapres
-    pelaksana tugas plt wamen dirut kabag kadis camat lurah kades legislator politikus
-    politisi pengacara king queen prince princess sir lord pope""".split()
+    [
+        "presiden",
+        "wakil",
+        "perdana",
+        "menteri",
+        "ketua",
+        "kanselir",
+        "raja",
+        "ratu",
+        "pangeran",
+        "putra",
+        "putri",
+        "sultan",
+        "sekretaris",
+        "jenderal",
+        "direktur",
+        "utama",
+        "kepala",
+        "juru",
+        "bicara",
+        "jubir",
+        "gubernur",
+        "bupati",
+        "wali",
+        "walikota",
+        "kota",
+        "duta",
+        "besar",
+        "dubes",
+        "panglima",
+        "kapolri",
+        "kapolda",
+        "kapolres",
+        "kasad",
+        "jaksa",
+        "agung",
+        "hakim",
+        "ketua",
+        "senator",
+        "anggota",
+        "komisaris",
+        "pimpinan",
+        "pemimpin",
+        "ceo",
+        "cfo",
+        "pendiri",
+        "pelatih",
+        "kapten",
+        "kolonel",
+        "mayor",
+        "letnan",
+        "brigadir",
+        "komandan",
+        "laksamana",
+        "marsekal",
+        "jenderal",
+        "sekjen",
+        "menlu",
+        "menkeu",
+        "mendagri",
+        "paus",
+        "uskup",
+        "imam",
+        "syekh",
+        "ayatollah",
+        "dr",
+        "prof",
+        "profesor",
+        "ir",
+        "h",
+        "hj",
+        "mantan",
+        "calon",
+        "capres",
+        "cawapres",
+        "pelaksana",
+        "tugas",
+        "plt",
+        "wamen",
+        "dirut",
+        "kabag",
+        "kadis",
+        "camat",
+        "lurah",
+        "kades",
+        "legislator",
+        "politikus",
+        "politisi",
+        "pengacara",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sir",
+        "lord",
+        "pope",
+    ]
 )
 # Words that NER sometimes tags but that never are a name on their own.
 NOT_A_NAME = frozenset(
-    """yang telah adalah dan serta atau maupun merupakan ialah dalam pada untuk dengan
-    ini itu tersebut mereka kami kita ia dia beliau namun tetapi ketika saat sejak hingga
-    senin selasa rabu kamis jumat sabtu minggu hari januari februari maret april mei juni juli
-    agustus september oktober november desember barat timur utara selatan""".split()
+    [
+        "yang",
+        "telah",
+        "adalah",
+        "dan",
+        "serta",
+        "atau",
+        "maupun",
+        "merupakan",
+        "ialah",
+        "dalam",
+        "pada",
+        "untuk",
+        "dengan",
+        "ini",
+        "itu",
+        "tersebut",
+        "mereka",
+        "kami",
+        "kita",
+        "ia",
+        "dia",
+        "beliau",
+        "namun",
+        "tetapi",
+        "ketika",
+        "saat",
+        "sejak",
+        "hingga",
+        "senin",
+        "selasa",
+        "rabu",
+        "kamis",
+        "jumat",
+        "sabtu",
+        "minggu",
+        "hari",
+        "januari",
+        "februari",
+        "maret",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+        "barat",
+        "timur",
+        "utara",
+        "selatan",
+    ]
 )
 # Seats of power that news uses for the government inside them: organisations, whatever NER says.
-INSTITUTION_NAMES = frozenset({"kremlin", "gedung putih", "pentagon", "istana", "istana negara",
-                               "istana kepresidenan", "downing street", "zhongnanhai", "senayan"})
+INSTITUTION_NAMES = frozenset(
+    {
+        "kremlin",
+        "gedung putih",
+        "pentagon",
+        "istana",
+        "istana negara",
+        "istana kepresidenan",
+        "downing street",
+        "zhongnanhai",
+        "senayan",
+    }
+)
 # Nouns that open a role said after a name: "Li, pejabat nomor dua Tiongkok, ..."
 ROLE_NOUNS = TITLE_WORDS | frozenset(
-    """pejabat tokoh pakar analis pengamat ekonom aktivis peneliti pengusaha pendiri pemilik
-    juru warga istri suami anak ayah ibu adik kakak""".split()
+    [
+        "pejabat",
+        "tokoh",
+        "pakar",
+        "analis",
+        "pengamat",
+        "ekonom",
+        "aktivis",
+        "peneliti",
+        "pengusaha",
+        "pendiri",
+        "pemilik",
+        "juru",
+        "warga",
+        "istri",
+        "suami",
+        "anak",
+        "ayah",
+        "ibu",
+        "adik",
+        "kakak",
+    ]
 )
 # Words that end an appositive role: the sentence goes on from there.
-_ROLE_ENDS = frozenset("di yang telah sudah akan sedang ini itu untuk pada dalam dan kepada dengan".split())
+_ROLE_ENDS = frozenset(
+    [
+        "di",
+        "yang",
+        "telah",
+        "sudah",
+        "akan",
+        "sedang",
+        "ini",
+        "itu",
+        "untuk",
+        "pada",
+        "dalam",
+        "dan",
+        "kepada",
+        "dengan",
+    ]
+)
 PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari"})
 # Words that make a name an institution, wherever it sits ("di Bareskrim Polri", "Polda Babel"):
 # NER and the di/ke/dari signal both read such names as places.
 ORG_WORDS = frozenset(
-    """kementerian kemenkeu kemendagri kemenlu kemenhan kemenkes kemnaker kemendikbud kemenag
-    kementan kemensos badan dinas komisi lembaga dewan majelis mahkamah pengadilan kejaksaan
-    kejagung kejati kejari kepolisian polri polda polres polresta polsek bareskrim densus
-    satgas satuan tim partai fraksi dpr dprd mpr dpd kpk kpu bawaslu bpk bps bpjs ojk bi bumn
-    pemerintah pemkot pemkab pemprov pemda tni kodam korem kodim lanud lantamal kabinet
-    direktorat ditjen ditlantas ditreskrimum ditreskrimsus biro sekretariat setneg kantor
-    bank pt persero tbk universitas institut politeknik yayasan asosiasi perhimpunan
-    persatuan federasi organisasi koperasi perusahaan klub pbb nato asean uni
-    kemenkes kemenlu kemenag kemenkum kemenham kemenpar kemenperin kemendag kemenpora kemenhub
-    kemenpupr kemendes kemenkop kemenparekraf kemenpan kemenko kemensetneg kemendiktisaintek
-    bappenas bappeda baznas bnpb bpbd basarnas bmkg bpom bpkp bpn lps kadin hipmi otorita
-    korlantas brimob disperindag dishub diskominfo satlantas polrestabes pemdes lapas rutan
-    puskesmas rsud rs rsup kbri kjri kedubes konsulat keraton pesantren ponpes smpn sman sdn smkn
-    gerindra golkar pdip pkb pks nasdem pan ppp perindo hanura psi imf fao who unicef unesco
-    opec wto bri bni btn bca bsi pertamina pln telkom garuda kai""".split()
+    [
+        "kementerian",
+        "kemenkeu",
+        "kemendagri",
+        "kemenlu",
+        "kemenhan",
+        "kemenkes",
+        "kemnaker",
+        "kemendikbud",
+        "kemenag",
+        "kementan",
+        "kemensos",
+        "badan",
+        "dinas",
+        "komisi",
+        "lembaga",
+        "dewan",
+        "majelis",
+        "mahkamah",
+        "pengadilan",
+        "kejaksaan",
+        "kejagung",
+        "kejati",
+        "kejari",
+        "kepolisian",
+        "polri",
+        "polda",
+        "polres",
+        "polresta",
+        "polsek",
+        "bareskrim",
+        "densus",
+        "satgas",
+        "satuan",
+        "tim",
+        "partai",
+        "fraksi",
+        "dpr",
+        "dprd",
+        "mpr",
+        "dpd",
+        "kpk",
+        "kpu",
+        "bawaslu",
+        "bpk",
+        "bps",
+        "bpjs",
+        "ojk",
+        "bi",
+        "bumn",
+        "pemerintah",
+        "pemkot",
+        "pemkab",
+        "pemprov",
+        "pemda",
+        "tni",
+        "kodam",
+        "korem",
+        "kodim",
+        "lanud",
+        "lantamal",
+        "kabinet",
+        "direktorat",
+        "ditjen",
+        "ditlantas",
+        "ditreskrimum",
+        "ditreskrimsus",
+        "biro",
+        "sekretariat",
+        "setneg",
+        "kantor",
+        "bank",
+        "pt",
+        "persero",
+        "tbk",
+        "universitas",
+        "institut",
+        "politeknik",
+        "yayasan",
+        "asosiasi",
+        "perhimpunan",
+        "persatuan",
+        "federasi",
+        "organisasi",
+        "koperasi",
+        "perusahaan",
+        "klub",
+        "pbb",
+        "nato",
+        "asean",
+        "uni",
+        "kemenkes",
+        "kemenlu",
+        "kemenag",
+        "kemenkum",
+        "kemenham",
+        "kemenpar",
+        "kemenperin",
+        "kemendag",
+        "kemenpora",
+        "kemenhub",
+        "kemenpupr",
+        "kemendes",
+        "kemenkop",
+        "kemenparekraf",
+        "kemenpan",
+        "kemenko",
+        "kemensetneg",
+        "kemendiktisaintek",
+        "bappenas",
+        "bappeda",
+        "baznas",
+        "bnpb",
+        "bpbd",
+        "basarnas",
+        "bmkg",
+        "bpom",
+        "bpkp",
+        "bpn",
+        "lps",
+        "kadin",
+        "hipmi",
+        "otorita",
+        "korlantas",
+        "brimob",
+        "disperindag",
+        "dishub",
+        "diskominfo",
+        "satlantas",
+        "polrestabes",
+        "pemdes",
+        "lapas",
+        "rutan",
+        "puskesmas",
+        "rsud",
+        "rs",
+        "rsup",
+        "kbri",
+        "kjri",
+        "kedubes",
+        "konsulat",
+        "keraton",
+        "pesantren",
+        "ponpes",
+        "smpn",
+        "sman",
+        "sdn",
+        "smkn",
+        "gerindra",
+        "golkar",
+        "pdip",
+        "pkb",
+        "pks",
+        "nasdem",
+        "pan",
+        "ppp",
+        "perindo",
+        "hanura",
+        "psi",
+        "imf",
+        "fao",
+        "who",
+        "unicef",
+        "unesco",
+        "opec",
+        "wto",
+        "bri",
+        "bni",
+        "btn",
+        "bca",
+        "bsi",
+        "pertamina",
+        "pln",
+        "telkom",
+        "garuda",
+        "kai",
+    ]
 )
 # All-caps words that are not organisations: units, documents, programmes, regions, time zones.
 NOT_AN_ORG = frozenset(
-    """wib wita wit hut covid phk bbm apbn apbd pdb uu ruu pp perpu perppu ktp kk nik sim stnk bpkb
-    npwp ppn pph sd smp sma smk tk paud umkm ott asn pns tki cctv gps ai it hp usd idr rp km kg
-    cm mm tv lpg spbu tps rt rw dki ntb ntt jabar jateng jatim diy kri krl mrt lrt ii iii iv vi
-    vii viii ix xi xii pt cv tbk mbg ceo cfo ri as ue uea ok dll dsb dst sdm ham""".split()
+    [
+        "wib",
+        "wita",
+        "wit",
+        "hut",
+        "covid",
+        "phk",
+        "bbm",
+        "apbn",
+        "apbd",
+        "pdb",
+        "uu",
+        "ruu",
+        "pp",
+        "perpu",
+        "perppu",
+        "ktp",
+        "kk",
+        "nik",
+        "sim",
+        "stnk",
+        "bpkb",
+        "npwp",
+        "ppn",
+        "pph",
+        "sd",
+        "smp",
+        "sma",
+        "smk",
+        "tk",
+        "paud",
+        "umkm",
+        "ott",
+        "asn",
+        "pns",
+        "tki",
+        "cctv",
+        "gps",
+        "ai",
+        "it",
+        "hp",
+        "usd",
+        "idr",
+        "rp",
+        "km",
+        "kg",
+        "cm",
+        "mm",
+        "tv",
+        "lpg",
+        "spbu",
+        "tps",
+        "rt",
+        "rw",
+        "dki",
+        "ntb",
+        "ntt",
+        "jabar",
+        "jateng",
+        "jatim",
+        "diy",
+        "kri",
+        "krl",
+        "mrt",
+        "lrt",
+        "ii",
+        "iii",
+        "iv",
+        "vi",
+        "vii",
+        "viii",
+        "ix",
+        "xi",
+        "xii",
+        "pt",
+        "cv",
+        "tbk",
+        "mbg",
+        "ceo",
+        "cfo",
+        "ri",
+        "as",
+        "ue",
+        "uea",
+        "ok",
+        "dll",
+        "dsb",
+        "dst",
+        "sdm",
+        "ham",
+    ]
 )
 # Sources and page furniture, not actors of the story: news agencies, platforms, captions.
 MEDIA_NAMES = frozenset(
-    """advertisement video foto instagram youtube tiktok facebook twitter whatsapp telegram
-    antara reuters bloomberg afp ap bbc cnn aljazeera xinhua kompas detik detikcom detiknews
-    tempo liputan6 cnbc kontan tribunnews okezone kumparan tvri rri""".split()
+    [
+        "advertisement",
+        "video",
+        "foto",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "telegram",
+        "antara",
+        "reuters",
+        "bloomberg",
+        "afp",
+        "ap",
+        "bbc",
+        "cnn",
+        "aljazeera",
+        "xinhua",
+        "kompas",
+        "detik",
+        "detikcom",
+        "detiknews",
+        "tempo",
+        "liputan6",
+        "cnbc",
+        "kontan",
+        "tribunnews",
+        "okezone",
+        "kumparan",
+        "tvri",
+        "rri",
+    ]
 ) | {"play store", "app store", "google play", "associated press", "al jazeera"}
 
 
@@ -82,25 +549,142 @@ def _looks_like_org(words: list[str]) -> bool:
 
 
 # Parts and places of an organisation: a short form does not merge into them.
-ORG_PARTS = frozenset("gedung rutan sekretariat biro kantor humas cabang markas lapas asrama".split())
+ORG_PARTS = frozenset(
+    ["gedung", "rutan", "sekretariat", "biro", "kantor", "humas", "cabang", "markas", "lapas", "asrama"]
+)
 # Words that open an institution's name but name none alone ("Polda" needs "Metro Jaya").
 ORG_HEADS = frozenset(
-    """kementerian badan dinas komisi lembaga dewan majelis mahkamah pengadilan kejaksaan kejati
-    kejari kepolisian satgas satuan tim partai fraksi pemerintah kabinet direktorat ditjen biro
-    sekretariat kantor bank pt persero tbk universitas institut politeknik yayasan asosiasi
-    perhimpunan persatuan federasi organisasi koperasi perusahaan klub uni keraton pesantren ponpes
-    rs rsud rsup puskesmas lapas rutan otorita smpn sman sdn smkn kedubes konsulat kbri kjri polda
-    polres polresta polsek polrestabes kodam korem kodim lanud lantamal pemkot pemkab pemprov pemda
-    pemdes dprd bappeda bpbd disperindag dishub diskominfo satlantas""".split()
+    [
+        "kementerian",
+        "badan",
+        "dinas",
+        "komisi",
+        "lembaga",
+        "dewan",
+        "majelis",
+        "mahkamah",
+        "pengadilan",
+        "kejaksaan",
+        "kejati",
+        "kejari",
+        "kepolisian",
+        "satgas",
+        "satuan",
+        "tim",
+        "partai",
+        "fraksi",
+        "pemerintah",
+        "kabinet",
+        "direktorat",
+        "ditjen",
+        "biro",
+        "sekretariat",
+        "kantor",
+        "bank",
+        "pt",
+        "persero",
+        "tbk",
+        "universitas",
+        "institut",
+        "politeknik",
+        "yayasan",
+        "asosiasi",
+        "perhimpunan",
+        "persatuan",
+        "federasi",
+        "organisasi",
+        "koperasi",
+        "perusahaan",
+        "klub",
+        "uni",
+        "keraton",
+        "pesantren",
+        "ponpes",
+        "rs",
+        "rsud",
+        "rsup",
+        "puskesmas",
+        "lapas",
+        "rutan",
+        "otorita",
+        "smpn",
+        "sman",
+        "sdn",
+        "smkn",
+        "kedubes",
+        "konsulat",
+        "kbri",
+        "kjri",
+        "polda",
+        "polres",
+        "polresta",
+        "polsek",
+        "polrestabes",
+        "kodam",
+        "korem",
+        "kodim",
+        "lanud",
+        "lantamal",
+        "pemkot",
+        "pemkab",
+        "pemprov",
+        "pemda",
+        "pemdes",
+        "dprd",
+        "bappeda",
+        "bpbd",
+        "disperindag",
+        "dishub",
+        "diskominfo",
+        "satlantas",
+    ]
 )
 
 
 # Words that make a place name only with a name after them ("Sungai Ciliwung", "Jalan Sudirman"),
 # and coordinates' words ("6 derajat Lintang Selatan").
 PLACE_HEADS = frozenset(
-    """sungai kali tol bandara jalan jl jln jalur km rt rw gang gg kampung desa dusun kelurahan
-    kecamatan kabupaten kota provinsi pulau gunung danau pantai pasar pelabuhan stasiun terminal
-    lintang bujur utara selatan timur barat tengah wilayah kawasan daerah""".split()
+    [
+        "sungai",
+        "kali",
+        "tol",
+        "bandara",
+        "jalan",
+        "jl",
+        "jln",
+        "jalur",
+        "km",
+        "rt",
+        "rw",
+        "gang",
+        "gg",
+        "kampung",
+        "desa",
+        "dusun",
+        "kelurahan",
+        "kecamatan",
+        "kabupaten",
+        "kota",
+        "provinsi",
+        "pulau",
+        "gunung",
+        "danau",
+        "pantai",
+        "pasar",
+        "pelabuhan",
+        "stasiun",
+        "terminal",
+        "lintang",
+        "bujur",
+        "utara",
+        "selatan",
+        "timur",
+        "barat",
+        "tengah",
+        "wilayah",
+        "kawasan",
+        "daerah",
+    ]
 )
 
 
@@ -113,8 +697,15 @@ def _generic_place(name: str) -> bool:
 def _is_acronym(word: str) -> bool:
     """'KPK', 'OJK', 'G20': an organisation's short name, not a unit or a document."""
     letters = word.replace("-", "")
-    return (2 <= len(letters) <= 6 and letters.isalnum() and letters.isupper()
-            and letters[0].isalpha() and word.lower() not in NOT_AN_ORG)
+    return (
+        2 <= len(letters) <= 6
+        and letters.isalnum()
+        and letters.isupper()
+        and letters[0].isalpha()
+        and word.lower() not in NOT_AN_ORG
+    )
+
+
 EDGE_PUNCT = "“”\"'‘’()[]{},.;:!?-–—«»"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
@@ -181,7 +772,7 @@ def _role_after(words: list, end: int, limit: int = 6) -> str | None:
     if end + 1 >= len(words) or words[end].text != "," or words[end + 1].text not in ROLE_NOUNS:
         return None  # lowercase only: ", Perdana Menteri Tiongkok memuji" is the next subject
     role: list[str] = []
-    for w in words[end + 1:]:
+    for w in words[end + 1 :]:
         if w.upos in ("PUNCT", "VERB", "AUX") or w.text.lower() in _ROLE_ENDS or len(role) >= limit:
             break
         role.append(w.text)
@@ -196,8 +787,9 @@ def _merge(mentions: list[_Mention], aliases: dict[str, str] | None = None) -> l
     """One actor per person or organisation: short forms join the full name that contains them,
     and an acronym the article spells out ("Badan Pusat Statistik (BPS)") joins its expansion."""
     aliases = aliases or {}
-    mentions = [_Mention(aliases[m.name], m.kind, m.sentence, m.title, m.span) if m.name in aliases else m
-                for m in mentions]
+    mentions = [
+        _Mention(aliases[m.name], m.kind, m.sentence, m.title, m.span) if m.name in aliases else m for m in mentions
+    ]
     surfaces_of: dict[str, list[str]] = {}
     for short, full in aliases.items():
         surfaces_of.setdefault(full, []).append(short)
@@ -258,7 +850,11 @@ def _ground_places(place_mentions: list[tuple[str, int, tuple[int, int]]]) -> tu
             place = by_key[key] = Place(name=name)
             if g:
                 place.canonical, place.kind, place.country, place.country_code = (
-                    g.canonical, g.kind, g.country, g.country_code)
+                    g.canonical,
+                    g.kind,
+                    g.country,
+                    g.country_code,
+                )
         place.mentions.append(s_idx)
         surface_counts.setdefault(key, Counter())[name] += 1
     surface_of: dict[str, str] = {}
@@ -327,8 +923,13 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "", publish
             if tok.lower() in PLACE_PREPOSITIONS and not taken[i + 1]:
                 j = i + 1
                 # over capitalised words, not into a headline's verb ("di Tol Truk Terguling")
-                while (j < len(tokens) and not taken[j] and tokens[j][:1].isupper() and tokens[j].isalpha()
-                       and upos[j] != "VERB"):
+                while (
+                    j < len(tokens)
+                    and not taken[j]
+                    and tokens[j][:1].isupper()
+                    and tokens[j].isalpha()
+                    and upos[j] != "VERB"
+                ):
                     j += 1
                 words = tokens[i + 1 : j]
                 if not _is_name(words) or any(w.lower() in TITLE_WORDS for w in words):
@@ -346,8 +947,13 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "", publish
                 continue
             j = i + 1
             # the name runs over capitalised words, not into a headline's verb ("Kejati Kepri Tetapkan")
-            while (j < len(tokens) and not taken[j] and tokens[j][:1].isupper() and tokens[j].isalnum()
-                   and upos[j] != "VERB"):
+            while (
+                j < len(tokens)
+                and not taken[j]
+                and tokens[j][:1].isupper()
+                and tokens[j].isalnum()
+                and upos[j] != "VERB"
+            ):
                 j += 1
             words = tokens[i:j]
             if len(words) >= 2 or (tok.lower() in ORG_WORDS and tok.lower() not in ORG_HEADS) or _is_acronym(tok):
@@ -387,8 +993,7 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "", publish
         actor.salience = salience(actor, events, title)
     actors.sort(key=lambda a: (-a.salience, min(a.mentions), a.name))
     brief = rank_sentences(sentences, actors, places, title)
-    return Analysis(language=language, sentences=sentences, actors=actors, places=places, brief=brief,
-                    events=events)
+    return Analysis(language=language, sentences=sentences, actors=actors, places=places, brief=brief, events=events)
 
 
 def salience(actor: Actor, events: list[Event], title: str = "") -> float:
@@ -407,8 +1012,15 @@ def salience(actor: Actor, events: list[Event], title: str = "") -> float:
     return round(score, 2)
 
 
-def _events(parsed, actor_mentions: list[_Mention], actor_of: dict[str, str], actors: list[Actor],
-            place_mentions, place_of: dict[str, str], anchor) -> list[Event]:
+def _events(
+    parsed,
+    actor_mentions: list[_Mention],
+    actor_of: dict[str, str],
+    actors: list[Actor],
+    place_mentions,
+    place_of: dict[str, str],
+    anchor,
+) -> list[Event]:
     """Events sentence by sentence, with each sentence's actor and place words marked."""
     people = frozenset(a.name for a in actors if a.kind == "PER")
     titles = {t.lower(): a.name for a in actors if a.kind == "PER" for t in a.titles}
@@ -423,8 +1035,13 @@ def _events(parsed, actor_mentions: list[_Mention], actor_of: dict[str, str], ac
     last_person: str | None = None
     events: list[Event] = []
     for s_idx, sent in parsed:
-        spans = SentenceSpans(actors=actor_words.get(s_idx, {}), places=place_words.get(s_idx, {}), titles=titles,
-                              last_person=last_person, people=people)
+        spans = SentenceSpans(
+            actors=actor_words.get(s_idx, {}),
+            places=place_words.get(s_idx, {}),
+            titles=titles,
+            last_person=last_person,
+            people=people,
+        )
         events.extend(sentence_events(sent, s_idx, spans, find_times(sent.text, anchor)))
         named = [m for m in actor_mentions if m.sentence == s_idx and actor_of.get(m.name) in people]
         if named:

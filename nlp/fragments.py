@@ -79,7 +79,7 @@ def find_repairs(doc: stanza.Document) -> list[Repair]:
         end = sentences[last].tokens[-1].end_char
         text = doc.text[start:end]
         for _, _, e_start, e_end, replacement in sorted(edits, key=lambda e: e[2], reverse=True):
-            text = text[:e_start - start] + replacement + text[e_end - start:]
+            text = text[: e_start - start] + replacement + text[e_end - start :]
         repairs.append(Repair(first, last, start, end, text))
     return repairs
 
@@ -98,7 +98,7 @@ def _repaired_text(text: str, repairs: list[Repair]) -> str:
     """The text with each repair's stretch replaced by its joined-up text."""
     parts, done_to = [], 0
     for repair in repairs:
-        parts += [text[done_to:repair.start], repair.text]
+        parts += [text[done_to : repair.start], repair.text]
         done_to = repair.end
     return "".join(parts) + text[done_to:]
 
@@ -109,7 +109,7 @@ def splice(doc: stanza.Document, repairs: list[Repair], parsed: list[stanza.Docu
     shift = 0  # how far the new text has moved against the old one so far
     i = 0  # the next old sentence
     for repair, again in zip(repairs, parsed):
-        sentences += [_shifted(s, shift) for s in doc.sentences[i:repair.first]]
+        sentences += [_shifted(s, shift) for s in doc.sentences[i : repair.first]]
         sentences += [_shifted(s, repair.start + shift) for s in again.sentences]
         shift += len(repair.text) - (repair.end - repair.start)
         i = repair.last + 1

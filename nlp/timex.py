@@ -12,25 +12,114 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 WEEKDAYS = {
-    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6, "ahad": 6,
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    "jumat": 4,
+    "jum'at": 4,
+    "sabtu": 5,
+    "minggu": 6,
+    "ahad": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
 }
 MONTHS = {
-    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11, "desember": 12,
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8, "october": 10,
-    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8, "agt": 8, "aug": 8,
-    "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "des": 12, "dec": 12,
+    "januari": 1,
+    "februari": 2,
+    "pebruari": 2,
+    "maret": 3,
+    "april": 4,
+    "mei": 5,
+    "juni": 6,
+    "juli": 7,
+    "agustus": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "nopember": 11,
+    "desember": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "october": 10,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "agu": 8,
+    "agt": 8,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "okt": 10,
+    "oct": 10,
+    "nov": 11,
+    "des": 12,
+    "dec": 12,
 }
 NUMBERS = {
-    "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
-    "sembilan": 9, "sepuluh": 10, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "satu": 1,
+    "se": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+    "sepuluh": 10,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
 }
-UNITS = {"hari": 1, "day": 1, "days": 1, "minggu": 7, "pekan": 7, "week": 7, "weeks": 7,
-         "bulan": 30, "month": 30, "months": 30, "tahun": 365, "year": 365, "years": 365}
-RELATIVE_DAYS = {"kemarin": -1, "kemarin lusa": -2, "hari ini": 0, "besok": 1, "lusa": 2,
-                 "yesterday": -1, "today": 0, "tomorrow": 1}
+UNITS = {
+    "hari": 1,
+    "day": 1,
+    "days": 1,
+    "minggu": 7,
+    "pekan": 7,
+    "week": 7,
+    "weeks": 7,
+    "bulan": 30,
+    "month": 30,
+    "months": 30,
+    "tahun": 365,
+    "year": 365,
+    "years": 365,
+}
+RELATIVE_DAYS = {
+    "kemarin": -1,
+    "kemarin lusa": -2,
+    "hari ini": 0,
+    "besok": 1,
+    "lusa": 2,
+    "yesterday": -1,
+    "today": 0,
+    "tomorrow": 1,
+}
 PAST = {"lalu", "yang lalu", "silam", "ago", "sebelumnya"}
 FUTURE = {"lagi", "mendatang", "depan", "ke depan"}
 
@@ -79,7 +168,7 @@ class TimeExpression:
         first of January into a year."""
         if self.date is None:
             return None
-        return self.date.isoformat()[:{"year": 4, "month": 7}.get(self.precision, 10)]
+        return self.date.isoformat()[: {"year": 4, "month": 7}.get(self.precision, 10)]
 
 
 def parse_date(value: str | None) -> date | None:

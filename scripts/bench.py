@@ -50,6 +50,7 @@ def percentile(values: list[float], pct: int) -> float:
 
 # ------------------------------------------------------------------ 1. the bare pipeline
 
+
 def _bare_pipeline(models_dir: str, texts: list[str], batch: int) -> float:
     """In a fresh process: seconds the Stanza pipeline alone takes on the texts (models loaded first)."""
     import stanza
@@ -59,23 +60,24 @@ def _bare_pipeline(models_dir: str, texts: list[str], batch: int) -> float:
     pipeline = nlp.get_pipeline(Path(models_dir), "id")
     start = time.perf_counter()
     for i in range(0, len(texts), batch):
-        pipeline.bulk_process([stanza.Document([], text=t) for t in texts[i:i + batch]])
+        pipeline.bulk_process([stanza.Document([], text=t) for t in texts[i : i + batch]])
     return time.perf_counter() - start
 
 
 # ------------------------------------------------------------------ 1, 3 and 4: ingestion
 
+
 async def ingest_run(source: Path, n: int, db: Path, models_dir: Path) -> dict:
     from bot.cli import ingest_paths
-    from bot.service import BriefingService
-    from storage import Store
+    from bot.ingest.service import BriefingService
+    from storage import open_store
 
     sample = db.parent / "sample.jsonl"
     with gzip.open(source, "rt", encoding="utf-8") as fh, open(sample, "w", encoding="utf-8") as out:
         for _, line in zip(range(n), fh):
             out.write(line)
 
-    store = await Store.open(db)
+    store = await open_store(db)
     service = BriefingService(store, models_dir)
     await service.warm_up()  # models loaded before the clock starts, as for the bare pipeline
     delays: list[float] = []
@@ -99,8 +101,14 @@ async def ingest_run(source: Path, n: int, db: Path, models_dir: Path) -> dict:
     async with store.db.execute("SELECT text FROM articles WHERE status = 'analysed' ORDER BY id") as cur:
         texts = [row[0] for row in await cur.fetchall()]
     await store.close()
-    return {"counts": counts, "elapsed": elapsed, "texts": texts, "delays": delays,
-            "worker_peak_mb": worker_peak, "batch": batch}
+    return {
+        "counts": counts,
+        "elapsed": elapsed,
+        "texts": texts,
+        "delays": delays,
+        "worker_peak_mb": worker_peak,
+        "batch": batch,
+    }
 
 
 def _peak_rss_mb(pid: int | None) -> float:
@@ -114,6 +122,7 @@ def _peak_rss_mb(pid: int | None) -> float:
 
 
 # ------------------------------------------------------------------ 2. a store of 20,000 articles
+
 
 def fill(db: Path, target: int) -> int:
     """Copy the analysed articles (with everything derived) until the store holds `target`."""
@@ -139,19 +148,33 @@ def fill(db: Path, target: int) -> int:
             con.execute("DELETE FROM pick")
             con.executemany("INSERT INTO pick VALUES (?)", [(i,) for i in chunk])
             args = {"shift": k * offset, "k": k}
-            con.execute(f"INSERT INTO articles ({', '.join(columns)}) SELECT {select} FROM articles"
-                        " WHERE id IN (SELECT id FROM pick)", args)
-            con.execute("INSERT INTO sentences SELECT article_id + :shift, idx, text, score, in_brief FROM sentences"
-                        " WHERE article_id IN (SELECT id FROM pick)", args)
-            con.execute("INSERT INTO mentions (article_id, sentence_idx, actor_id, place_id, surface)"
-                        " SELECT article_id + :shift, sentence_idx, actor_id, place_id, surface FROM mentions"
-                        " WHERE article_id IN (SELECT id FROM pick)", args)
-            con.execute("INSERT INTO actor_titles SELECT actor_id, article_id + :shift, title FROM actor_titles"
-                        " WHERE article_id IN (SELECT id FROM pick)", args)
+            con.execute(
+                f"INSERT INTO articles ({', '.join(columns)}) SELECT {select} FROM articles"
+                " WHERE id IN (SELECT id FROM pick)",
+                args,
+            )
+            con.execute(
+                "INSERT INTO sentences SELECT article_id + :shift, idx, text, score, in_brief FROM sentences"
+                " WHERE article_id IN (SELECT id FROM pick)",
+                args,
+            )
+            con.execute(
+                "INSERT INTO mentions (article_id, sentence_idx, actor_id, place_id, surface)"
+                " SELECT article_id + :shift, sentence_idx, actor_id, place_id, surface FROM mentions"
+                " WHERE article_id IN (SELECT id FROM pick)",
+                args,
+            )
+            con.execute(
+                "INSERT INTO actor_titles SELECT actor_id, article_id + :shift, title FROM actor_titles"
+                " WHERE article_id IN (SELECT id FROM pick)",
+                args,
+            )
             total += len(chunk)
         for table, column in (("actors", "actor_id"), ("places", "place_id")):
-            con.execute(f"UPDATE {table} SET mentions = (SELECT COUNT(*) FROM mentions m WHERE m.{column} = {table}.id),"
-                        f" articles = (SELECT COUNT(DISTINCT article_id) FROM mentions m WHERE m.{column} = {table}.id)")
+            con.execute(
+                f"UPDATE {table} SET mentions = (SELECT COUNT(*) FROM mentions m WHERE m.{column} = {table}.id),"
+                f" articles = (SELECT COUNT(DISTINCT article_id) FROM mentions m WHERE m.{column} = {table}.id)"
+            )
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     count = con.execute("SELECT COUNT(*) FROM articles WHERE status = 'analysed'").fetchone()[0]
     con.close()
@@ -163,17 +186,19 @@ def topics(db: Path) -> list[str | None]:
     con = sqlite3.connect(db)
     actors = [r[0] for r in con.execute("SELECT name FROM actors ORDER BY mentions DESC LIMIT 2")]
     places = [r[0] for r in con.execute("SELECT name FROM places ORDER BY mentions DESC LIMIT 2")]
-    words = Counter(w for (title,) in con.execute("SELECT title FROM articles") for w in re.findall(r"\w{6,}", title.lower()))
+    words = Counter(
+        w for (title,) in con.execute("SELECT title FROM articles") for w in re.findall(r"\w{6,}", title.lower())
+    )
     con.close()
     return [None, *actors, *places, *[w for w, _ in words.most_common(2)]]
 
 
 async def query_run(db: Path, models_dir: Path, rounds: int) -> tuple[dict[str, list[float]], list]:
-    from bot.service import BriefingService
-    from storage import Store
+    from bot.ingest.service import BriefingService
+    from storage import open_store
 
     asked = topics(db)
-    store = await Store.open(db)
+    store = await open_store(db)
     service = BriefingService(store, models_dir)
     times: dict[str, list[float]] = {c: [] for c in COMMANDS}
     try:
@@ -192,24 +217,29 @@ async def query_run(db: Path, models_dir: Path, rounds: int) -> tuple[dict[str, 
 
 # ------------------------------------------------------------------ the report
 
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--store", type=int, default=20_000, help="articles in the store queried")
     parser.add_argument("--rounds", type=int, default=10, help="times each query is asked")
-    parser.add_argument("--repeat", type=int, default=2, help="ingestion and bare-pipeline runs (the best of each counts)")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="ingestion and bare-pipeline runs (the best of each counts)"
+    )
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"bench: {args.data} not found; the benchmark needs ../shared/data (skipped)")
         return 0
-    from bot.config import DEFAULT_MODELS_DIR
+    from bot.settings import DEFAULT_MODELS_DIR
 
     print(f"Briefbot benchmark: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
     with tempfile.TemporaryDirectory(prefix="briefbot-bench-") as tmp:
         runs, bares = [], []
         for k in range(args.repeat):  # alternated, so that a change in load hits both sides
-            run = asyncio.run(ingest_run(args.data, args.articles, Path(tmp) / f"bench-{k}.sqlite3", DEFAULT_MODELS_DIR))
+            run = asyncio.run(
+                ingest_run(args.data, args.articles, Path(tmp) / f"bench-{k}.sqlite3", DEFAULT_MODELS_DIR)
+            )
             with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
                 bares.append(pool.submit(_bare_pipeline, str(DEFAULT_MODELS_DIR), run["texts"], run["batch"]).result())
             runs.append(run)
@@ -219,11 +249,15 @@ def main() -> int:
         floor = len(texts) / bare * 60
         counts = ", ".join(f"{k}: {v}" for k, v in sorted(run["counts"].items()))
         each = "; ".join(f"{r['elapsed']:.1f} s vs {b:.1f} s" for r, b in zip(runs, bares))
-        print(f"1. ingestion of the first {args.articles} articles of {args.data.name} ({counts}),"
-              f" best of {args.repeat} runs each ({each})")
+        print(
+            f"1. ingestion of the first {args.articles} articles of {args.data.name} ({counts}),"
+            f" best of {args.repeat} runs each ({each})"
+        )
         print(f"   briefbot ingest path : {ours:6.1f} articles/min ({len(texts)} in {run['elapsed']:.1f} s)")
-        print(f"   bare Stanza pipeline : {floor:6.1f} articles/min ({len(texts)} in {bare:.1f} s,"
-              f" bulk_process in batches of {run['batch']})")
+        print(
+            f"   bare Stanza pipeline : {floor:6.1f} articles/min ({len(texts)} in {bare:.1f} s,"
+            f" bulk_process in batches of {run['batch']})"
+        )
         print(f"   ratio                : {ours / floor:6.2f}   (targets: >= 0.85 and >= 60 articles/min)")
 
         big = Path(tmp) / "big.sqlite3"
@@ -234,17 +268,23 @@ def main() -> int:
         print(f"2. queries on {n:,} articles ({args.rounds} rounds of topics: {shown})")
         for command in COMMANDS:
             values = times[command]
-            print(f"   /{command:<6} median {statistics.median(values):6.1f} ms   p95 {percentile(values, 95):6.1f} ms"
-                  f"   max {max(values):6.1f} ms   (target p95 < 50 ms)")
+            print(
+                f"   /{command:<6} median {statistics.median(values):6.1f} ms   p95 {percentile(values, 95):6.1f} ms"
+                f"   max {max(values):6.1f} ms   (target p95 < 50 ms)"
+            )
 
         delays = [d * 1000 for r in runs for d in r["delays"]]  # every run, not only the fastest
-        print(f"3. event loop delay while ingesting ({len(delays)} ticks of 10 ms): p99 {percentile(delays, 99):.1f} ms,"
-              f" median {statistics.median(delays):.1f} ms, max {max(delays):.1f} ms   (target p99 < 100 ms)")
+        print(
+            f"3. event loop delay while ingesting ({len(delays)} ticks of 10 ms): p99 {percentile(delays, 99):.1f} ms,"
+            f" median {statistics.median(delays):.1f} ms, max {max(delays):.1f} ms   (target p99 < 100 ms)"
+        )
 
         bot_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         worker_peak = max(r["worker_peak_mb"] for r in runs)
-        print(f"4. peak RSS, models loaded: bot {bot_peak:.0f} MB + worker {worker_peak:.0f} MB"
-              f" = {bot_peak + worker_peak:.0f} MB   (target < 1536 MB)")
+        print(
+            f"4. peak RSS, models loaded: bot {bot_peak:.0f} MB + worker {worker_peak:.0f} MB"
+            f" = {bot_peak + worker_peak:.0f} MB   (target < 1536 MB)"
+        )
     return 0
 
 

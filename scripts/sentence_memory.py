@@ -30,6 +30,8 @@ nlp.get_pipeline(ROOT / "models", "id")
 loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 start = time.time()
 analysis = nlp.analyze(text, ROOT / "models", "id", record["title"])
-print(f"{article_id}, runs of at most {limit} words: {len(analysis.sentences)} sentences, longest "
-      f"{max(s.words for s in analysis.sentences)} tokens; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB"
-      f" (after loading {loaded} MB); {time.time() - start:.1f} s")
+print(
+    f"{article_id}, runs of at most {limit} words: {len(analysis.sentences)} sentences, longest "
+    f"{max(s.words for s in analysis.sentences)} tokens; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB"
+    f" (after loading {loaded} MB); {time.time() - start:.1f} s"
+)

@@ -1,12 +1,63 @@
-"""SQLite storage for articles and their analysis (aiosqlite, WAL, FTS5, migrations)."""
+"""Storage: the `Store` interface, its rows, and the SQLite backend (aiosqlite, WAL, FTS5, migrations).
 
-from storage.store import (
-    ActorDetail, ActorRow, ArticleRef, BriefRows, BriefSentence, EventRow, NewArticle, PlaceRow, SourceRow, Store,
-    StoredArticle, StoreStats, entity_key, fts_query, place_key,
+store = await storage.open_store("data/briefbot.sqlite3")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storage.interface import Store, SubscriptionStore
+from storage.keys import entity_key, fts_query, place_key
+from storage.rows import (
+    DEFAULT_TIMEZONE,
+    ActorDetail,
+    ActorRow,
+    ArticleRef,
+    ArticleStatus,
+    BriefRows,
+    BriefSentence,
+    ChatSettings,
+    EventRow,
+    ExistingArticle,
+    NewArticle,
+    PendingArticle,
+    PlaceRow,
+    SourceRow,
+    StoredArticle,
+    StoreStats,
+    Subscription,
 )
-from storage.subscriptions import DEFAULT_TIMEZONE, ChatSettings, Subscription
+from storage.sqlite import SQLiteStore
 
 __all__ = [
-    "ActorDetail", "ActorRow", "ArticleRef", "EventRow", "BriefRows", "BriefSentence", "ChatSettings", "DEFAULT_TIMEZONE", "NewArticle",
-    "PlaceRow", "SourceRow", "Store", "StoredArticle", "StoreStats", "Subscription", "entity_key", "fts_query", "place_key",
+    "DEFAULT_TIMEZONE",
+    "ActorDetail",
+    "ActorRow",
+    "ArticleRef",
+    "ArticleStatus",
+    "BriefRows",
+    "BriefSentence",
+    "ChatSettings",
+    "EventRow",
+    "ExistingArticle",
+    "NewArticle",
+    "PendingArticle",
+    "PlaceRow",
+    "SQLiteStore",
+    "SourceRow",
+    "Store",
+    "StoreStats",
+    "StoredArticle",
+    "Subscription",
+    "SubscriptionStore",
+    "entity_key",
+    "fts_query",
+    "open_store",
+    "place_key",
 ]
+
+
+async def open_store(location: Path | str) -> Store:
+    """The store at `location`: a SQLite file path (or ":memory:"), opened and migrated."""
+    return await SQLiteStore.open(location)

@@ -13,11 +13,11 @@ import pytest
 from telegram.ext import Application
 
 import nlp
-from bot.app import build_application
-from bot.config import DEFAULT_MODELS_DIR, Settings
-from bot.service import ArticleInput, BriefingService, article_from_text
-from bot.worker import AnalysisWorker
-from storage import Store
+from bot.ingest.service import ArticleInput, BriefingService, article_from_text
+from bot.ingest.worker import AnalysisWorker
+from bot.runtime.app import build_application
+from bot.settings import DEFAULT_MODELS_DIR, Settings
+from storage import open_store
 from tests.telegram_server import FakeBotApi
 from tests.webhook_server import WebhookBotApi
 
@@ -35,7 +35,7 @@ def seed_article() -> ArticleInput:
 
 @pytest.fixture
 async def service(tmp_path):
-    store = await Store.open(tmp_path / "briefbot.sqlite3")
+    store = await open_store(tmp_path / "briefbot.sqlite3")
     svc = BriefingService(store, DEFAULT_MODELS_DIR)
     yield svc
     await svc.aclose()
@@ -119,8 +119,14 @@ async def bot(server, tmp_path):
 
 
 async def ask(
-    server: FakeBotApi, command: str, args: str = "", user: int = USER, lang: str = "en", *,
-    chat_id: int | None = None, chat_type: str = "private",
+    server: FakeBotApi,
+    command: str,
+    args: str = "",
+    user: int = USER,
+    lang: str = "en",
+    *,
+    chat_id: int | None = None,
+    chat_type: str = "private",
 ) -> str:
     """Send a command (in a private chat unless chat_id is given) and return the bot's answer."""
     target = user if chat_id is None else chat_id

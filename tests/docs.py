@@ -24,10 +24,12 @@ def make_doc(sentences: list[list[tuple]]) -> stanza.Document:
             offset += len(word)
             text_parts.append(word)
             head, rel = dep if dep else ((0, "root") if i == 1 else (1, "dep"))
-            rows.append(f"{i}\t{word}\t{word.lower()}\t{upos}\t_\t_\t{head}\t{rel}\t_\tner={ner}|start_char={start}|end_char={offset}")
+            rows.append(
+                f"{i}\t{word}\t{word.lower()}\t{upos}\t_\t_\t{head}\t{rel}\t_\tner={ner}|start_char={start}|end_char={offset}"
+            )
         offset += 1  # the space between sentences
         blocks.append(f"# text = {''.join(text_parts)}\n" + "\n".join(rows) + "\n")
     doc = CoNLL.conll2doc(input_str="\n".join(blocks) + "\n")
-    doc.text = " ".join(block.split("\n", 1)[0][len("# text = "):] for block in blocks)
+    doc.text = " ".join(block.split("\n", 1)[0][len("# text = ") :] for block in blocks)
     doc.build_ents()  # the NER processor does this in a real pipeline
     return doc

@@ -114,11 +114,16 @@ async def _typed(request: web.Request) -> web.Response:
     if kind == "empty":
         return web.Response(body=b"", content_type="text/html")
     if kind == "no-article":
-        return web.Response(text="<html><head><title>Beranda</title></head><body><nav><a href='/'>Beranda</a>"
-                                 "</nav></body></html>", content_type="text/html")
+        return web.Response(
+            text="<html><head><title>Beranda</title></head><body><nav><a href='/'>Beranda</a></nav></body></html>",
+            content_type="text/html",
+        )
     if kind == "latin1":  # an old page in Windows-1252, declared only in a meta tag
-        html = ("<html><head><meta charset='windows-1252'><title>Caf\xe9</title></head><body><article><p>"
-                + "Kafe di Bandung ramai dikunjungi wisatawan pada akhir pekan. " * 8 + "</p></article></body></html>")
+        html = (
+            "<html><head><meta charset='windows-1252'><title>Caf\xe9</title></head><body><article><p>"
+            + "Kafe di Bandung ramai dikunjungi wisatawan pada akhir pekan. " * 8
+            + "</p></article></body></html>"
+        )
         return web.Response(body=html.encode("cp1252"), headers={"Content-Type": "text/html"})
     raise web.HTTPNotFound()
 

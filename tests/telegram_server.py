@@ -223,12 +223,8 @@ def parse_html(text: str) -> tuple[str, list[JSONDict]]:
             if language and stack and stack[-1]["tag"] == "pre":
                 stack[-1]["extra"]["language"] = language  # <pre><code class="language-x">
             elif length > 0 and top["type"] is not None:
-                extra = {
-                    k: v for k, v in top["extra"].items() if k != "language" or top["tag"] == "pre"
-                }
-                entities.append(
-                    {"type": top["type"], "offset": top["offset"], "length": length, **extra}
-                )
+                extra = {k: v for k, v in top["extra"].items() if k != "language" or top["tag"] == "pre"}
+                entities.append({"type": top["type"], "offset": top["offset"], "length": length, **extra})
             i = end + 1
             continue
 
@@ -236,9 +232,7 @@ def parse_html(text: str) -> tuple[str, list[JSONDict]]:
         assert m is not None
         name = m.group(0).lower()
         if name not in _HTML_TAGS:
-            raise HtmlParseError(
-                f'Unsupported start tag "{name}" at byte offset {byte_offset(tag_start)}'
-            )
+            raise HtmlParseError(f'Unsupported start tag "{name}" at byte offset {byte_offset(tag_start)}')
         j = m.end()
         attrs: dict[str, str] = {}
         while True:
@@ -251,9 +245,7 @@ def parse_html(text: str) -> tuple[str, list[JSONDict]]:
                 break
             am = _ATTR_NAME_RE.match(text, j)
             if am is None:
-                raise HtmlParseError(
-                    f'Empty attribute name in the tag "{name}" at byte offset {byte_offset(j)}'
-                )
+                raise HtmlParseError(f'Empty attribute name in the tag "{name}" at byte offset {byte_offset(j)}')
             attr_name = am.group(0).lower()
             j = am.end()
             while j < n and text[j].isspace():
@@ -264,23 +256,17 @@ def parse_html(text: str) -> tuple[str, list[JSONDict]]:
                 while j < n and text[j].isspace():
                     j += 1
                 if j >= n:
-                    raise HtmlParseError(
-                        f"Unclosed start tag at byte offset {byte_offset(tag_start)}"
-                    )
+                    raise HtmlParseError(f"Unclosed start tag at byte offset {byte_offset(tag_start)}")
                 if text[j] in "\"'":
                     close = text.find(text[j], j + 1)
                     if close < 0:
-                        raise HtmlParseError(
-                            f"Unclosed end of attribute value at byte offset {byte_offset(j)}"
-                        )
+                        raise HtmlParseError(f"Unclosed end of attribute value at byte offset {byte_offset(j)}")
                     value = _decode_attr_value(text[j + 1 : close])
                     j = close + 1
                 else:
                     vm = _UNQUOTED_VALUE_RE.match(text, j)
                     if vm is None:
-                        raise HtmlParseError(
-                            f"Empty attribute value at byte offset {byte_offset(j)}"
-                        )
+                        raise HtmlParseError(f"Empty attribute value at byte offset {byte_offset(j)}")
                     value = _decode_attr_value(vm.group(0))
                     j = vm.end()
             attrs[attr_name] = value
@@ -293,14 +279,11 @@ def parse_html(text: str) -> tuple[str, list[JSONDict]]:
             else:
                 entity_type = None  # Telegram drops a link without a target
         elif name == "span" and attrs.get("class") != "tg-spoiler":
-            raise HtmlParseError(
-                f'Tag "span" must have class "tg-spoiler" at byte offset {byte_offset(tag_start)}'
-            )
+            raise HtmlParseError(f'Tag "span" must have class "tg-spoiler" at byte offset {byte_offset(tag_start)}')
         elif name == "tg-emoji":
             if not attrs.get("emoji-id"):
                 raise HtmlParseError(
-                    f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset '
-                    f"{byte_offset(tag_start)}"
+                    f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset {byte_offset(tag_start)}'
                 )
             extra["custom_emoji_id"] = attrs["emoji-id"]
         elif name == "blockquote" and "expandable" in attrs:
@@ -311,9 +294,7 @@ def parse_html(text: str) -> tuple[str, list[JSONDict]]:
         i = j
 
     if stack:
-        raise HtmlParseError(
-            f'Can\'t find end tag corresponding to start tag "{stack[-1]["tag"]}"'
-        )
+        raise HtmlParseError(f'Can\'t find end tag corresponding to start tag "{stack[-1]["tag"]}"')
     entities.sort(key=lambda e: (e["offset"], -e["length"]))
     return "".join(out), entities
 
@@ -342,9 +323,7 @@ def _trim(text: str, entities: list[JSONDict]) -> tuple[str, list[JSONDict]]:
 class FakeBotApi:
     """Local emulation of the Telegram Bot API for one bot, served over real HTTP."""
 
-    def __init__(
-        self, token: str = "123456:TEST-TOKEN", bot_username: str = "briefbot_test_bot"
-    ) -> None:
+    def __init__(self, token: str = "123456:TEST-TOKEN", bot_username: str = "briefbot_test_bot") -> None:
         """Create the server (not yet listening); the bot's user id is the token's prefix."""
         self.token = token
         self.bot_username = bot_username
@@ -508,9 +487,7 @@ class FakeBotApi:
         entities: list[JSONDict] | None = None,
     ) -> JSONDict:
         """Enqueue a text message from a user (private chat by default) and return the update."""
-        message = self._incoming(
-            user_id, chat_id, chat_type, language_code, first_name, username, chat_title
-        )
+        message = self._incoming(user_id, chat_id, chat_type, language_code, first_name, username, chat_title)
         message["text"] = text
         if entities:
             message["entities"] = entities
@@ -562,9 +539,7 @@ class FakeBotApi:
         chat_title: str | None = None,
     ) -> JSONDict:
         """Enqueue a channel post forwarded by a user (``forward_origin`` of type channel)."""
-        message = self._incoming(
-            user_id, chat_id, chat_type, language_code, first_name, username, chat_title
-        )
+        message = self._incoming(user_id, chat_id, chat_type, language_code, first_name, username, chat_title)
         channel: JSONDict = {"id": channel_id, "type": "channel", "title": channel_title}
         if channel_username:
             channel["username"] = channel_username
@@ -595,9 +570,7 @@ class FakeBotApi:
         chat_title: str | None = None,
     ) -> JSONDict:
         """Enqueue a document message; its bytes are served through getFile + /file/bot<token>/."""
-        message = self._incoming(
-            user_id, chat_id, chat_type, language_code, first_name, username, chat_title
-        )
+        message = self._incoming(user_id, chat_id, chat_type, language_code, first_name, username, chat_title)
         message["document"] = self._store_file(content, file_name, mime_type)
         if caption is not None:
             message["caption"] = caption
@@ -625,9 +598,7 @@ class FakeBotApi:
             choices = [b.get("callback_data") for row in keyboard for b in row]
             if data not in choices:
                 raise ValueError(f"no button with callback_data {data!r}; buttons: {choices}")
-        user = self._remember_user(
-            user_id, first_name=first_name, language_code=language_code, username=username
-        )
+        user = self._remember_user(user_id, first_name=first_name, language_code=language_code, username=username)
         query_id = str(next(self._query_ids) * 1_000_003)
         self._pending_queries.add(query_id)
         return self.push_update(
@@ -657,9 +628,7 @@ class FakeBotApi:
 
     def sent_documents(self, chat_id: int | None = None) -> list[JSONDict]:
         """Params of successful sendDocument calls (uploads: {file_name, mime_type, content})."""
-        return [
-            params for cid, params, _ in self._sent_documents if chat_id is None or cid == chat_id
-        ]
+        return [params for cid, params, _ in self._sent_documents if chat_id is None or cid == chat_id]
 
     def bot_messages(self, chat_id: int | None = None) -> list[JSONDict]:
         """Current state of the messages the bot sent and did not delete (Message dicts)."""
@@ -714,9 +683,7 @@ class FakeBotApi:
         language_code: str | None = None,
         username: str | None = None,
     ) -> JSONDict:
-        user = self.users.setdefault(
-            user_id, {"id": user_id, "is_bot": False, "first_name": first_name or "User"}
-        )
+        user = self.users.setdefault(user_id, {"id": user_id, "is_bot": False, "first_name": first_name or "User"})
         if first_name:
             user["first_name"] = first_name
         if language_code:
@@ -735,9 +702,7 @@ class FakeBotApi:
         username: str | None,
         chat_title: str | None,
     ) -> JSONDict:
-        user = self._remember_user(
-            user_id, first_name=first_name, language_code=language_code, username=username
-        )
+        user = self._remember_user(user_id, first_name=first_name, language_code=language_code, username=username)
         if chat_type == "private":
             if chat_id is not None and chat_id != user_id:
                 raise ValueError("a private chat's id is the user's id")
@@ -770,9 +735,7 @@ class FakeBotApi:
             return dict(found) if found is not None else dict(message)
         result = self._result_by_params.get(id(message))
         if result is None:
-            raise ValueError(
-                "message must be a Message dict (see bot_messages()) or params from sent_messages()"
-            )
+            raise ValueError("message must be a Message dict (see bot_messages()) or params from sent_messages()")
         found = self._messages.get((result["chat"]["id"], result["message_id"]))
         return dict(found if found is not None else result)
 
@@ -896,9 +859,7 @@ class FakeBotApi:
         chat: JSONDict | None = None
         if isinstance(value, str) and value.startswith("@"):
             wanted = value[1:].lower()
-            chat = next(
-                (c for c in self.chats.values() if c.get("username", "").lower() == wanted), None
-            )
+            chat = next((c for c in self.chats.values() if c.get("username", "").lower() == wanted), None)
         else:
             try:
                 chat = self.chats.get(int(value))
@@ -922,9 +883,7 @@ class FakeBotApi:
         except (TypeError, ValueError) as exc:
             raise _bad_request(f"invalid {key} specified") from exc
 
-    def _format(
-        self, params: JSONDict, text_key: str, entities_key: str, limit: int
-    ) -> tuple[str, list[JSONDict]]:
+    def _format(self, params: JSONDict, text_key: str, entities_key: str, limit: int) -> tuple[str, list[JSONDict]]:
         """Apply parse_mode / entities and Telegram's length rules to a text or caption."""
         is_caption = text_key == "caption"
         raw = params.get(text_key)
@@ -953,9 +912,7 @@ class FakeBotApi:
         if not text and not is_caption:
             raise _bad_request("message text is empty")
         if utf16_len(text) > limit:
-            raise _bad_request(
-                "message caption is too long" if is_caption else "message is too long"
-            )
+            raise _bad_request("message caption is too long" if is_caption else "message is too long")
         return text, entities
 
     @staticmethod
@@ -972,9 +929,7 @@ class FakeBotApi:
             return None
         rows = markup["inline_keyboard"]
         if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-            raise _bad_request(
-                'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
-            )
+            raise _bad_request('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays')
         for row in rows:
             for button in row:
                 if not isinstance(button, dict) or not button.get("text"):
@@ -982,19 +937,14 @@ class FakeBotApi:
                 actions = [k for k in _INLINE_BUTTON_ACTIONS if k in button]
                 if len(actions) != 1:
                     raise _bad_request(
-                        "can't parse inline keyboard button: Text buttons are unallowed in the "
-                        "inline keyboard"
+                        "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
                     )
                 if "callback_data" in button:
                     data = button["callback_data"]
-                    if not isinstance(data, str) or not (
-                        1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES
-                    ):
+                    if not isinstance(data, str) or not (1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES):
                         raise _bad_request("BUTTON_DATA_INVALID")
                 if "url" in button and not _URL_RE.match(str(button["url"])):
-                    raise _bad_request(
-                        f"inline keyboard button URL '{button['url']}' is invalid: Wrong HTTP URL"
-                    )
+                    raise _bad_request(f"inline keyboard button URL '{button['url']}' is invalid: Wrong HTTP URL")
         if not any(rows):
             return None
         return markup
@@ -1010,9 +960,7 @@ class FakeBotApi:
         target_chat = self._resolve_chat(reply["chat_id"]) if reply.get("chat_id") else chat
         found = self._messages.get((target_chat["id"], int(reply["message_id"])))
         if found is None:
-            if reply.get("allow_sending_without_reply") or params.get(
-                "allow_sending_without_reply"
-            ):
+            if reply.get("allow_sending_without_reply") or params.get("allow_sending_without_reply"):
                 return None
             raise _bad_request("message to be replied not found")
         quoted = dict(found)
@@ -1109,8 +1057,7 @@ class FakeBotApi:
             if generation != self._poll_generation:
                 raise ApiError(
                     409,
-                    "Conflict: terminated by other getUpdates request; make sure that only one "
-                    "bot instance is running",
+                    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
                 )
             self._updates = [u for u in self._updates if self._is_allowed(u)]
             if self._updates:
@@ -1195,11 +1142,7 @@ class FakeBotApi:
             raise _bad_request("there is no text in the message to edit")
         text, entities = self._format(params, "text", "entities", MAX_TEXT_LENGTH)
         markup = self._inline_markup(params)
-        if (
-            text == stored["text"]
-            and entities == stored.get("entities", [])
-            and markup == stored.get("reply_markup")
-        ):
+        if text == stored["text"] and entities == stored.get("entities", []) and markup == stored.get("reply_markup"):
             raise _bad_request(
                 "message is not modified: specified new message content and reply markup are "
                 "exactly the same as a current content and reply markup of the message"
@@ -1230,11 +1173,7 @@ class FakeBotApi:
         if stored is None:
             raise _bad_request("message to delete not found")
         from_bot = stored.get("from", {}).get("id") == self.bot_id
-        if (
-            chat["type"] != "private"
-            and not from_bot
-            and self.bot_id not in self.chat_admins.get(chat["id"], [])
-        ):
+        if chat["type"] != "private" and not from_bot and self.bot_id not in self.chat_admins.get(chat["id"], []):
             raise _bad_request("message can't be deleted")
         del self._messages[(chat["id"], message_id)]
         return True
@@ -1249,9 +1188,7 @@ class FakeBotApi:
     async def _m_answerCallbackQuery(self, params: JSONDict) -> bool:
         query_id = str(params.get("callback_query_id") or "")
         if query_id not in self._pending_queries:
-            raise _bad_request(
-                "query is too old and response timeout expired or query ID is invalid"
-            )
+            raise _bad_request("query is too old and response timeout expired or query ID is invalid")
         if params.get("text") and utf16_len(str(params["text"])) > 200:
             raise _bad_request("MESSAGE_TOO_LONG")
         self._pending_queries.discard(query_id)
@@ -1341,9 +1278,7 @@ class FakeBotApi:
         if isinstance(document, dict) and "content" in document:
             if not document["content"]:
                 raise _bad_request("file must be non-empty")
-            meta = self._store_file(
-                document["content"], document.get("file_name"), document.get("mime_type")
-            )
+            meta = self._store_file(document["content"], document.get("file_name"), document.get("mime_type"))
         elif isinstance(document, str) and document in self._files:
             stored = self._files[document]
             meta = {k: v for k, v in stored.items() if k not in ("content", "file_path")}

@@ -12,12 +12,12 @@ import signal
 from collections import Counter
 
 import nlp
-from bot.analysis_queue import MAX_ATTEMPTS, AnalysisQueue
-from bot.config import DEFAULT_MODELS_DIR
-from bot.service import ArticleInput, BriefingService, IngestStatus, content_hash
-from bot.worker import Job, WorkerDied
+from bot.ingest.queue import MAX_ATTEMPTS, AnalysisQueue
+from bot.ingest.service import ArticleInput, BriefingService, IngestStatus, content_hash
+from bot.ingest.worker import Job, WorkerDied
+from bot.settings import DEFAULT_MODELS_DIR
 from nlp.analysis import Actor, Analysis, Sentence
-from storage import NewArticle, Store
+from storage import NewArticle, Store, open_store
 from tests.conftest import SEED_FILE
 
 
@@ -25,14 +25,17 @@ def seed_parts() -> list[ArticleInput]:
     """Four short articles cut from the seed story (about 90 words each)."""
     lines = SEED_FILE.read_text(encoding="utf-8").splitlines()[1:]
     cuts = [(0, 3), (3, 6), (6, 8), (8, len(lines))]
-    return [ArticleInput(title=f"Bagian {n}", text="\n".join(lines[a:b]), ext_id=f"part-{n}")
-            for n, (a, b) in enumerate(cuts)]
+    return [
+        ArticleInput(title=f"Bagian {n}", text="\n".join(lines[a:b]), ext_id=f"part-{n}")
+        for n, (a, b) in enumerate(cuts)
+    ]
 
 
 def pending(ext_id: str, text: str) -> NewArticle:
     cleaned = nlp.clean_text(text, ext_id)
-    return NewArticle(ext_id=ext_id, title=ext_id, raw_text=text, text=cleaned, content_hash=content_hash(cleaned),
-                      language="id")
+    return NewArticle(
+        ext_id=ext_id, title=ext_id, raw_text=text, text=cleaned, content_hash=content_hash(cleaned), language="id"
+    )
 
 
 class SaveSpy:
@@ -68,8 +71,10 @@ class StandInWorker:
     async def analyse(self, jobs: list[Job]) -> list[object]:
         self.batches.append([job.title for job in jobs])
         await self.hold(jobs)
-        return [Analysis("id", [Sentence(0, job.text, 3, True)], [Actor(job.title, "PER", [], [0])], [], [0])
-                for job in jobs]
+        return [
+            Analysis("id", [Sentence(0, job.text, 3, True)], [Actor(job.title, "PER", [], [0])], [], [0])
+            for job in jobs
+        ]
 
     async def hold(self, jobs: list[Job]) -> None:
         """What happens to a batch before its results come back (nothing here)."""
@@ -90,7 +95,7 @@ class PoisonWorker(StandInWorker):
 
 
 async def test_an_article_that_kills_the_worker_fails_alone(tmp_path, caplog):
-    store = await Store.open(tmp_path / "q.sqlite3")
+    store = await open_store(tmp_path / "q.sqlite3")
     spy = SaveSpy(store)
     worker = PoisonWorker()
     queue = AnalysisQueue(store, worker, batch_size=4)  # type: ignore[arg-type]
@@ -108,7 +113,11 @@ async def test_an_article_that_kills_the_worker_fails_alone(tmp_path, caplog):
         rows = {ext_id: (article_id, status, attempts) for article_id, ext_id, status, attempts in await cur.fetchall()}
     assert rows["racun"][1:] == ("failed", MAX_ATTEMPTS + 1)  # the last claim found it over the limit
     assert {name: rows[name][1:] for name in names if name != "racun"} == {
-        "berita-0": ("analysed", 2), "berita-1": ("analysed", 2), "berita-2": ("analysed", 2), "berita-3": ("analysed", 1)}
+        "berita-0": ("analysed", 2),
+        "berita-1": ("analysed", 2),
+        "berita-2": ("analysed", 2),
+        "berita-3": ("analysed", 1),
+    }
     assert worker.batches[0] == names[:4]  # one batch: the worker died on it
     assert worker.batches[1:3] == [["berita-0"], ["racun"]]  # then one at a time, to find the culprit
     assert worker.batches.count(["racun"]) == MAX_ATTEMPTS - 1
@@ -133,7 +142,7 @@ class GatedWorker(StandInWorker):
 
 
 async def test_a_batch_is_written_while_the_next_one_is_analysed(tmp_path):
-    store = await Store.open(tmp_path / "overlap.sqlite3")
+    store = await open_store(tmp_path / "overlap.sqlite3")
     worker = GatedWorker()
     queue = AnalysisQueue(store, worker, batch_size=2)  # type: ignore[arg-type]
     for n in range(4):
@@ -183,7 +192,7 @@ async def test_a_batch_is_written_while_the_next_one_is_analysed(tmp_path):
 
 
 async def test_worker_killed_mid_batch_every_article_analysed_once(tmp_path):
-    store = await Store.open(tmp_path / "kill.sqlite3")
+    store = await open_store(tmp_path / "kill.sqlite3")
     spy = SaveSpy(store)
     service = BriefingService(store, DEFAULT_MODELS_DIR)
     service.queue.batch_size = 2  # several batches, the kill lands in the first
@@ -220,7 +229,7 @@ async def test_worker_killed_mid_batch_every_article_analysed_once(tmp_path):
 async def test_articles_left_pending_are_analysed_at_the_next_start(tmp_path):
     db = tmp_path / "crash.sqlite3"
     parts = seed_parts()
-    store = await Store.open(db)
+    store = await open_store(db)
     # A crash after an article was stored, before its analysis: the row is left pending.
     crashed = await store.add_pending(pending("crashed", parts[0].text))
     # A shutdown that does not wait for the analysis in hand: it stays pending too.
@@ -233,7 +242,7 @@ async def test_articles_left_pending_are_analysed_at_the_next_start(tmp_path):
     assert (await first.ingest(parts[2])).status is IngestStatus.FAILED  # closed: takes no more
     await store.close()
 
-    store = await Store.open(db)
+    store = await open_store(db)
     second = BriefingService(store, DEFAULT_MODELS_DIR)
     try:
         assert await second.pending_count() == 2

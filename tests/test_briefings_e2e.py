@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time as wallclock
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -32,7 +32,7 @@ WIB = timezone(timedelta(hours=7))
 
 def wib(day: int, hour: int, minute: int = 0) -> datetime:
     """A moment in March 2026, Jakarta time (UTC+7, no daylight saving)."""
-    return datetime(2026, 3, day, hour, minute, tzinfo=WIB).astimezone(timezone.utc)
+    return datetime(2026, 3, day, hour, minute, tzinfo=WIB).astimezone(UTC)
 
 
 async def in_group(server: FakeBotApi, command: str, args: str = "", user: int = GROUP_ADMIN) -> str:
@@ -42,8 +42,13 @@ async def in_group(server: FakeBotApi, command: str, args: str = "", user: int =
 async def forward_seed(server: FakeBotApi) -> str:
     """The bot admin forwards the seed article from a public channel; returns the bot's answer."""
     before = len(server.sent_messages(ADMIN))
-    server.push_forward_from_channel(SEED_FILE.read_text(encoding="utf-8"), user_id=ADMIN,
-                                     channel_title="Kantor Berita", channel_username="kantorberita", message_id=77)
+    server.push_forward_from_channel(
+        SEED_FILE.read_text(encoding="utf-8"),
+        user_id=ADMIN,
+        channel_title="Kantor Berita",
+        channel_username="kantorberita",
+        message_id=77,
+    )
     messages = await server.wait_for_messages(before + 1, chat_id=ADMIN, timeout=120)
     return messages[-1]["text"]
 
@@ -64,8 +69,12 @@ def post_as_chat(server: FakeBotApi, chat_id: int, text: str, kind: str = "chann
     chat = server.chats[chat_id]
     command = text.split()[0]
     post = {
-        "message_id": 900 + len(server.calls), "date": int(wallclock.time()), "chat": chat, "sender_chat": chat,
-        "text": text, "entities": [{"type": "bot_command", "offset": 0, "length": utf16_len(command)}],
+        "message_id": 900 + len(server.calls),
+        "date": int(wallclock.time()),
+        "chat": chat,
+        "sender_chat": chat,
+        "text": text,
+        "entities": [{"type": "bot_command", "offset": 0, "length": utf16_len(command)}],
     }
     if kind == "message":
         post["from"] = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
@@ -82,8 +91,9 @@ async def test_a_group_subscription_posts_on_schedule_once(server, tmp_path):
         assert "This chat's settings" in await in_group(server, "settings", user=MEMBER)
 
         answer = await in_group(server, "subscribe", "08:00 Kursk")
-        assert answer == ("✅ Briefing #1: every day at 08:00 (Asia/Jakarta), the topic <i>Kursk</i>. "
-                          "Next: 10.03.2026 08:00 WIB."), answer
+        assert answer == (
+            "✅ Briefing #1: every day at 08:00 (Asia/Jakarta), the topic <i>Kursk</i>. Next: 10.03.2026 08:00 WIB."
+        ), answer
         assert len(server.method_calls("getChatAdministrators")) == 1  # cached for the chat
         assert (await forward_seed(server)).startswith("Stored:")
 
@@ -95,7 +105,9 @@ async def test_a_group_subscription_posts_on_schedule_once(server, tmp_path):
         briefing = messages[4]
         text = briefing["text"]
         assert briefing["parse_mode"] == "HTML"
-        assert text.startswith("<b>📰 News briefing</b> — about <i>Kursk</i>\n<i>10.03.2026 08:00 WIB · 1 new article(s)</i>")
+        assert text.startswith(
+            "<b>📰 News briefing</b> — about <i>Kursk</i>\n<i>10.03.2026 08:00 WIB · 1 new article(s)</i>"
+        )
         assert '<b>1. <a href="https://t.me/kantorberita/77">' in text
         assert "<b>Kursk</b>" in text and "<b>Vladimir Putin</b>" in text
         assert "\n• " in text and "\n👤 " in text and "\n📍 " in text and "🗞 Kantor Berita" in text
@@ -181,11 +193,17 @@ async def test_a_channel_subscribes_by_posting_and_gets_its_briefing(server, tmp
 
         # the bot is removed from the channel: its briefings stop
         bot_user = server.bot_user
-        server.push_update({"my_chat_member": {
-            "chat": server.chats[CHANNEL], "from": {"id": CHANNEL_ADMIN, "is_bot": False, "first_name": "A"},
-            "date": int(wallclock.time()), "old_chat_member": {"status": "member", "user": bot_user},
-            "new_chat_member": {"status": "left", "user": bot_user},
-        }})
+        server.push_update(
+            {
+                "my_chat_member": {
+                    "chat": server.chats[CHANNEL],
+                    "from": {"id": CHANNEL_ADMIN, "is_bot": False, "first_name": "A"},
+                    "date": int(wallclock.time()),
+                    "old_chat_member": {"status": "member", "user": bot_user},
+                    "new_chat_member": {"status": "left", "user": bot_user},
+                }
+            }
+        )
         for _ in range(50):
             if not await app.bot_data["briefings"].subscriptions(CHANNEL):
                 break
@@ -218,11 +236,20 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_settings(server, tmp_p
     old, new = -5005, -1005005
     server.chat_admins[old] = [GROUP_ADMIN]
     async with running_bot(server, tmp_path / "bot.sqlite3", FakeClock(wib(10, 7, 0))) as app:
-        assert "Briefing #1" in await ask(server, "subscribe", "08:00 Kursk", GROUP_ADMIN, chat_id=old, chat_type="group")
-        server.push_update({"message": {
-            "message_id": 4242, "date": int(wallclock.time()), "chat": server.chats[old],
-            "from": {"id": GROUP_ADMIN, "is_bot": False, "first_name": "A"}, "migrate_to_chat_id": new,
-        }})
+        assert "Briefing #1" in await ask(
+            server, "subscribe", "08:00 Kursk", GROUP_ADMIN, chat_id=old, chat_type="group"
+        )
+        server.push_update(
+            {
+                "message": {
+                    "message_id": 4242,
+                    "date": int(wallclock.time()),
+                    "chat": server.chats[old],
+                    "from": {"id": GROUP_ADMIN, "is_bot": False, "first_name": "A"},
+                    "migrate_to_chat_id": new,
+                }
+            }
+        )
         briefings = app.bot_data["briefings"]
         for _ in range(50):
             if await briefings.subscriptions(new):

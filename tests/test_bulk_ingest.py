@@ -9,15 +9,16 @@ import json
 from contextlib import suppress
 
 from bot.cli import _count_articles, ingest_paths, main
-from bot.config import DEFAULT_MODELS_DIR
-from bot.service import BriefingService
-from storage import Store
+from bot.ingest.service import BriefingService
+from bot.settings import DEFAULT_MODELS_DIR
+from storage import open_store
 from tests.test_analysis_queue import seed_parts
 
 
 def write_jsonl_gz(path) -> None:
-    records = [{"id": a.ext_id, "title": a.title, "text": a.text, "date": "2024-08-21", "source": "wire"}
-               for a in seed_parts()]
+    records = [
+        {"id": a.ext_id, "title": a.title, "text": a.text, "date": "2024-08-21", "source": "wire"} for a in seed_parts()
+    ]
     records.append({"id": "kosong", "title": "Kosong", "text": ""})
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         fh.write("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
@@ -25,7 +26,7 @@ def write_jsonl_gz(path) -> None:
 
 async def _interrupted_run(path, db) -> tuple[int, int]:
     """Ingest until the first batch is stored, then stop as Ctrl-C would."""
-    store = await Store.open(db)
+    store = await open_store(db)
     service = BriefingService(store, DEFAULT_MODELS_DIR)
     service.queue.batch_size = 2
     task = asyncio.create_task(ingest_paths(service, [path], progress=False))
@@ -57,7 +58,7 @@ def test_interrupted_ingest_resumes_and_stores_each_article_once(tmp_path, capsy
     assert "duplicate: 4" in out and f"resumed: {pending}" in out and "empty: 1" in out and "stored" not in out
 
     async def check() -> None:
-        store = await Store.open(db)
+        store = await open_store(db)
         try:
             assert await store.count_articles() == 4 and await store.pending_count() == 0
             async with store.db.execute(

@@ -20,7 +20,14 @@ def test_ingest_then_query_as_json(tmp_path, capsys):
     title, _, body = seed_text.partition("\n")
     jsonl = tmp_path / "articles.jsonl"
     records = [
-        {"id": "kremlin-1", "title": title, "text": body, "date": "2024-08-21", "source": "wire", "url": "https://example.org/1"},
+        {
+            "id": "kremlin-1",
+            "title": title,
+            "text": body,
+            "date": "2024-08-21",
+            "source": "wire",
+            "url": "https://example.org/1",
+        },
         {"id": "empty-1", "title": "Kosong", "text": ""},
     ]
     jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\nnot json\n", encoding="utf-8")

@@ -8,8 +8,8 @@ import os
 import pytest
 from pydantic import ValidationError
 
-from bot.app import TokenRedactingFilter
-from bot.config import Settings
+from bot.runtime.app import TokenRedactingFilter
+from bot.settings import Settings
 
 TOKEN = "123456:ABC-secret-token"
 
@@ -53,38 +53,41 @@ def test_token_is_redacted_from_log_records(caplog):
 
 # ------------------------------------------------------------------ every mistake, named
 
-from bot.config import ConfigError, describe_errors, load_settings  # noqa: E402
+from bot.settings import ConfigError, describe_errors, load_settings  # noqa: E402
 
 GOOD_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 
 
-@pytest.mark.parametrize("name,value,expected", [
-    ("TELEGRAM_BOT_TOKEN", "not a token", "does not look like a bot token"),
-    ("TELEGRAM_BOT_TOKEN", '"123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"', "does not look like a bot token"),
-    ("TELEGRAM_BOT_TOKEN", "bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "starts with 'bot'"),
-    ("ADMIN_IDS", "42, alice", "numeric Telegram user ids"),
-    ("ADMIN_IDS", "42;43", "numeric Telegram user ids"),
-    ("ADMIN_IDS", "-5", "numeric Telegram user ids"),
-    ("TELEGRAM_API_URL", "localhost:8081/bot", "must start with https://"),
-    ("TELEGRAM_API_URL", "http://localhost:8081", "must end with /bot"),
-    ("TELEGRAM_FILE_URL", "http://localhost:8081/bot", "must end with /file/bot"),
-    ("WEBHOOK_URL", "http://bot.example.org/telegram", "HTTPS only"),
-    ("WEBHOOK_URL", "ftp://bot.example.org/telegram", "must start with https://"),
-    ("WEBHOOK_URL", "https:///telegram", "has no host name"),
-    ("WEBHOOK_URL", "https://bot.example.org:99999/telegram", "is not a valid URL"),
-    ("WEBHOOK_URL", "https://bot example.org/telegram", "contains spaces"),
-    ("WEBHOOK_URL", "https://bot.example.org:9000/telegram", "ports 443, 80, 88 and 8443 only"),
-    ("WEBHOOK_URL", "https://bot.example.org/healthz", "must not end in /healthz"),
-    ("WEBHOOK_LISTEN", "every interface", "IP address"),
-    ("WEBHOOK_PORT", "0", "from 1 to 65535"),
-    ("WEBHOOK_PORT", "65536", "from 1 to 65535"),
-    ("WEBHOOK_PORT", "eighty", "from 1 to 65535"),
-    ("WEBHOOK_SECRET", "has spaces", "A-Z, a-z, 0-9"),
-    ("WEBHOOK_SECRET", "x" * 257, "1 to 256 characters"),
-    ("WEBHOOK_SECRET", "pässword", "A-Z, a-z, 0-9"),
-    ("LOG_LEVEL", "LOUD", "must be one of DEBUG"),
-    ("LOG_FORMAT", "xml", "must be text or json"),
-])
+@pytest.mark.parametrize(
+    "name,value,expected",
+    [
+        ("TELEGRAM_BOT_TOKEN", "not a token", "does not look like a bot token"),
+        ("TELEGRAM_BOT_TOKEN", '"123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"', "does not look like a bot token"),
+        ("TELEGRAM_BOT_TOKEN", "bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "starts with 'bot'"),
+        ("ADMIN_IDS", "42, alice", "numeric Telegram user ids"),
+        ("ADMIN_IDS", "42;43", "numeric Telegram user ids"),
+        ("ADMIN_IDS", "-5", "numeric Telegram user ids"),
+        ("TELEGRAM_API_URL", "localhost:8081/bot", "must start with https://"),
+        ("TELEGRAM_API_URL", "http://localhost:8081", "must end with /bot"),
+        ("TELEGRAM_FILE_URL", "http://localhost:8081/bot", "must end with /file/bot"),
+        ("WEBHOOK_URL", "http://bot.example.org/telegram", "HTTPS only"),
+        ("WEBHOOK_URL", "ftp://bot.example.org/telegram", "must start with https://"),
+        ("WEBHOOK_URL", "https:///telegram", "has no host name"),
+        ("WEBHOOK_URL", "https://bot.example.org:99999/telegram", "is not a valid URL"),
+        ("WEBHOOK_URL", "https://bot example.org/telegram", "contains spaces"),
+        ("WEBHOOK_URL", "https://bot.example.org:9000/telegram", "ports 443, 80, 88 and 8443 only"),
+        ("WEBHOOK_URL", "https://bot.example.org/healthz", "must not end in /healthz"),
+        ("WEBHOOK_LISTEN", "every interface", "IP address"),
+        ("WEBHOOK_PORT", "0", "from 1 to 65535"),
+        ("WEBHOOK_PORT", "65536", "from 1 to 65535"),
+        ("WEBHOOK_PORT", "eighty", "from 1 to 65535"),
+        ("WEBHOOK_SECRET", "has spaces", "A-Z, a-z, 0-9"),
+        ("WEBHOOK_SECRET", "x" * 257, "1 to 256 characters"),
+        ("WEBHOOK_SECRET", "pässword", "A-Z, a-z, 0-9"),
+        ("LOG_LEVEL", "LOUD", "must be one of DEBUG"),
+        ("LOG_FORMAT", "xml", "must be text or json"),
+    ],
+)
 def test_each_mistake_is_one_clear_line(monkeypatch, tmp_path, name, value, expected):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", GOOD_TOKEN)
@@ -99,19 +102,36 @@ def test_each_mistake_is_one_clear_line(monkeypatch, tmp_path, name, value, expe
 
 def test_all_mistakes_are_reported_at_once(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    for name, value in (("TELEGRAM_BOT_TOKEN", "nope"), ("ADMIN_IDS", "x"), ("WEBHOOK_PORT", "0"), ("LOG_FORMAT", "xml")):
+    for name, value in (
+        ("TELEGRAM_BOT_TOKEN", "nope"),
+        ("ADMIN_IDS", "x"),
+        ("WEBHOOK_PORT", "0"),
+        ("LOG_FORMAT", "xml"),
+    ):
         monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError) as info:
         load_settings()
-    assert [p.split(":")[0] for p in info.value.problems] == ["TELEGRAM_BOT_TOKEN", "ADMIN_IDS", "WEBHOOK_PORT", "LOG_FORMAT"]
+    assert [p.split(":")[0] for p in info.value.problems] == [
+        "TELEGRAM_BOT_TOKEN",
+        "ADMIN_IDS",
+        "WEBHOOK_PORT",
+        "LOG_FORMAT",
+    ]
 
 
 def test_good_settings_pass(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    for name, value in (("TELEGRAM_BOT_TOKEN", f"  {GOOD_TOKEN} "), ("ADMIN_IDS", "42 7"),
-                        ("WEBHOOK_URL", "https://bot.example.org/telegram/"), ("WEBHOOK_LISTEN", "0.0.0.0"),
-                        ("WEBHOOK_PORT", "8080"), ("WEBHOOK_SECRET", "A-z_09" * 10), ("LOG_LEVEL", "debug"),
-                        ("LOG_FORMAT", "JSON"), ("DATABASE_PATH", str(tmp_path / "new" / "dir" / "bot.sqlite3"))):
+    for name, value in (
+        ("TELEGRAM_BOT_TOKEN", f"  {GOOD_TOKEN} "),
+        ("ADMIN_IDS", "42 7"),
+        ("WEBHOOK_URL", "https://bot.example.org/telegram/"),
+        ("WEBHOOK_LISTEN", "0.0.0.0"),
+        ("WEBHOOK_PORT", "8080"),
+        ("WEBHOOK_SECRET", "A-z_09" * 10),
+        ("LOG_LEVEL", "debug"),
+        ("LOG_FORMAT", "JSON"),
+        ("DATABASE_PATH", str(tmp_path / "new" / "dir" / "bot.sqlite3")),
+    ):
         monkeypatch.setenv(name, value)
     settings = load_settings()
     assert settings.telegram_bot_token.get_secret_value() == GOOD_TOKEN
@@ -180,7 +200,9 @@ def test_read_only_database_folder(monkeypatch, tmp_path):
         monkeypatch.setenv("DATABASE_PATH", str(locked / "bot.sqlite3"))
         with pytest.raises(ConfigError) as info:
             load_settings(need_token=False)
-        assert info.value.problems == [f"DATABASE_PATH: cannot create {locked / 'bot.sqlite3'}: {locked} is not writable by this user"]
+        assert info.value.problems == [
+            f"DATABASE_PATH: cannot create {locked / 'bot.sqlite3'}: {locked} is not writable by this user"
+        ]
     finally:
         locked.chmod(0o700)
 
@@ -197,7 +219,7 @@ def test_describe_errors_never_shows_input():
 
 # ------------------------------------------------------------------ logs: text or JSON, never a secret
 
-from bot.logs import configure_logging  # noqa: E402
+from bot.runtime.logs import configure_logging  # noqa: E402
 
 
 def _emit_with_token(fmt: str) -> str:

@@ -1,20 +1,20 @@
 """Delivering due briefings, with a stand-in bot: many chats, failed sends, long briefings,
 and article text that must not break Telegram HTML."""
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from telegram.error import ChatMigrated, Forbidden, NetworkError
 
-from bot.briefings import Briefings
+from bot.services.briefings import ScheduledBriefings
 from handlers.delivery import deliver_due
 from handlers.format import TELEGRAM_LIMIT
 from nlp.analysis import Actor, Analysis, Place, Sentence
-from storage import NewArticle, Store
+from storage import NewArticle, open_store
 from tests.conftest import FakeClock
 from tests.telegram_server import parse_html
 
-T0 = datetime(2026, 3, 10, 0, 30, tzinfo=timezone.utc)  # 07:30 in Jakarta
+T0 = datetime(2026, 3, 10, 0, 30, tzinfo=UTC)  # 07:30 in Jakarta
 AT_EIGHT = T0 + timedelta(minutes=31)
 
 
@@ -33,25 +33,39 @@ class StandInBot:
         self.sent.append((chat_id, text, kwargs))
 
 
-def news(n: int, title: str = "Banjir di Jakarta", sentence: str = "Hujan deras membuat banjir di Jakarta.",
-         words: int = 1) -> tuple[NewArticle, Analysis]:
+def news(
+    n: int, title: str = "Banjir di Jakarta", sentence: str = "Hujan deras membuat banjir di Jakarta.", words: int = 1
+) -> tuple[NewArticle, Analysis]:
     text = " ".join([sentence] * words)
-    article = NewArticle(ext_id=f"n{n}", title=title, raw_text=text, text=text, content_hash=f"h{n}", language="id",
-                         source="Kantor <Berita> & Co", url=f"https://example.org/{n}?a=1&b=2")
+    article = NewArticle(
+        ext_id=f"n{n}",
+        title=title,
+        raw_text=text,
+        text=text,
+        content_hash=f"h{n}",
+        language="id",
+        source="Kantor <Berita> & Co",
+        url=f"https://example.org/{n}?a=1&b=2",
+    )
     sentences = [Sentence(index=i, text=text, words=len(text.split()), complete=True, score=1.0) for i in range(3)]
-    analysis = Analysis(language="id", sentences=sentences, actors=[Actor("Anies Baswedan", "PER", ["Gubernur"], [0])],
-                        places=[Place("Jakarta", [0, 1])], brief=[0, 1, 2])
+    analysis = Analysis(
+        language="id",
+        sentences=sentences,
+        actors=[Actor("Anies Baswedan", "PER", ["Gubernur"], [0])],
+        places=[Place("Jakarta", [0, 1])],
+        brief=[0, 1, 2],
+    )
     return article, analysis
 
 
 @pytest.fixture
 async def briefings(tmp_path):
-    store = await Store.open(tmp_path / "db.sqlite3")
-    yield Briefings(store, FakeClock(T0))
+    store = await open_store(tmp_path / "db.sqlite3")
+    yield ScheduledBriefings(store, FakeClock(T0))
     await store.close()
 
 
-async def subscribe(briefings: Briefings, *chats: int, topic: str | None = None) -> None:
+async def subscribe(briefings: ScheduledBriefings, *chats: int, topic: str | None = None) -> None:
     for chat in chats:
         await briefings.subscribe(chat, "supergroup", time(8), topic, created_by=7, default_language="en")
 
@@ -92,8 +106,11 @@ async def test_a_long_briefing_splits_with_the_buttons_under_the_last_part(brief
     await briefings.configure(-1, "supergroup", 7, "en", length="long")
     await subscribe(briefings, -1)
     for n in range(12):
-        await briefings.store.add_article(*news(n, f"Berita <{n}> & lainnya", "Kalimat panjang tentang <banjir> & "
-                                                 "Anies Baswedan di Jakarta.", words=20))
+        await briefings.store.add_article(
+            *news(
+                n, f"Berita <{n}> & lainnya", "Kalimat panjang tentang <banjir> & Anies Baswedan di Jakarta.", words=20
+            )
+        )
     briefings.clock.now = AT_EIGHT
     bot = StandInBot()
     assert await deliver_due(bot, briefings) == 1

@@ -7,30 +7,62 @@ import json
 
 import pytest
 
-from bot.articles import article_from_record, find_links, lone_link, normalise_link, without_links
 from bot.cli import read_articles
-from bot.documents import DocumentProblem, check_document, read_document
-from bot.extract_page import decode_page, extract_article
-from bot.fetch import FetchProblem
-from bot.service import FileReport, IngestResult, IngestStatus
+from bot.ingest.articles import article_from_record, find_links, lone_link, normalise_link, without_links
+from bot.ingest.documents import DocumentProblem, check_document, read_document
+from bot.ingest.fetch import FetchProblem
+from bot.ingest.pages import decode_page, extract_article
+from bot.ingest.service import FileReport, IngestResult, IngestStatus
 from handlers.ingest import describe, describe_file
 from handlers.texts import TEXTS
 from tests.pages_server import JUNK_MARKERS, JUNK_PAGE, PNG, page
 from tests.telegram_server import parse_html
 
 PAGES = {
-    "poskota-jokowi-susi.html": ("Jokowi Ingatkan Menteri Susi", "Pos Kota", "2018-01-10",
-                                 "Presiden Joko Widodo mengaku sudah mengingatkan", "lebih dari 300 buah"),
-    "cnn-gempa-jateng.html": ("Gempa 4,7 SR Guncang Selatan Jawa Tengah dan Yogyakarta", "CNN Indonesia",
-                              "2016-11-15", "Gempa berkekuatan 4,7 Skala Richter", "tak tercatat ada gempa susulan"),
-    "merdeka-hoax-jokowi.html": ("Polisi Bekuk 2 WNA, 1 WNI Pembuat Surat Hoax Jokowi Minta Dukungan", "Merdeka.com",
-                                 "2017-07-20", "Polisi telah menangkap dua Warga Negara Asing", "jokowiiriana@gmail.com"),
+    "poskota-jokowi-susi.html": (
+        "Jokowi Ingatkan Menteri Susi",
+        "Pos Kota",
+        "2018-01-10",
+        "Presiden Joko Widodo mengaku sudah mengingatkan",
+        "lebih dari 300 buah",
+    ),
+    "cnn-gempa-jateng.html": (
+        "Gempa 4,7 SR Guncang Selatan Jawa Tengah dan Yogyakarta",
+        "CNN Indonesia",
+        "2016-11-15",
+        "Gempa berkekuatan 4,7 Skala Richter",
+        "tak tercatat ada gempa susulan",
+    ),
+    "merdeka-hoax-jokowi.html": (
+        "Polisi Bekuk 2 WNA, 1 WNI Pembuat Surat Hoax Jokowi Minta Dukungan",
+        "Merdeka.com",
+        "2017-07-20",
+        "Polisi telah menangkap dua Warga Negara Asing",
+        "jokowiiriana@gmail.com",
+    ),
 }
 
 # what the pages carry around the article: menus, ads, share buttons, tags, comments, sidebars
-CHROME = ("Nasional", "Indeks Berita", "Terpopuler", "Berita Terkait", "Harga cabai", "Bagikan", "Tweet", "Tags",
-          "Komentar", "pembaca_setia", "ADVERTISEMENT", "googletag", "Baca juga", "Topik terkait", "Copyright",
-          "Pedoman Media Siber", "jQuery", "mdk.ready")
+CHROME = (
+    "Nasional",
+    "Indeks Berita",
+    "Terpopuler",
+    "Berita Terkait",
+    "Harga cabai",
+    "Bagikan",
+    "Tweet",
+    "Tags",
+    "Komentar",
+    "pembaca_setia",
+    "ADVERTISEMENT",
+    "googletag",
+    "Baca juga",
+    "Topik terkait",
+    "Copyright",
+    "Pedoman Media Siber",
+    "jQuery",
+    "mdk.ready",
+)
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -52,11 +84,19 @@ def test_scripts_styles_and_handlers_are_dropped_from_broken_html():
         assert marker not in article.text and marker not in article.title
 
 
-@pytest.mark.parametrize("html", [
-    "", "   ", "<html><body></body></html>", "<p>halo</p>", "<<<>>>&&&<!--", "<html><head><title>Beranda</title>"
-    "</head><body><nav><a href='/'>Beranda</a></nav></body></html>", "<div>" * 50_000 + "kata " * 50,
-    "<script>" + "alert(1);" * 1000 + "</script>",
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   ",
+        "<html><body></body></html>",
+        "<p>halo</p>",
+        "<<<>>>&&&<!--",
+        "<html><head><title>Beranda</title></head><body><nav><a href='/'>Beranda</a></nav></body></html>",
+        "<div>" * 50_000 + "kata " * 50,
+        "<script>" + "alert(1);" * 1000 + "</script>",
+    ],
+)
 def test_pages_without_article_text_give_none(html):
     assert extract_article(html) is None
 
@@ -64,13 +104,14 @@ def test_pages_without_article_text_give_none(html):
 def test_page_encodings():
     assert decode_page("Café".encode("cp1252"), "windows-1252") == "Café"
     assert decode_page(b"<meta charset='iso-8859-1'>Caf\xe9") == "<meta charset='iso-8859-1'>Café"
-    assert decode_page("Café".encode("utf-8")) == "Café"
+    assert decode_page("Café".encode()) == "Café"
     assert decode_page(b"\xef\xbb\xbfCaf\xc3\xa9", "latin-1") == "Café"  # a BOM beats the header
     assert decode_page(b"Caf\xe9 \x81") == "Café \ufffd"  # neither UTF-8 nor valid cp1252
     assert decode_page(b"abc", "no-such-charset") == "abc"
 
 
 # ------------------------------------------------------------------ uploaded files
+
 
 def test_txt_files():
     [item] = read_document("berita.TXT", "\ufeffJudul Berita\nIsi berita.".encode("utf-8"))
@@ -94,7 +135,14 @@ def test_html_files():
 
 
 def test_jsonl_lines_are_read_one_by_one_and_bad_ones_named():
-    good = {"id": "a1", "title": "Judul", "text": "Isi", "date": "2024-05-16", "source": "Antara", "url": "https://x.id/a"}
+    good = {
+        "id": "a1",
+        "title": "Judul",
+        "text": "Isi",
+        "date": "2024-05-16",
+        "source": "Antara",
+        "url": "https://x.id/a",
+    }
     lines = [
         json.dumps(good).encode(),
         b"",
@@ -107,12 +155,22 @@ def test_jsonl_lines_are_read_one_by_one_and_bad_ones_named():
     ]
     items = read_document("batch.jsonl", b"\n".join(lines))
     assert [(i.line, i.problem) for i in items] == [
-        (1, None), (3, DocumentProblem.BAD_RECORD), (4, DocumentProblem.BAD_RECORD), (5, DocumentProblem.BAD_RECORD),
-        (6, DocumentProblem.BAD_ENCODING), (7, None),
+        (1, None),
+        (3, DocumentProblem.BAD_RECORD),
+        (4, DocumentProblem.BAD_RECORD),
+        (5, DocumentProblem.BAD_RECORD),
+        (6, DocumentProblem.BAD_ENCODING),
+        (7, None),
     ]
     first = items[0].article
     assert (first.ext_id, first.title, first.text, first.published, first.source, first.url) == (
-        "a1", "Judul", "Isi", "2024-05-16", "Antara", "https://x.id/a")
+        "a1",
+        "Judul",
+        "Isi",
+        "2024-05-16",
+        "Antara",
+        "https://x.id/a",
+    )
     odd = items[-1].article
     assert (odd.ext_id, odd.title, odd.text, odd.url) == ("7", "", "", None)
 
@@ -132,15 +190,23 @@ def test_file_limits_and_types():
 
 # ------------------------------------------------------------------ posts and links
 
+
 def test_links_in_posts():
-    post = ("Gempa guncang Cilacap (https://www.cnnindonesia.com/nasional/gempa?id=1&x=2). Selengkapnya: "
-            "http://poskotanews.com/2018/01/10/jokowi/, juga https://www.cnnindonesia.com/nasional/gempa?id=1&x=2.")
-    assert find_links(post) == ["https://www.cnnindonesia.com/nasional/gempa?id=1&x=2",
-                                "http://poskotanews.com/2018/01/10/jokowi/"]
+    post = (
+        "Gempa guncang Cilacap (https://www.cnnindonesia.com/nasional/gempa?id=1&x=2). Selengkapnya: "
+        "http://poskotanews.com/2018/01/10/jokowi/, juga https://www.cnnindonesia.com/nasional/gempa?id=1&x=2."
+    )
+    assert find_links(post) == [
+        "https://www.cnnindonesia.com/nasional/gempa?id=1&x=2",
+        "http://poskotanews.com/2018/01/10/jokowi/",
+    ]
     links = ["https://a.id/x", "https://b.id"]
     assert without_links("Judul\nhttps://a.id/x\n\nIsi berita ini panjang https://b.id", links) == (
-        "Judul\nIsi berita ini panjang")
-    assert without_links("Judul  baru\nSumber: https://a.id/x\nBaca selengkapnya di https://b.id", links) == "Judul baru"
+        "Judul\nIsi berita ini panjang"
+    )
+    assert (
+        without_links("Judul  baru\nSumber: https://a.id/x\nBaca selengkapnya di https://b.id", links) == "Judul baru"
+    )
     assert find_links("tanpa tautan, ftp://x.id/a atau javascript:alert(1)") == []
     for lone in ("file:///etc/passwd", "javascript:alert(1)", "ftp://x.id/a", "  data:text/html,hi "):
         assert lone_link(lone) == lone.strip()
@@ -158,6 +224,7 @@ def test_records_with_odd_types():
 
 
 # ------------------------------------------------------------------ replies
+
 
 def test_every_problem_is_an_ingest_status():
     for problem in (*FetchProblem, *DocumentProblem):
@@ -179,13 +246,17 @@ def test_every_refusal_has_a_clear_escaped_reply(status, lang):
 
 
 def test_jsonl_summary_lists_what_was_stored_and_why_lines_were_refused():
-    report = FileReport(file_name="<b>batch</b>.jsonl", many=True, results=[
-        (1, IngestResult(IngestStatus.STORED, title="Gempa <Cilacap>", ext_id="a1")),
-        (2, IngestResult(IngestStatus.DUPLICATE, title="Lama", ext_id="a0")),
-        (3, IngestResult(IngestStatus.BAD_RECORD, detail="not JSON")),
-        (4, IngestResult(IngestStatus.UNSUPPORTED_LANGUAGE, language="en")),
-        (9, IngestResult(IngestStatus.TOO_SHORT)),
-    ])
+    report = FileReport(
+        file_name="<b>batch</b>.jsonl",
+        many=True,
+        results=[
+            (1, IngestResult(IngestStatus.STORED, title="Gempa <Cilacap>", ext_id="a1")),
+            (2, IngestResult(IngestStatus.DUPLICATE, title="Lama", ext_id="a0")),
+            (3, IngestResult(IngestStatus.BAD_RECORD, detail="not JSON")),
+            (4, IngestResult(IngestStatus.UNSUPPORTED_LANGUAGE, language="en")),
+            (9, IngestResult(IngestStatus.TOO_SHORT)),
+        ],
+    )
     html = describe_file(report, "en", {"id"})
     parse_html(html)
     assert html.splitlines() == [
@@ -198,8 +269,9 @@ def test_jsonl_summary_lists_what_was_stored_and_why_lines_were_refused():
     assert describe_file(report, "id", {"id"}).startswith("Berkas <b>")
     single = FileReport(file_name="x.txt", many=False, results=[(0, IngestResult(IngestStatus.BAD_ENCODING))])
     assert "not UTF-8" in describe_file(single, "en", {"id"})
-    many = FileReport(file_name="m.jsonl", many=True,
-                      results=[(n, IngestResult(IngestStatus.TOO_SHORT)) for n in range(1, 15)])
+    many = FileReport(
+        file_name="m.jsonl", many=True, results=[(n, IngestResult(IngestStatus.TOO_SHORT)) for n in range(1, 15)]
+    )
     assert describe_file(many, "en", {"id"}).endswith("…and 4 more")
 
 
@@ -209,5 +281,6 @@ def test_command_line_reads_saved_pages(tmp_path, capsys):
     (tmp_path / "catatan.md").write_text("# bukan artikel")
     articles = list(read_articles([tmp_path]))
     assert [(a.ext_id, a.title, a.source) for a in articles] == [
-        ("gempa", "Gempa 4,7 SR Guncang Selatan Jawa Tengah dan Yogyakarta", "CNN Indonesia")]
+        ("gempa", "Gempa 4,7 SR Guncang Selatan Jawa Tengah dan Yogyakarta", "CNN Indonesia")
+    ]
     assert "kosong.htm: no article, skipped" in capsys.readouterr().err

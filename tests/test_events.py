@@ -16,23 +16,57 @@ WEDNESDAY = "2024-08-21"
 # "Ia bertemu Perdana Menteri Tiongkok Li Qiang di Beijing dua minggu lalu ."
 # "Perdana Menteri Tiongkok memuji upaya Putin ."
 # "Rusia berusaha menghalau serangan ."
-PARSED = make_doc([
-    [("Presiden", "PROPN", O, 9, "nsubj"), ("Rusia", "PROPN", "S-LOC", 1, "flat"), ("Vladimir", "PROPN", "B-PER", 2, "flat"),
-     ("Putin", "PROPN", "E-PER", 3, "flat"), ("pada", "ADP", O, 6, "case"), ("hari", "NOUN", O, 9, "obl"),
-     ("Rabu", "PROPN", O, 6, "flat"), ("kemarin", "ADV", O, 9, "advmod"), ("memuji", "VERB", O, 0, "root"),
-     ("hubungan", "NOUN", O, 9, "obj"), ("dagang", "ADJ", O, 10, "amod"), ("di", "ADP", O, 13, "case"),
-     ("Moskow", "PROPN", "S-LOC", 9, "obl"), (".", "PUNCT", O, 9, "punct")],
-    [("Ia", "PRON", O, 2, "nsubj"), ("bertemu", "VERB", O, 0, "root"), ("Perdana", "PROPN", "B-PER", 2, "obj"),
-     ("Menteri", "PROPN", "I-PER", 3, "flat"), ("Tiongkok", "PROPN", "I-PER", 4, "flat"),
-     ("Li", "PROPN", "I-PER", 5, "flat"), ("Qiang", "PROPN", "E-PER", 6, "flat"), ("di", "ADP", O, 9, "case"),
-     ("Beijing", "PROPN", "S-LOC", 2, "obl"), ("dua", "NUM", O, 11, "nummod"), ("minggu", "NOUN", O, 2, "obl"),
-     ("lalu", "ADV", O, 11, "advmod"), (".", "PUNCT", O, 2, "punct")],
-    [("Perdana", "PROPN", O, 4, "nsubj"), ("Menteri", "PROPN", O, 1, "flat"), ("Tiongkok", "PROPN", "S-LOC", 2, "flat"),
-     ("memuji", "VERB", O, 0, "root"), ("upaya", "NOUN", O, 4, "obj"), ("Putin", "PROPN", "S-PER", 5, "nmod"),
-     (".", "PUNCT", O, 4, "punct")],
-    [("Rusia", "PROPN", "S-LOC", 2, "nsubj"), ("berusaha", "VERB", O, 0, "root"), ("menghalau", "VERB", O, 2, "xcomp"),
-     ("serangan", "NOUN", O, 3, "obj"), (".", "PUNCT", O, 2, "punct")],
-])
+PARSED = make_doc(
+    [
+        [
+            ("Presiden", "PROPN", O, 9, "nsubj"),
+            ("Rusia", "PROPN", "S-LOC", 1, "flat"),
+            ("Vladimir", "PROPN", "B-PER", 2, "flat"),
+            ("Putin", "PROPN", "E-PER", 3, "flat"),
+            ("pada", "ADP", O, 6, "case"),
+            ("hari", "NOUN", O, 9, "obl"),
+            ("Rabu", "PROPN", O, 6, "flat"),
+            ("kemarin", "ADV", O, 9, "advmod"),
+            ("memuji", "VERB", O, 0, "root"),
+            ("hubungan", "NOUN", O, 9, "obj"),
+            ("dagang", "ADJ", O, 10, "amod"),
+            ("di", "ADP", O, 13, "case"),
+            ("Moskow", "PROPN", "S-LOC", 9, "obl"),
+            (".", "PUNCT", O, 9, "punct"),
+        ],
+        [
+            ("Ia", "PRON", O, 2, "nsubj"),
+            ("bertemu", "VERB", O, 0, "root"),
+            ("Perdana", "PROPN", "B-PER", 2, "obj"),
+            ("Menteri", "PROPN", "I-PER", 3, "flat"),
+            ("Tiongkok", "PROPN", "I-PER", 4, "flat"),
+            ("Li", "PROPN", "I-PER", 5, "flat"),
+            ("Qiang", "PROPN", "E-PER", 6, "flat"),
+            ("di", "ADP", O, 9, "case"),
+            ("Beijing", "PROPN", "S-LOC", 2, "obl"),
+            ("dua", "NUM", O, 11, "nummod"),
+            ("minggu", "NOUN", O, 2, "obl"),
+            ("lalu", "ADV", O, 11, "advmod"),
+            (".", "PUNCT", O, 2, "punct"),
+        ],
+        [
+            ("Perdana", "PROPN", O, 4, "nsubj"),
+            ("Menteri", "PROPN", O, 1, "flat"),
+            ("Tiongkok", "PROPN", "S-LOC", 2, "flat"),
+            ("memuji", "VERB", O, 0, "root"),
+            ("upaya", "NOUN", O, 4, "obj"),
+            ("Putin", "PROPN", "S-PER", 5, "nmod"),
+            (".", "PUNCT", O, 4, "punct"),
+        ],
+        [
+            ("Rusia", "PROPN", "S-LOC", 2, "nsubj"),
+            ("berusaha", "VERB", O, 0, "root"),
+            ("menghalau", "VERB", O, 2, "xcomp"),
+            ("serangan", "NOUN", O, 3, "obj"),
+            (".", "PUNCT", O, 2, "punct"),
+        ],
+    ]
+)
 
 
 def events_of(analysis, actor):
@@ -48,12 +82,24 @@ def test_subject_verb_object_place_and_time():
 
 def test_a_time_before_the_verb_is_the_verbs_even_when_parsed_under_the_subject():
     # the bundled parser's reading of the seed's lead: "pada hari Rabu" an nmod of "Presiden"
-    doc = make_doc([
-        [("Presiden", "PROPN", O, 8, "nsubj"), ("Rusia", "PROPN", "S-LOC", 1, "flat"),
-         ("Vladimir", "PROPN", "B-PER", 2, "flat"), ("Putin", "PROPN", "E-PER", 3, "flat"),
-         ("pada", "ADP", O, 6, "case"), ("hari", "NOUN", O, 1, "nmod"), ("Rabu", "PROPN", O, 6, "flat"),
-         ("memuji", "VERB", O, 0, "root"), ("hubungan", "NOUN", O, 8, "obj"), ("dan", "CCONJ", O, 11, "cc"),
-         ("berjanji", "VERB", O, 8, "conj"), (".", "PUNCT", O, 8, "punct")]])
+    doc = make_doc(
+        [
+            [
+                ("Presiden", "PROPN", O, 8, "nsubj"),
+                ("Rusia", "PROPN", "S-LOC", 1, "flat"),
+                ("Vladimir", "PROPN", "B-PER", 2, "flat"),
+                ("Putin", "PROPN", "E-PER", 3, "flat"),
+                ("pada", "ADP", O, 6, "case"),
+                ("hari", "NOUN", O, 1, "nmod"),
+                ("Rabu", "PROPN", O, 6, "flat"),
+                ("memuji", "VERB", O, 0, "root"),
+                ("hubungan", "NOUN", O, 8, "obj"),
+                ("dan", "CCONJ", O, 11, "cc"),
+                ("berjanji", "VERB", O, 8, "conj"),
+                (".", "PUNCT", O, 8, "punct"),
+            ]
+        ]
+    )
     praised, promised = events_of(extract(doc, published=WEDNESDAY), "Vladimir Putin")
     assert (praised.predicate, praised.time, praised.date) == ("memuji", "hari Rabu", WEDNESDAY)
     assert (promised.predicate, promised.time) == ("berjanji", None)  # a conjunct keeps its own phrase
@@ -84,16 +130,30 @@ def test_a_country_can_act_but_stays_a_place():
 
 def test_places_are_grounded():
     places = {p.name: p for p in extract(PARSED).places}
-    assert (places["Moskow"].canonical, places["Moskow"].kind, places["Moskow"].country_code) == ("Moscow", "city", "RU")
+    assert (places["Moskow"].canonical, places["Moskow"].kind, places["Moskow"].country_code) == (
+        "Moscow",
+        "city",
+        "RU",
+    )
     assert (places["Rusia"].kind, places["Rusia"].country_code) == ("country", "RU")
     assert places["Beijing"].country_code == "CN"
 
 
-@pytest.mark.parametrize("name, kind, code", [
-    ("Tiongkok", "country", "CN"), ("Amerika Serikat", "country", "US"), ("Moskow", "city", "RU"),
-    ("Jawa Barat", "region", "ID"), ("Kabupaten Bogor", "region", "ID"), ("Kota Bandung", "city", "ID"),
-    ("Bali", "region", "ID"), ("Kursk", "city", "RU"), ("Gaza", "region", "PS"), ("Eropa", "continent", ""),
-])
+@pytest.mark.parametrize(
+    "name, kind, code",
+    [
+        ("Tiongkok", "country", "CN"),
+        ("Amerika Serikat", "country", "US"),
+        ("Moskow", "city", "RU"),
+        ("Jawa Barat", "region", "ID"),
+        ("Kabupaten Bogor", "region", "ID"),
+        ("Kota Bandung", "city", "ID"),
+        ("Bali", "region", "ID"),
+        ("Kursk", "city", "RU"),
+        ("Gaza", "region", "PS"),
+        ("Eropa", "continent", ""),
+    ],
+)
 def test_gazetteer(name, kind, code):
     g = ground(name)
     assert g is not None and (g.kind, g.country_code) == (kind, code), g
@@ -104,18 +164,21 @@ def test_gazetteer_does_not_know_everything():
     assert ground("Selasa") is None
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("pada hari Rabu memuji", ("hari Rabu", "2024-08-21")),
-    ("Kamis malam", ("Kamis", "2024-08-15")),
-    ("dua minggu lalu", ("dua minggu lalu", "2024-08-07")),
-    ("tiga hari yang lalu", ("tiga hari yang lalu", "2024-08-18")),
-    ("Kemarin, polisi", ("Kemarin", "2024-08-20")),
-    ("Selasa (21/10/2025).", ("Selasa (21/10/2025)", "2025-10-21")),
-    ("sejak 17 Agustus 1945", ("17 Agustus 1945", "1945-08-17")),
-    ("on Wednesday", ("Wednesday", "2024-08-21")),
-    ("two weeks ago", ("two weeks ago", "2024-08-07")),
-    ("pekan depan", ("pekan depan", "2024-08-28")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("pada hari Rabu memuji", ("hari Rabu", "2024-08-21")),
+        ("Kamis malam", ("Kamis", "2024-08-15")),
+        ("dua minggu lalu", ("dua minggu lalu", "2024-08-07")),
+        ("tiga hari yang lalu", ("tiga hari yang lalu", "2024-08-18")),
+        ("Kemarin, polisi", ("Kemarin", "2024-08-20")),
+        ("Selasa (21/10/2025).", ("Selasa (21/10/2025)", "2025-10-21")),
+        ("sejak 17 Agustus 1945", ("17 Agustus 1945", "1945-08-17")),
+        ("on Wednesday", ("Wednesday", "2024-08-21")),
+        ("two weeks ago", ("two weeks ago", "2024-08-07")),
+        ("pekan depan", ("pekan depan", "2024-08-28")),
+    ],
+)
 def test_time_expressions(text, expected):
     found = find_times(text, date(2024, 8, 21))
     assert [(t.text, t.date.isoformat()) for t in found] == [expected]

@@ -10,21 +10,62 @@ def sent(*items):
     return [(w, u, n) for w, u, n in items]
 
 
-SEED_LIKE = make_doc([
-    sent(("Presiden", "NOUN", O), ("Rusia", "PROPN", "S-LOC"), ("Vladimir", "PROPN", "B-PER"),
-         ("Putin", "PROPN", "E-PER"), ("memuji", "VERB", O), ("hubungan", "NOUN", O), ("dagang", "NOUN", O),
-         ("dengan", "ADP", O), ("Tiongkok", "PROPN", "S-LOC"), ("di", "ADP", O), ("Moskow", "PROPN", O), (".", "PUNCT", O)),
-    sent(("Berbicara", "VERB", O), ("kepada", "ADP", O), ("Perdana", "PROPN", "B-PER"), ("Menteri", "PROPN", "I-PER"),
-         ("Tiongkok", "PROPN", "I-PER"), ("Li", "PROPN", "I-PER"), ("Qiang", "PROPN", "E-PER"), (",", "PUNCT", O),
-         ("Putin", "PROPN", "S-PER"), ("mengatakan", "VERB", O), ("kerja", "NOUN", O), ("sama", "ADJ", O),
-         ("berlanjut", "VERB", O), (".", "PUNCT", O)),
-    sent(("Li", "PROPN", "S-PER"), ("telah", "AUX", O), ("melakukan", "VERB", O), ("perjalanan", "NOUN", O),
-         ("ke", "ADP", O), ("Kursk", "PROPN", "S-LOC"), ("bersama", "ADP", O), ("Yang", "PROPN", "S-PER"),
-         ("Kremlin", "PROPN", "S-ORG"), (".", "PUNCT", O)),
-    sent(("Rusia", "PROPN", "S-ORG"), ("berusaha", "VERB", O), ("keras", "ADJ", O), ("menghalau", "VERB", O),
-         ("serangan", "NOUN", O), ("itu", "DET", O), (".", "PUNCT", O)),
-    sent(("pada", "ADP", O), ("Rabu", "PROPN", O), (".", "PUNCT", O)),
-])
+SEED_LIKE = make_doc(
+    [
+        sent(
+            ("Presiden", "NOUN", O),
+            ("Rusia", "PROPN", "S-LOC"),
+            ("Vladimir", "PROPN", "B-PER"),
+            ("Putin", "PROPN", "E-PER"),
+            ("memuji", "VERB", O),
+            ("hubungan", "NOUN", O),
+            ("dagang", "NOUN", O),
+            ("dengan", "ADP", O),
+            ("Tiongkok", "PROPN", "S-LOC"),
+            ("di", "ADP", O),
+            ("Moskow", "PROPN", O),
+            (".", "PUNCT", O),
+        ),
+        sent(
+            ("Berbicara", "VERB", O),
+            ("kepada", "ADP", O),
+            ("Perdana", "PROPN", "B-PER"),
+            ("Menteri", "PROPN", "I-PER"),
+            ("Tiongkok", "PROPN", "I-PER"),
+            ("Li", "PROPN", "I-PER"),
+            ("Qiang", "PROPN", "E-PER"),
+            (",", "PUNCT", O),
+            ("Putin", "PROPN", "S-PER"),
+            ("mengatakan", "VERB", O),
+            ("kerja", "NOUN", O),
+            ("sama", "ADJ", O),
+            ("berlanjut", "VERB", O),
+            (".", "PUNCT", O),
+        ),
+        sent(
+            ("Li", "PROPN", "S-PER"),
+            ("telah", "AUX", O),
+            ("melakukan", "VERB", O),
+            ("perjalanan", "NOUN", O),
+            ("ke", "ADP", O),
+            ("Kursk", "PROPN", "S-LOC"),
+            ("bersama", "ADP", O),
+            ("Yang", "PROPN", "S-PER"),
+            ("Kremlin", "PROPN", "S-ORG"),
+            (".", "PUNCT", O),
+        ),
+        sent(
+            ("Rusia", "PROPN", "S-ORG"),
+            ("berusaha", "VERB", O),
+            ("keras", "ADJ", O),
+            ("menghalau", "VERB", O),
+            ("serangan", "NOUN", O),
+            ("itu", "DET", O),
+            (".", "PUNCT", O),
+        ),
+        sent(("pada", "ADP", O), ("Rabu", "PROPN", O), (".", "PUNCT", O)),
+    ]
+)
 
 
 def actor(analysis, name):
@@ -73,14 +114,35 @@ def test_brief_takes_complete_sentences_only():
 
 
 def test_institutions_are_organisations_and_acronyms_join_their_expansion():
-    doc = make_doc([
-        sent(("Badan", "PROPN", O), ("Pusat", "PROPN", O), ("Statistik", "PROPN", O), ("(", "PUNCT", O),
-             ("BPS", "PROPN", "S-ORG"), (")", "PUNCT", O), ("mencatat", "VERB", O), ("inflasi", "NOUN", O),
-             ("di", "ADP", O), ("Jakarta", "PROPN", "S-LOC"), (".", "PUNCT", O)),
-        sent(("Data", "NOUN", O), ("BPS", "PROPN", "S-ORG"), ("dikirim", "VERB", O), ("ke", "ADP", O),
-             ("Polda", "PROPN", "B-LOC"), ("Babel", "PROPN", "E-LOC"), ("dan", "CCONJ", O), ("dari", "ADP", O),
-             ("Kemenkeu", "PROPN", O), (".", "PUNCT", O)),
-    ])
+    doc = make_doc(
+        [
+            sent(
+                ("Badan", "PROPN", O),
+                ("Pusat", "PROPN", O),
+                ("Statistik", "PROPN", O),
+                ("(", "PUNCT", O),
+                ("BPS", "PROPN", "S-ORG"),
+                (")", "PUNCT", O),
+                ("mencatat", "VERB", O),
+                ("inflasi", "NOUN", O),
+                ("di", "ADP", O),
+                ("Jakarta", "PROPN", "S-LOC"),
+                (".", "PUNCT", O),
+            ),
+            sent(
+                ("Data", "NOUN", O),
+                ("BPS", "PROPN", "S-ORG"),
+                ("dikirim", "VERB", O),
+                ("ke", "ADP", O),
+                ("Polda", "PROPN", "B-LOC"),
+                ("Babel", "PROPN", "E-LOC"),
+                ("dan", "CCONJ", O),
+                ("dari", "ADP", O),
+                ("Kemenkeu", "PROPN", O),
+                (".", "PUNCT", O),
+            ),
+        ]
+    )
     analysis = extract(doc)
     actors = {a.name: a for a in analysis.actors}
     assert set(actors) == {"Badan Pusat Statistik", "Polda Babel", "Kemenkeu"}

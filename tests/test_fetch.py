@@ -1,4 +1,4 @@
-"""bot.fetch: the address guard on its own (no network at all), then every bound against a local
+"""bot.ingest.fetch: the address guard on its own (no network at all), then every bound against a local
 web server on 127.0.0.1, which these tests allow explicitly."""
 
 from __future__ import annotations
@@ -10,10 +10,17 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
-from bot.config import Settings
-from bot.fetch import (
-    FetchError, FetchPolicy, FetchProblem, address_allowed, check_url, fetch_page, parse_networks, resolve_checked,
+from bot.ingest.fetch import (
+    FetchError,
+    FetchPolicy,
+    FetchProblem,
+    address_allowed,
+    check_url,
+    fetch_page,
+    parse_networks,
+    resolve_checked,
 )
+from bot.settings import Settings
 from tests.pages_server import serve_pages
 
 LOOPBACK = (ipaddress.ip_network("127.0.0.0/8"),)
@@ -46,19 +53,48 @@ async def refused(url: str, policy: FetchPolicy = FetchPolicy(), **kwargs) -> Fe
 
 # ------------------------------------------------------------------ the guard, without a network
 
-@pytest.mark.parametrize("address", [
-    "10.0.0.1", "10.255.255.254", "192.168.1.1", "172.16.0.1", "172.31.255.255", "127.0.0.1", "127.8.9.10",
-    "169.254.169.254", "0.0.0.0", "100.64.0.1", "224.0.0.1", "255.255.255.255", "240.0.0.1", "192.0.2.1",
-    "198.18.0.1", "::1", "::", "fe80::1", "fe80::1%eth0", "fc00::1", "fd12:3456::1", "fec0::1", "ff02::1",
-    "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "2002:7f00:1::", "64:ff9b::a00:1",
-    "not an address",
-])
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "10.0.0.1",
+        "10.255.255.254",
+        "192.168.1.1",
+        "172.16.0.1",
+        "172.31.255.255",
+        "127.0.0.1",
+        "127.8.9.10",
+        "169.254.169.254",
+        "0.0.0.0",
+        "100.64.0.1",
+        "224.0.0.1",
+        "255.255.255.255",
+        "240.0.0.1",
+        "192.0.2.1",
+        "198.18.0.1",
+        "::1",
+        "::",
+        "fe80::1",
+        "fe80::1%eth0",
+        "fc00::1",
+        "fd12:3456::1",
+        "fec0::1",
+        "ff02::1",
+        "::ffff:127.0.0.1",
+        "::ffff:10.0.0.1",
+        "::ffff:169.254.169.254",
+        "2002:7f00:1::",
+        "64:ff9b::a00:1",
+        "not an address",
+    ],
+)
 def test_private_and_special_addresses_are_refused_by_default(address):
     assert not address_allowed(address)
 
 
-@pytest.mark.parametrize("address", ["93.184.216.34", "8.8.8.8", "2001:4860:4860::8888", "::ffff:8.8.8.8",
-                                     "64:ff9b::808:808"])
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "8.8.8.8", "2001:4860:4860::8888", "::ffff:8.8.8.8", "64:ff9b::808:808"]
+)
 def test_public_addresses_pass(address):
     assert address_allowed(address)
 
@@ -69,12 +105,27 @@ def test_allow_list_lets_chosen_networks_through_and_nothing_else():
     assert not address_allowed("10.0.0.1", LOOPBACK)
     assert not address_allowed("::1", LOOPBACK)
     assert parse_networks("127.0.0.1/32, 10.20.0.0/16 ::1") == (
-        ipaddress.ip_network("127.0.0.1/32"), ipaddress.ip_network("10.20.0.0/16"), ipaddress.ip_network("::1/128"))
+        ipaddress.ip_network("127.0.0.1/32"),
+        ipaddress.ip_network("10.20.0.0/16"),
+        ipaddress.ip_network("::1/128"),
+    )
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://ftp.example.com/berita.txt", "javascript:alert(1)",
-                                 "data:text/html,<script>alert(1)</script>", "gopher://x/", "http://", "https:///a",
-                                 "//example.com/a", "example.com", "http://" + "a" * 3000 + ".com/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "ftp://ftp.example.com/berita.txt",
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "gopher://x/",
+        "http://",
+        "https:///a",
+        "//example.com/a",
+        "example.com",
+        "http://" + "a" * 3000 + ".com/",
+    ],
+)
 async def test_only_absolute_http_urls_are_fetched(url):
     error = await refused(url, resolver=fake_dns({}), transport=httpx.MockTransport(no_network))
     assert error.problem is FetchProblem.BAD_URL
@@ -83,8 +134,9 @@ async def test_only_absolute_http_urls_are_fetched(url):
 
 
 async def test_every_resolved_address_must_be_allowed():
-    dns = fake_dns({"mixed.example": ["93.184.216.34", "10.0.0.7"], "good.example": ["93.184.216.34"],
-                    "empty.example": []})
+    dns = fake_dns(
+        {"mixed.example": ["93.184.216.34", "10.0.0.7"], "good.example": ["93.184.216.34"], "empty.example": []}
+    )
     with pytest.raises(FetchError) as info:
         await resolve_checked("mixed.example", 80, FetchPolicy(), dns)
     assert info.value.problem is FetchProblem.BLOCKED_ADDRESS
@@ -102,11 +154,23 @@ async def test_a_name_resolving_to_loopback_is_refused_before_any_connection():
         assert (error.problem, error.detail) == (FetchProblem.BLOCKED_ADDRESS, host)
 
 
-@pytest.mark.parametrize("url", [
-    "http://localhost/", "http://127.0.0.1/", "http://10.0.0.1/", "http://192.168.0.1/", "http://172.16.0.1/",
-    "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/",
-    "http://2130706433/", "http://0x7f.1/", "http://127.1/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://localhost/",
+        "http://127.0.0.1/",
+        "http://10.0.0.1/",
+        "http://192.168.0.1/",
+        "http://172.16.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://0.0.0.0/",
+        "http://2130706433/",
+        "http://0x7f.1/",
+        "http://127.1/",
+    ],
+)
 async def test_the_system_resolver_sees_through_literal_and_local_names(url):
     # numeric hosts and localhost never leave the machine: no DNS traffic here
     error = await refused(url, transport=httpx.MockTransport(no_network))
@@ -139,24 +203,33 @@ async def test_connection_goes_to_the_checked_address_with_the_real_name_in_host
 
 async def test_redirect_to_a_private_name_or_address_is_refused():
     def handler(request: httpx.Request) -> httpx.Response:
-        target = {"/a": "http://intranet.example/admin", "/b": "http://[::ffff:192.168.1.1]/", "/c": "file:///etc/passwd"}
+        target = {
+            "/a": "http://intranet.example/admin",
+            "/b": "http://[::ffff:192.168.1.1]/",
+            "/c": "file:///etc/passwd",
+        }
         return httpx.Response(301, headers={"Location": target[request.url.path]})
 
     dns = fake_dns({"news.example": ["93.184.216.34"], "intranet.example": ["192.168.1.10"]})
-    for path, problem in (("/a", FetchProblem.BLOCKED_ADDRESS), ("/b", FetchProblem.BLOCKED_ADDRESS),
-                          ("/c", FetchProblem.BAD_URL)):
+    for path, problem in (
+        ("/a", FetchProblem.BLOCKED_ADDRESS),
+        ("/b", FetchProblem.BLOCKED_ADDRESS),
+        ("/c", FetchProblem.BAD_URL),
+    ):
         error = await refused(f"http://news.example{path}", resolver=dns, transport=httpx.MockTransport(handler))
         assert error.problem is problem
 
 
 async def test_missing_content_type_is_refused():
     transport = httpx.MockTransport(lambda request: httpx.Response(200, content=b"<p>x</p>"))
-    error = await refused("http://news.example/", resolver=fake_dns({"news.example": ["93.184.216.34"]}),
-                          transport=transport)
+    error = await refused(
+        "http://news.example/", resolver=fake_dns({"news.example": ["93.184.216.34"]}), transport=transport
+    )
     assert (error.problem, error.detail) == (FetchProblem.BAD_CONTENT_TYPE, "none")
 
 
 # ------------------------------------------------------------------ a real server on 127.0.0.1
+
 
 async def test_loopback_server_is_refused_unless_allowed():
     async with serve_pages() as base:
@@ -204,7 +277,9 @@ async def test_size_type_status_and_time_bounds():
 
 def test_settings_give_the_fetch_policy():
     assert Settings(_env_file=None).fetch_policy() == FetchPolicy()
-    policy = Settings(_env_file=None, fetch_allowed_networks="127.0.0.1/32, 10.20.0.0/16", fetch_timeout=3).fetch_policy()
+    policy = Settings(
+        _env_file=None, fetch_allowed_networks="127.0.0.1/32, 10.20.0.0/16", fetch_timeout=3
+    ).fetch_policy()
     assert policy.allowed_networks == (ipaddress.ip_network("127.0.0.1/32"), ipaddress.ip_network("10.20.0.0/16"))
     assert policy.timeout == 3
     with pytest.raises(ValidationError):

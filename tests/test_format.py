@@ -54,8 +54,17 @@ def test_short_reply_is_one_chunk():
 
 
 def _event(time_text: str | None, date: str | None) -> EventRow:
-    return EventRow(actor="Rusia", predicate="menghalau", object="serangan", target=None, place="Ukraina",
-                    time_text=time_text, date=date, sentence="", article=ArticleRef(ext_id="a1", title="t"))
+    return EventRow(
+        actor="Rusia",
+        predicate="menghalau",
+        object="serangan",
+        target=None,
+        place="Ukraina",
+        time_text=time_text,
+        date=date,
+        sentence="",
+        article=ArticleRef(ext_id="a1", title="t"),
+    )
 
 
 def test_an_event_date_is_shown_at_its_precision_and_not_twice():

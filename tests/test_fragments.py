@@ -9,21 +9,33 @@ from pathlib import Path
 import stanza
 
 import nlp
-from bot.config import DEFAULT_MODELS_DIR
+from bot.settings import DEFAULT_MODELS_DIR
 from nlp.fragments import find_repairs, join_fragments, splice
 from tests.docs import make_doc
 from tests.test_cleanup import seed_cleaned
 
 O = "O"
-S1 = [("Kremlin", "PROPN", "S-ORG"), ("bergantung", "VERB", O), ("pada", "ADP", O), ("pasar", "NOUN", O), (".", "PUNCT", O)]
+S1 = [
+    ("Kremlin", "PROPN", "S-ORG"),
+    ("bergantung", "VERB", O),
+    ("pada", "ADP", O),
+    ("pasar", "NOUN", O),
+    (".", "PUNCT", O),
+]
 FRAGMENT = [("Barang", "NOUN", O), ("dan", "CCONJ", O), ("investasi", "NOUN", O), (".", "PUNCT", O)]
 S3 = [("Putin", "PROPN", "S-PER"), ("memuji", "VERB", O), ("Li", "PROPN", "S-PER"), (".", "PUNCT", O)]
-LEADING = [("Dalam", "ADP", O), ("pertemuan", "NOUN", O), ("dengan", "ADP", O), ("Mishustin", "PROPN", "S-PER"), (".", "PUNCT", O)]
+LEADING = [
+    ("Dalam", "ADP", O),
+    ("pertemuan", "NOUN", O),
+    ("dengan", "ADP", O),
+    ("Mishustin", "PROPN", "S-PER"),
+    (".", "PUNCT", O),
+]
 S5 = [("Li", "PROPN", "S-PER"), ("mengatakan", "VERB", O), ("hal", "NOUN", O), ("itu", "DET", O), (".", "PUNCT", O)]
 
 
 def offsets_hold(doc: stanza.Document) -> bool:
-    return all(doc.text[t.start_char:t.end_char] == t.text for s in doc.sentences for t in s.tokens)
+    return all(doc.text[t.start_char : t.end_char] == t.text for s in doc.sentences for t in s.tokens)
 
 
 def test_no_fragment_no_repair():
@@ -38,10 +50,11 @@ def test_each_fragment_marks_only_its_stretch():
     assert [(r.first, r.last) for r in repairs] == [(1, 2), (4, 5)]
     assert repairs[0].text == "Kremlin bergantung pada pasar barang dan investasi."
     assert repairs[1].text == "Dalam pertemuan dengan Mishustin, Li mengatakan hal itu."
-    assert doc.text[repairs[0].start:repairs[0].end] == "Kremlin bergantung pada pasar. Barang dan investasi."
+    assert doc.text[repairs[0].start : repairs[0].end] == "Kremlin bergantung pada pasar. Barang dan investasi."
     assert join_fragments(doc) == (
         "Putin memuji Li. Kremlin bergantung pada pasar barang dan investasi. Putin memuji Li. "
-        "Dalam pertemuan dengan Mishustin, Li mengatakan hal itu. Putin memuji Li.")
+        "Dalam pertemuan dengan Mishustin, Li mengatakan hal itu. Putin memuji Li."
+    )
 
 
 def test_splice_replaces_the_stretches_and_moves_what_follows():
@@ -53,14 +66,26 @@ def test_splice_replaces_the_stretches_and_moves_what_follows():
     spliced = splice(doc, repairs, [joined, front])
     assert spliced.text == join_fragments(doc)
     assert [s.text for s in spliced.sentences] == [
-        "Putin memuji Li.", "Kremlin bergantung pada pasar barang dan investasi.", "Putin memuji Li.",
-        "Dalam pertemuan dengan Mishustin, Li mengatakan hal itu.", "Putin memuji Li."]
+        "Putin memuji Li.",
+        "Kremlin bergantung pada pasar barang dan investasi.",
+        "Putin memuji Li.",
+        "Dalam pertemuan dengan Mishustin, Li mengatakan hal itu.",
+        "Putin memuji Li.",
+    ]
     assert offsets_hold(spliced)
     # entities are rebuilt from the tags, at their new places
     assert [(e.text, e.type) for e in spliced.ents] == [
-        ("Putin", "PER"), ("Li", "PER"), ("Kremlin", "ORG"), ("Putin", "PER"), ("Li", "PER"),
-        ("Mishustin", "PER"), ("Li", "PER"), ("Putin", "PER"), ("Li", "PER")]
-    assert all(spliced.text[e.start_char:e.end_char] == e.text for e in spliced.ents)
+        ("Putin", "PER"),
+        ("Li", "PER"),
+        ("Kremlin", "ORG"),
+        ("Putin", "PER"),
+        ("Li", "PER"),
+        ("Mishustin", "PER"),
+        ("Li", "PER"),
+        ("Putin", "PER"),
+        ("Li", "PER"),
+    ]
+    assert all(spliced.text[e.start_char : e.end_char] == e.text for e in spliced.ents)
 
 
 def test_seed_spliced_parse_equals_parsing_the_whole_repaired_text():
@@ -79,4 +104,6 @@ def test_seed_spliced_parse_equals_parsing_the_whole_repaired_text():
         return [[(w.text, w.upos, w.head, w.deprel) for w in s.words] for s in doc.sentences]
 
     assert parse(spliced) == parse(whole)
-    assert [(e.text, e.type, e.start_char) for e in spliced.ents] == [(e.text, e.type, e.start_char) for e in whole.ents]
+    assert [(e.text, e.type, e.start_char) for e in spliced.ents] == [
+        (e.text, e.type, e.start_char) for e in whole.ents
+    ]

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from bot.extract_page import decode_page, extract_article
+from bot.ingest.pages import decode_page, extract_article
 from tests.conftest import ADMIN, running_bot
 from tests.pages_server import PNG, page, serve_pages
 from tests.telegram_server import utf16_len
@@ -43,14 +43,20 @@ async def test_admin_sends_a_link_then_forwards_a_post_with_it(server, bot):
 
         post = f"Gempa 4,7 SR guncang selatan Jawa\n{link}"
         entity = {"type": "url", "offset": utf16_len(post) - utf16_len(link), "length": utf16_len(link)}
-        answer = await reply_to(server, lambda: server.push_forward_from_channel(
-            post, user_id=ADMIN, channel_title="Kanal Berita", entities=[entity]))
+        answer = await reply_to(
+            server,
+            lambda: server.push_forward_from_channel(
+                post, user_id=ADMIN, channel_title="Kanal Berita", entities=[entity]
+            ),
+        )
         assert answer.startswith("This article is already stored: <b>Gempa 4,7 SR"), answer
 
         answer = await reply_to(server, lambda: server.push_text("file:///etc/passwd", user_id=ADMIN))
         assert "I only read http:// and https:// links" in answer
-        answer = await reply_to(server, lambda: server.push_text(
-            "http://169.254.169.254/latest/meta-data/", user_id=ADMIN, language_code="id"))
+        answer = await reply_to(
+            server,
+            lambda: server.push_text("http://169.254.169.254/latest/meta-data/", user_id=ADMIN, language_code="id"),
+        )
         assert "alamat jaringan privat, lokal atau khusus (169.254.169.254)" in answer
         answer = await reply_to(server, lambda: server.push_text(f"{base}/type/png", user_id=ADMIN))
         assert "“image/png”" in answer
@@ -64,12 +70,22 @@ async def test_admin_sends_files(server, bot):
     records = []
     for name, ext_id in (("poskota-jokowi-susi.html", "poskota-1"), ("merdeka-hoax-jokowi.html", "merdeka-1")):
         article = extract_article(decode_page(page(name)))
-        records.append({"id": ext_id, "title": article.title, "text": article.text, "date": article.date,
-                        "source": article.site, "url": f"https://berita.example/{ext_id}"})
+        records.append(
+            {
+                "id": ext_id,
+                "title": article.title,
+                "text": article.text,
+                "date": article.date,
+                "source": article.site,
+                "url": f"https://berita.example/{ext_id}",
+            }
+        )
     lines = [json.dumps(r, ensure_ascii=False) for r in records] + ["{rusak"]
     data = "\n".join(lines).encode("utf-8")
-    answer = await reply_to(server, lambda: server.push_document(
-        "berita.jsonl", data, "application/jsonl", user_id=ADMIN, caption="dua artikel"))
+    answer = await reply_to(
+        server,
+        lambda: server.push_document("berita.jsonl", data, "application/jsonl", user_id=ADMIN, caption="dua artikel"),
+    )
     assert answer.splitlines() == [
         "File <b>berita.jsonl</b>: 2 stored, 0 already stored, 1 refused.",
         "✅ Jokowi Ingatkan Menteri Susi (<code>poskota-1</code>)",
@@ -77,8 +93,10 @@ async def test_admin_sends_files(server, bot):
         "✖ line 3: not a JSON object",
     ]
 
-    answer = await reply_to(server, lambda: server.push_document(
-        "poskota.html", page("poskota-jokowi-susi.html"), "text/html", user_id=ADMIN))
+    answer = await reply_to(
+        server,
+        lambda: server.push_document("poskota.html", page("poskota-jokowi-susi.html"), "text/html", user_id=ADMIN),
+    )
     assert answer.startswith("This article is already stored: <b>Jokowi Ingatkan Menteri Susi</b>"), answer
 
     for name, content, mime, expected in (
@@ -89,7 +107,8 @@ async def test_admin_sends_files(server, bot):
         answer = await reply_to(server, lambda: server.push_document(name, content, mime, user_id=ADMIN))
         assert expected in answer, (name, answer)
 
-    answer = await reply_to(server, lambda: server.push_document(
-        "berita.jsonl", data, "application/jsonl", user_id=STRANGER), user=STRANGER)
+    answer = await reply_to(
+        server, lambda: server.push_document("berita.jsonl", data, "application/jsonl", user_id=STRANGER), user=STRANGER
+    )
     assert "only admins" in answer
     assert await bot.bot_data["service"].store.count_articles() == 2

@@ -11,9 +11,9 @@ import json
 
 import pytest
 
-from bot.extract_page import PageArticle, decode_page, extract_article
-from bot.fetch import FetchPolicy
-from bot.service import IngestStatus
+from bot.ingest.fetch import FetchPolicy
+from bot.ingest.pages import PageArticle, decode_page, extract_article
+from bot.ingest.service import IngestStatus
 from handlers.ingest import describe, describe_file
 from tests.pages_server import JUNK_MARKERS, PNG, page, serve_pages
 
@@ -52,7 +52,11 @@ async def test_a_link_is_fetched_extracted_and_stored(service, base):
     [row] = await stored_rows(service)
     assert row["title"] == result.title
     assert (row["url"], row["source"], row["published"], row["author"]) == (
-        f"{base}/page/{CNN}", "CNN Indonesia", "2016-11-15", "Redaksi CNN Indonesia")
+        f"{base}/page/{CNN}",
+        "CNN Indonesia",
+        "2016-11-15",
+        "Redaksi CNN Indonesia",
+    )
     assert row["text"].startswith("Jakarta, CNN Indonesia -- Gempa berkekuatan 4,7 Skala Richter")
     assert "Hingga pukul 20:00 WIB, tak tercatat ada gempa susulan." in row["text"]
     for chrome in ("ADVERTISEMENT", "googletag", "Terpopuler", "Topik terkait", "Pedoman Media Siber"):
@@ -88,7 +92,9 @@ async def test_a_long_post_with_a_link_is_stored_as_it_is_and_keeps_the_link(ser
     # link: a name, not the article's address; nothing is fetched, the post's own link is kept
     merdeka = extracted(MERDEKA)
     pasted = f"{merdeka.title}\n{merdeka.text}"
-    result = await service.ingest_post(pasted, ["Merdeka.com"], source="Kanal Berita", source_url="https://t.me/kanal/11")
+    result = await service.ingest_post(
+        pasted, ["Merdeka.com"], source="Kanal Berita", source_url="https://t.me/kanal/11"
+    )
     assert result.status is IngestStatus.STORED, result
     row = (await stored_rows(service))[-1]
     assert (row["title"], row["url"]) == (merdeka.title, "https://t.me/kanal/11")
@@ -101,13 +107,19 @@ async def test_txt_html_and_jsonl_files(service, base):
     [(line, result)] = html.results
     assert (line, result.status, result.title) == (0, IngestStatus.STORED, "Jokowi Ingatkan Menteri Susi")
 
-    txt = await service.ingest_file("gempa.txt", f"{cnn.title}\n{cnn.text}".encode("utf-8"))
+    txt = await service.ingest_file("gempa.txt", f"{cnn.title}\n{cnn.text}".encode())
     assert txt.results[0][1].status is IngestStatus.STORED
     assert txt.results[0][1].title == cnn.title
 
     records = [
-        {"id": "merdeka-1", "title": merdeka.title, "text": merdeka.text, "date": "2017-07-20",
-         "source": "Merdeka.com", "url": "https://www.merdeka.com/peristiwa/x.html"},
+        {
+            "id": "merdeka-1",
+            "title": merdeka.title,
+            "text": merdeka.text,
+            "date": "2017-07-20",
+            "source": "Merdeka.com",
+            "url": "https://www.merdeka.com/peristiwa/x.html",
+        },
         {"title": poskota.title, "text": poskota.text},  # the .html file's article again
         {"title": "Pendek", "text": "Hanya satu kalimat."},
     ]
@@ -115,8 +127,12 @@ async def test_txt_html_and_jsonl_files(service, base):
     lines += [b"{rusak", b'"hanya teks"', b'{"title": "x", "text": "caf\xe9"}']
     report = await service.ingest_file("batch.jsonl", b"\n".join(lines))
     assert [(n, r.status) for n, r in report.results] == [
-        (1, IngestStatus.STORED), (2, IngestStatus.DUPLICATE), (3, IngestStatus.TOO_SHORT),
-        (4, IngestStatus.BAD_RECORD), (5, IngestStatus.BAD_RECORD), (6, IngestStatus.BAD_ENCODING),
+        (1, IngestStatus.STORED),
+        (2, IngestStatus.DUPLICATE),
+        (3, IngestStatus.TOO_SHORT),
+        (4, IngestStatus.BAD_RECORD),
+        (5, IngestStatus.BAD_RECORD),
+        (6, IngestStatus.BAD_ENCODING),
     ]
     summary = describe_file(report, "en", service.languages)
     assert summary.startswith("File <b>batch.jsonl</b>: 1 stored, 1 already stored, 4 refused.")
@@ -198,5 +214,7 @@ async def test_hostile_files_are_refused_and_store_nothing(service):
         report = await service.ingest_file(name, data, added_by=1001)
         assert reply in describe_file(report, "en", service.languages), name
     report = await service.ingest_file("rusak.jsonl", b"{rusak\n[1]\n\xff\xfe\n")
-    assert describe_file(report, "en", service.languages).startswith("File <b>rusak.jsonl</b>: 0 stored, 0 already stored, 3 refused.")
+    assert describe_file(report, "en", service.languages).startswith(
+        "File <b>rusak.jsonl</b>: 0 stored, 0 already stored, 3 refused."
+    )
     assert await service.store.count_articles() == 0

@@ -17,12 +17,12 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot import lifecycle
-from bot.app import ALLOWED_UPDATES, build_application, health_report
-from bot.config import DEFAULT_MODELS_DIR
-from bot.lifecycle import serve
-from bot.service import BriefingService
-from storage import Store
+from bot.ingest.service import BriefingService
+from bot.runtime import lifecycle
+from bot.runtime.app import ALLOWED_UPDATES, build_application, health_report
+from bot.runtime.lifecycle import serve
+from bot.settings import DEFAULT_MODELS_DIR
+from storage import Store, open_store
 from tests.conftest import ADMIN, SEED_FILE, USER, seed_article
 from tests.test_webhook import SECRET, free_port, webhook_bot, webhook_settings
 from tests.webhook_server import WebhookBotApi
@@ -36,8 +36,9 @@ class BotProcess:
     def __init__(self, env: dict[str, str], cwd: Path, name: str = "bot") -> None:
         self.log_path = cwd / f"{name}.log"
         self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=cwd,
-                                     stdout=self._log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run"], env=env, cwd=cwd, stdout=self._log, stderr=subprocess.STDOUT
+        )
         self.health_url = f"http://127.0.0.1:{env.get('WEBHOOK_PORT')}/healthz"
 
     @property
@@ -59,7 +60,7 @@ class BotProcess:
                 status, body = await self.health()
                 if status == 200:
                     return body
-            except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+            except (TimeoutError, aiohttp.ClientError, OSError):
                 pass
             await asyncio.sleep(0.2)
         raise AssertionError(f"bot not healthy after {timeout} s:\n{self.output}")
@@ -81,30 +82,30 @@ class BotProcess:
 
 def bot_env(server: WebhookBotApi, db_path: Path, port: int, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(SETTING_NAMES)}
-    env.update({
-        "TELEGRAM_BOT_TOKEN": server.token,
-        "TELEGRAM_API_URL": server.base_url,
-        "ADMIN_IDS": str(ADMIN),
-        "DATABASE_PATH": str(db_path),
-        "WEBHOOK_URL": f"https://127.0.0.1:{port}/telegram",
-        "WEBHOOK_LISTEN": "127.0.0.1",
-        "WEBHOOK_PORT": str(port),
-        "WEBHOOK_SECRET": SECRET,
-        "LOG_LEVEL": "INFO",
-        "LOG_FORMAT": "json",
-        "PYTHONUNBUFFERED": "1",
-        **extra,
-    })
+    env.update(
+        {
+            "TELEGRAM_BOT_TOKEN": server.token,
+            "TELEGRAM_API_URL": server.base_url,
+            "ADMIN_IDS": str(ADMIN),
+            "DATABASE_PATH": str(db_path),
+            "WEBHOOK_URL": f"https://127.0.0.1:{port}/telegram",
+            "WEBHOOK_LISTEN": "127.0.0.1",
+            "WEBHOOK_PORT": str(port),
+            "WEBHOOK_SECRET": SECRET,
+            "LOG_LEVEL": "INFO",
+            "LOG_FORMAT": "json",
+            "PYTHONUNBUFFERED": "1",
+            **extra,
+        }
+    )
     return env
-
-
 
 
 async def articles_in(db_path: Path) -> tuple[int, int, list[tuple[str, int, int]]]:
     """(articles stored, whether analysed or not; pending; [(actor, mentions, articles)])."""
     with sqlite3.connect(db_path) as db:
         [(stored,)] = db.execute("SELECT COUNT(*) FROM articles").fetchall()
-    store = await Store.open(db_path)
+    store = await open_store(db_path)
     try:
         service = BriefingService(store, DEFAULT_MODELS_DIR)
         who = [(row.name, row.mentions, len(row.articles)) for row in await service.who()]
@@ -119,7 +120,7 @@ _REFERENCE: list = []
 async def reference_who(tmp_path: Path) -> list[tuple[str, int, int]]:
     """/who of the seed article ingested once, without interruption (computed once a session)."""
     if not _REFERENCE:
-        store = await Store.open(tmp_path / "reference.sqlite3")
+        store = await open_store(tmp_path / "reference.sqlite3")
         service = BriefingService(store, DEFAULT_MODELS_DIR)
         try:
             result = await service.ingest(seed_article())
@@ -137,6 +138,7 @@ def json_lines(text: str) -> list[dict]:
 
 # ------------------------------------------------------------------ the real process
 
+
 async def test_run_serves_who_by_webhook_and_stops_on_sigterm(whserver, tmp_path):
     port = free_port()
     bot = BotProcess(bot_env(whserver, tmp_path / "bot.sqlite3", port), tmp_path)
@@ -152,8 +154,17 @@ async def test_run_serves_who_by_webhook_and_stops_on_sigterm(whserver, tmp_path
 
         # `briefbot check --live` (the container's HEALTHCHECK) asks this bot's /healthz
         check = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "check", "--live", "--json", env=bot_env(whserver, tmp_path / "bot.sqlite3", port),
-            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "check",
+            "--live",
+            "--json",
+            env=bot_env(whserver, tmp_path / "bot.sqlite3", port),
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         out, err = await asyncio.wait_for(check.communicate(), 120)
         assert check.returncode == 0, err.decode()
         live = json.loads(out)
@@ -177,8 +188,9 @@ async def test_sigterm_during_ingestion_loses_nothing(whserver, tmp_path):
     first = BotProcess(env, tmp_path, "first")
     try:
         await first.wait_healthy()
-        whserver.push_forward_from_channel(SEED_FILE.read_text(encoding="utf-8"), user_id=ADMIN,
-                                           channel_title="Kantor Berita", language_code="en")
+        whserver.push_forward_from_channel(
+            SEED_FILE.read_text(encoding="utf-8"), user_id=ADMIN, channel_title="Kantor Berita", language_code="en"
+        )
         # the article is stored pending and its analysis under way: stop the bot now
         for _ in range(600):
             _, body = await first.health()
@@ -230,6 +242,7 @@ async def test_sigterm_during_ingestion_loses_nothing(whserver, tmp_path):
 
 # ------------------------------------------------------------------ the same shutdown in process
 
+
 async def test_stop_puts_back_an_analysis_cut_short(whserver, tmp_path, monkeypatch):
     # No grace at all: the analysis in hand (seconds of Stanza) is certainly cut short.
     monkeypatch.setattr(lifecycle, "HANDLER_GRACE", 0.05)
@@ -238,8 +251,9 @@ async def test_stop_puts_back_an_analysis_cut_short(whserver, tmp_path, monkeypa
     port = free_port()
     settings = webhook_settings(whserver, db_path, port)
     async with webhook_bot(settings) as app:
-        whserver.push_forward_from_channel(SEED_FILE.read_text(encoding="utf-8"), user_id=ADMIN,
-                                           channel_title="Kantor Berita", language_code="en")
+        whserver.push_forward_from_channel(
+            SEED_FILE.read_text(encoding="utf-8"), user_id=ADMIN, channel_title="Kantor Berita", language_code="en"
+        )
         service = app.bot_data["service"]
         for _ in range(600):
             if await service.pending_count() == 1:
@@ -260,10 +274,15 @@ async def test_stop_puts_back_an_analysis_cut_short(whserver, tmp_path, monkeypa
 
 
 async def test_polling_mode_serves_and_stops(server, tmp_path):
-    from bot.config import Settings
+    from bot.settings import Settings
 
-    settings = Settings(_env_file=None, telegram_bot_token=server.token, admin_ids=str(ADMIN),
-                        database_path=tmp_path / "bot.sqlite3", telegram_api_url=server.base_url)
+    settings = Settings(
+        _env_file=None,
+        telegram_bot_token=server.token,
+        admin_ids=str(ADMIN),
+        database_path=tmp_path / "bot.sqlite3",
+        telegram_api_url=server.base_url,
+    )
     app = build_application(settings)
     stop, ready = asyncio.Event(), asyncio.Event()
     task = asyncio.create_task(serve(app, settings, stop, health_report(app), ALLOWED_UPDATES, ready))
@@ -280,17 +299,27 @@ async def test_polling_mode_serves_and_stops(server, tmp_path):
 
 # ------------------------------------------------------------------ refusing to start
 
+
 def run_cli(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], env=env, cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_run_refuses_bad_settings_with_one_line_each(tmp_path):
     token = "123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
     env = {k: v for k, v in os.environ.items() if not k.startswith(SETTING_NAMES)}
-    env.update({"TELEGRAM_BOT_TOKEN": f"bot{token}", "ADMIN_IDS": "42,alice", "WEBHOOK_URL": "http://bot.example.org/hook",
-                "WEBHOOK_PORT": "99999", "WEBHOOK_SECRET": "no spaces please", "LOG_LEVEL": "LOUD",
-                "LOG_FORMAT": "xml"})
+    env.update(
+        {
+            "TELEGRAM_BOT_TOKEN": f"bot{token}",
+            "ADMIN_IDS": "42,alice",
+            "WEBHOOK_URL": "http://bot.example.org/hook",
+            "WEBHOOK_PORT": "99999",
+            "WEBHOOK_SECRET": "no spaces please",
+            "LOG_LEVEL": "LOUD",
+            "LOG_FORMAT": "xml",
+        }
+    )
     result = run_cli(["run"], env, tmp_path)
     assert result.returncode == 2
     lines = result.stderr.splitlines()
@@ -300,8 +329,17 @@ def test_run_refuses_bad_settings_with_one_line_each(tmp_path):
     assert "no spaces please" not in result.stderr  # the secret is not repeated either
 
     # once those are right, the webhook URL is the next mistake named
-    env.update({"TELEGRAM_BOT_TOKEN": token, "ADMIN_IDS": "42", "WEBHOOK_PORT": "8443", "WEBHOOK_SECRET": "ok",
-                "LOG_LEVEL": "INFO", "LOG_FORMAT": "json", "MODELS_DIR": str(tmp_path)})
+    env.update(
+        {
+            "TELEGRAM_BOT_TOKEN": token,
+            "ADMIN_IDS": "42",
+            "WEBHOOK_PORT": "8443",
+            "WEBHOOK_SECRET": "ok",
+            "LOG_LEVEL": "INFO",
+            "LOG_FORMAT": "json",
+            "MODELS_DIR": str(tmp_path),
+        }
+    )
     result = run_cli(["run"], env, tmp_path)
     assert result.returncode == 2
     assert "WEBHOOK_URL: Telegram delivers webhooks over HTTPS only" in result.stderr, result.stderr
@@ -310,10 +348,17 @@ def test_run_refuses_bad_settings_with_one_line_each(tmp_path):
 async def test_a_rejected_token_is_named_but_never_shown(server, tmp_path):
     wrong = "999999:WRONG-token_abcdefghijklmnop"  # the local server answers 401, as Telegram would
     env = {k: v for k, v in os.environ.items() if not k.startswith(SETTING_NAMES)}
-    env.update({"TELEGRAM_BOT_TOKEN": wrong, "TELEGRAM_API_URL": server.base_url,
-                "DATABASE_PATH": str(tmp_path / "bot.sqlite3"), "LOG_LEVEL": "DEBUG"})
-    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", "run", env=env, cwd=tmp_path,
-                                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    env.update(
+        {
+            "TELEGRAM_BOT_TOKEN": wrong,
+            "TELEGRAM_API_URL": server.base_url,
+            "DATABASE_PATH": str(tmp_path / "bot.sqlite3"),
+            "LOG_LEVEL": "DEBUG",
+        }
+    )
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     output, _ = await asyncio.wait_for(proc.communicate(), 120)
     text = output.decode()
     assert proc.returncode == 2, text
@@ -325,9 +370,10 @@ async def test_a_rejected_token_is_named_but_never_shown(server, tmp_path):
 
 # ------------------------------------------------------------------ briefbot check, here
 
+
 async def test_check_reports_database_models_and_queue(tmp_path, monkeypatch):
-    from bot.check import local_report
-    from bot.config import Settings
+    from bot.runtime.check import local_report
+    from bot.settings import Settings
 
     settings = Settings(_env_file=None, database_path=tmp_path / "bot.sqlite3")
     report = await local_report(settings)
@@ -341,8 +387,11 @@ async def test_check_reports_database_models_and_queue(tmp_path, monkeypatch):
     monkeypatch.setattr(Store, "count_articles", broken)
     failed = await local_report(settings, load_models=False)
     assert failed["status"] == "fail"
-    assert failed["checks"]["database"] == {"ok": False, "error": "OperationalError: disk I/O error",
-                                            "ms": failed["checks"]["database"]["ms"]}
+    assert failed["checks"]["database"] == {
+        "ok": False,
+        "error": "OperationalError: disk I/O error",
+        "ms": failed["checks"]["database"]["ms"],
+    }
     assert failed["checks"]["models"]["ok"] and "loaded" not in failed["checks"]["models"]
 
 
@@ -360,4 +409,7 @@ def test_check_command_exit_status(tmp_path):
     (tmp_path / "bot.sqlite3").write_bytes(b"this is not a database" * 100)
     result = run_cli(["check"], env, tmp_path)
     assert result.returncode == 2
-    assert "DATABASE_PATH: " in result.stderr and "is not a usable SQLite database (file is not a database)" in result.stderr
+    assert (
+        "DATABASE_PATH: " in result.stderr
+        and "is not a usable SQLite database (file is not a database)" in result.stderr
+    )

@@ -8,13 +8,15 @@ import re
 import pytest
 
 from nlp.analysis import Actor, Analysis, Place, Sentence
-from storage import NewArticle, Store
-from storage.subscriptions import _NEWEST_ARTICLE
+from storage import NewArticle, Store, open_store
+from storage.sqlite.subscriptions import _NEWEST_ARTICLE
 
 # A full pass over a big table: "SCAN ar", "SCAN mentions USING COVERING INDEX ..." (a whole
 # index is as bad). Reading the newest articles down an index until LIMIT is fine, and so is
 # the partial index of pending articles.
-FULL_SCAN = re.compile(r"^SCAN (ar|articles|m|mentions|sentences|actor_titles)\b(?!.*USING INDEX (articles_added_at|articles_pending)$)")
+FULL_SCAN = re.compile(
+    r"^SCAN (ar|articles|m|mentions|sentences|actor_titles)\b(?!.*USING INDEX (articles_added_at|articles_pending)$)"
+)
 
 
 class Recorder:
@@ -33,16 +35,25 @@ class Recorder:
 
 
 def _analysis(actor: str, place: str) -> Analysis:
-    return Analysis("id", [Sentence(0, f"{actor} tiba di {place}.", 4, True), Sentence(1, "Kalimat lain.", 2, True)],
-                    [Actor(actor, "PER", ["Presiden"], [0, 1])], [Place(place, [0])], [0])
+    return Analysis(
+        "id",
+        [Sentence(0, f"{actor} tiba di {place}.", 4, True), Sentence(1, "Kalimat lain.", 2, True)],
+        [Actor(actor, "PER", ["Presiden"], [0, 1])],
+        [Place(place, [0])],
+        [0],
+    )
 
 
 @pytest.fixture
 async def store(tmp_path):
-    s = await Store.open(tmp_path / "plans.sqlite3")
-    for n, (actor, place) in enumerate([("Vladimir Putin", "Moskow"), ("Joko Widodo", "Jakarta"), ("Li Qiang", "Beijing")]):
-        await s.add_article(NewArticle(f"a{n}", f"{actor} di {place}", "t", f"{actor} tiba di {place}.", f"h{n}", "id"),
-                            _analysis(actor, place))
+    s = await open_store(tmp_path / "plans.sqlite3")
+    for n, (actor, place) in enumerate(
+        [("Vladimir Putin", "Moskow"), ("Joko Widodo", "Jakarta"), ("Li Qiang", "Beijing")]
+    ):
+        await s.add_article(
+            NewArticle(f"a{n}", f"{actor} di {place}", "t", f"{actor} tiba di {place}.", f"h{n}", "id"),
+            _analysis(actor, place),
+        )
     await s.add_pending(NewArticle("p1", "Menunggu", "t", "Artikel yang menunggu analisis.", "hp", "id"))
     yield s
     await s.close()
@@ -65,12 +76,26 @@ async def _plans(store: Store, calls) -> dict[str, list[str]]:
 
 
 QUERIES = [
-    lambda s: s.actors(), lambda s: s.actors("Putin"), lambda s: s.actors("tiba"), lambda s: s.actors(article="a1"),
-    lambda s: s.places(), lambda s: s.places("Jakarta"), lambda s: s.places("tiba"), lambda s: s.places(article="a1"),
-    lambda s: s.brief(), lambda s: s.brief("Putin"), lambda s: s.brief("tiba"), lambda s: s.brief(article="a1"),
-    lambda s: s.latest(), lambda s: s.articles_since(0, 3), lambda s: s.articles_since(0, 3, "Jakarta"),
-    lambda s: s.find_existing("h1", "a1"), lambda s: s.pending_ids(), lambda s: s.pending_count(),
-    lambda s: s.claim_pending([4]), lambda s: s.db.execute(_NEWEST_ARTICLE),
+    lambda s: s.actors(),
+    lambda s: s.actors("Putin"),
+    lambda s: s.actors("tiba"),
+    lambda s: s.actors(article="a1"),
+    lambda s: s.places(),
+    lambda s: s.places("Jakarta"),
+    lambda s: s.places("tiba"),
+    lambda s: s.places(article="a1"),
+    lambda s: s.brief(),
+    lambda s: s.brief("Putin"),
+    lambda s: s.brief("tiba"),
+    lambda s: s.brief(article="a1"),
+    lambda s: s.latest(),
+    lambda s: s.articles_since(0, 3),
+    lambda s: s.articles_since(0, 3, "Jakarta"),
+    lambda s: s.find_existing("h1", "a1"),
+    lambda s: s.pending_ids(),
+    lambda s: s.pending_count(),
+    lambda s: s.claim_pending([4]),
+    lambda s: s.db.execute(_NEWEST_ARTICLE),
 ]
 
 
@@ -83,8 +108,9 @@ async def test_no_answer_reads_every_article_or_mention(store):
 
 async def test_the_check_catches_a_full_scan(store):
     async def scan_everything(s: Store):
-        async with s.db.execute("SELECT COUNT(*) FROM mentions m JOIN actors a ON a.id = m.actor_id WHERE a.key LIKE ?",
-                                ("%putin%",)) as cur:
+        async with s.db.execute(
+            "SELECT COUNT(*) FROM mentions m JOIN actors a ON a.id = m.actor_id WHERE a.key LIKE ?", ("%putin%",)
+        ) as cur:
             await cur.fetchall()
 
     plans = await _plans(store, [scan_everything])

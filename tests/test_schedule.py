@@ -1,21 +1,31 @@
 """When a subscription is due: a pure function of the subscription and the time (no Telegram)."""
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.briefings import due_slot, latest_slot, next_slot, parse_time, parse_timezone
+from bot.services.briefings import due_slot, latest_slot, next_slot, parse_time, parse_timezone
 from storage import Subscription
 
-UTC = timezone.utc
+UTC = UTC
 JAKARTA = ZoneInfo("Asia/Jakarta")
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def sub(at: str, created: datetime, tz: str = "Asia/Jakarta") -> Subscription:
-    return Subscription(id=1, chat_id=-100, topic=None, time_of_day=time.fromisoformat(at), last_slot=created,
-                        last_article_id=0, last_sent_at=None, timezone=tz, language="id", length="short")
+    return Subscription(
+        id=1,
+        chat_id=-100,
+        topic=None,
+        time_of_day=time.fromisoformat(at),
+        last_slot=created,
+        last_article_id=0,
+        last_sent_at=None,
+        timezone=tz,
+        language="id",
+        length="short",
+    )
 
 
 def local(tz: ZoneInfo, *args: int) -> datetime:
@@ -74,18 +84,42 @@ def test_next_slot_is_strictly_after_now():
     assert next_slot(now, time(8, 1), JAKARTA) == local(JAKARTA, 2026, 3, 10, 8, 1)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("08:00", time(8)), ("8:05", time(8, 5)), ("8.30", time(8, 30)), ("0715", time(7, 15)), ("7", time(7)),
-    ("23:59", time(23, 59)), ("24:00", None), ("8:60", None), ("pagi", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("08:00", time(8)),
+        ("8:05", time(8, 5)),
+        ("8.30", time(8, 30)),
+        ("0715", time(7, 15)),
+        ("7", time(7)),
+        ("23:59", time(23, 59)),
+        ("24:00", None),
+        ("8:60", None),
+        ("pagi", None),
+        ("", None),
+    ],
+)
 def test_parse_time(text, expected):
     assert parse_time(text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Asia/Jakarta", "Asia/Jakarta"), ("WIB", "Asia/Jakarta"), ("wita", "Asia/Makassar"), ("WIT", "Asia/Jayapura"),
-    ("UTC+7", "Etc/GMT-7"), ("+9", "Etc/GMT-9"), ("UTC-3", "Etc/GMT+3"), ("utc", "UTC"), ("Europe/Berlin", "Europe/Berlin"),
-    ("Mars/Olympus", None), ("UTC+15", None), ("../../etc/passwd", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Asia/Jakarta", "Asia/Jakarta"),
+        ("WIB", "Asia/Jakarta"),
+        ("wita", "Asia/Makassar"),
+        ("WIT", "Asia/Jayapura"),
+        ("UTC+7", "Etc/GMT-7"),
+        ("+9", "Etc/GMT-9"),
+        ("UTC-3", "Etc/GMT+3"),
+        ("utc", "UTC"),
+        ("Europe/Berlin", "Europe/Berlin"),
+        ("Mars/Olympus", None),
+        ("UTC+15", None),
+        ("../../etc/passwd", None),
+        ("", None),
+    ],
+)
 def test_parse_timezone(text, expected):
     assert parse_timezone(text) == expected

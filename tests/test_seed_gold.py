@@ -3,8 +3,8 @@ gold (tests/fixtures/seed-gold.json): sentences, leaders with titles, places, ev
 
 import json
 
-from bot.evaluate import SEED_GOLD, eval_seed, score_seed
-from bot.config import DEFAULT_MODELS_DIR
+from bot.evaluation import SEED_GOLD, eval_seed, score_seed
+from bot.settings import DEFAULT_MODELS_DIR
 from nlp.analysis import Actor, Analysis, Place, Sentence
 
 GOLD = json.loads(SEED_GOLD.read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 
 import re
 
-from bot.service import IngestStatus
+from bot.ingest.service import IngestStatus
 from nlp import summarize
 from tests.conftest import seed_article
 
@@ -18,14 +18,14 @@ async def test_seed_actors_places_and_brief(service):
 
     who = await service.who(limit=20)
     names = {row.name for row in who}
-    assert LEADERS <= names, names
+    assert names >= LEADERS, names
     assert not {n.lower() for n in names} & FRAGMENTS
     putin = next(row for row in who if row.name == "Vladimir Putin")
     assert "Presiden Rusia" in putin.titles
     assert putin.mentions >= 3  # "Putin" and "Vladimir Putin" are one actor
 
     places = {row.name for row in await service.where(limit=30)}
-    assert PLACES <= places, places
+    assert places >= PLACES, places
 
     brief = await service.brief()
     # the learned scorer's three sentences: the lead, Putin's words to Li, the Kremlin's reliance

@@ -1,13 +1,15 @@
 """Ingestion refuses bad input with a reason and never stores half an article."""
 
-from bot.service import ArticleInput, IngestStatus, article_from_text, content_hash
+from bot.ingest.service import ArticleInput, IngestStatus, article_from_text, content_hash
 
 ENGLISH = ArticleInput(
     title="Putin praises ties with China",
-    text=("Russian President Vladimir Putin on Wednesday praised the growing trade relationship with China "
-          "during a meeting with a senior Chinese official in Moscow, as the two countries deepen their "
-          "partnership in the face of mounting tension with the West. Speaking to Chinese Premier Li Qiang, "
-          "Putin said the joint projects would continue for many years."),
+    text=(
+        "Russian President Vladimir Putin on Wednesday praised the growing trade relationship with China "
+        "during a meeting with a senior Chinese official in Moscow, as the two countries deepen their "
+        "partnership in the face of mounting tension with the West. Speaking to Chinese Premier Li Qiang, "
+        "Putin said the joint projects would continue for many years."
+    ),
 )
 
 
@@ -20,7 +22,9 @@ async def test_english_article_is_refused_as_unsupported(service):
 
 async def test_empty_short_huge_and_binary_input(service):
     assert (await service.ingest(ArticleInput(title="", text="   "))).status is IngestStatus.EMPTY
-    assert (await service.ingest(ArticleInput(title="Judul", text="Hanya satu kalimat."))).status is IngestStatus.TOO_SHORT
+    assert (
+        await service.ingest(ArticleInput(title="Judul", text="Hanya satu kalimat."))
+    ).status is IngestStatus.TOO_SHORT
     huge = ArticleInput(title="Besar", text="kata " * 30_000)
     assert (await service.ingest(huge)).status is IngestStatus.TOO_LONG
     binary = ArticleInput(title="Biner", text="\x00\x01\x02PK\x03\x04" * 200)

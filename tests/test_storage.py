@@ -5,24 +5,34 @@ import sqlite3
 import pytest
 
 from nlp.analysis import Actor, Analysis, Place, Sentence
-from storage import NewArticle, Store, fts_query
+from storage import NewArticle, fts_query, open_store
 from storage.migrations import MIGRATIONS
 
 
 def article(ext_id: str, title: str = "Judul", text: str = "Teks", digest: str | None = None) -> NewArticle:
-    return NewArticle(ext_id=ext_id, title=title, raw_text=text, text=text, content_hash=digest or ext_id,
-                      language="id", source="Kantor Berita", url=f"https://example.org/{ext_id}")
+    return NewArticle(
+        ext_id=ext_id,
+        title=title,
+        raw_text=text,
+        text=text,
+        content_hash=digest or ext_id,
+        language="id",
+        source="Kantor Berita",
+        url=f"https://example.org/{ext_id}",
+    )
 
 
 def analysis(actors, places, n_sentences=3) -> Analysis:
-    sentences = [Sentence(index=i, text=f"Kalimat nomor {i}.", words=3, complete=True, score=1.0 / (i + 1))
-                 for i in range(n_sentences)]
+    sentences = [
+        Sentence(index=i, text=f"Kalimat nomor {i}.", words=3, complete=True, score=1.0 / (i + 1))
+        for i in range(n_sentences)
+    ]
     return Analysis(language="id", sentences=sentences, actors=actors, places=places, brief=[0, 1])
 
 
 @pytest.fixture
 async def store(tmp_path):
-    s = await Store.open(tmp_path / "test.sqlite3")
+    s = await open_store(tmp_path / "test.sqlite3")
     yield s
     await s.close()
 
@@ -35,20 +45,28 @@ async def test_schema_is_migrated_with_wal(store, tmp_path):
 
 
 async def test_reopen_keeps_data_and_does_not_migrate_twice(tmp_path):
-    s = await Store.open(tmp_path / "db.sqlite3")
+    s = await open_store(tmp_path / "db.sqlite3")
     await s.add_article(article("a1"), analysis([Actor("Vladimir Putin", "PER", ["Presiden Rusia"], [0])], []))
     await s.close()
-    s = await Store.open(tmp_path / "db.sqlite3")
+    s = await open_store(tmp_path / "db.sqlite3")
     assert await s.count_articles() == 1
     await s.close()
 
 
 async def test_actors_merge_across_articles_and_keep_titles(store):
-    await store.add_article(article("a1"), analysis(
-        [Actor("Vladimir Putin", "PER", ["Presiden Rusia"], [0, 1]), Actor("Li Qiang", "PER", [], [1])],
-        [Place("Moskow", [0])]))
-    await store.add_article(article("a2"), analysis(
-        [Actor("Vladimir Putin", "PER", ["Presiden Rusia"], [2])], [Place("Kursk", [1]), Place("Moskow", [2])]))
+    await store.add_article(
+        article("a1"),
+        analysis(
+            [Actor("Vladimir Putin", "PER", ["Presiden Rusia"], [0, 1]), Actor("Li Qiang", "PER", [], [1])],
+            [Place("Moskow", [0])],
+        ),
+    )
+    await store.add_article(
+        article("a2"),
+        analysis(
+            [Actor("Vladimir Putin", "PER", ["Presiden Rusia"], [2])], [Place("Kursk", [1]), Place("Moskow", [2])]
+        ),
+    )
     who = await store.actors()
     assert [(r.name, r.mentions) for r in who] == [("Vladimir Putin", 3), ("Li Qiang", 1)]
     assert who[0].titles == ["Presiden Rusia"]
@@ -58,10 +76,14 @@ async def test_actors_merge_across_articles_and_keep_titles(store):
 
 
 async def test_topics_and_article_scope(store):
-    await store.add_article(article("a1", "Putin bertemu Li", "Pertemuan di Moskow"), analysis(
-        [Actor("Vladimir Putin", "PER", [], [0]), Actor("Li Qiang", "PER", [], [1])], [Place("Moskow", [0])]))
-    await store.add_article(article("a2", "Banjir di Jakarta", "Hujan deras"), analysis(
-        [Actor("Anies Baswedan", "PER", ["Gubernur"], [0])], [Place("Jakarta", [0])]))
+    await store.add_article(
+        article("a1", "Putin bertemu Li", "Pertemuan di Moskow"),
+        analysis([Actor("Vladimir Putin", "PER", [], [0]), Actor("Li Qiang", "PER", [], [1])], [Place("Moskow", [0])]),
+    )
+    await store.add_article(
+        article("a2", "Banjir di Jakarta", "Hujan deras"),
+        analysis([Actor("Anies Baswedan", "PER", ["Gubernur"], [0])], [Place("Jakarta", [0])]),
+    )
     assert [r.name for r in await store.actors(topic="putin")] == ["Vladimir Putin"]
     # a topic that is no actor: the actors of the articles that mention it
     assert [r.name for r in await store.actors(topic="banjir")] == ["Anies Baswedan"]
@@ -106,23 +128,31 @@ async def test_short_and_full_names_merge_across_articles(store):
 
 
 async def test_an_ambiguous_surname_is_not_guessed(store):
-    await store.add_article(article("a1"), analysis(
-        [Actor("Joko Widodo", "PER", [], [0]), Actor("Widodo Santoso", "PER", [], [1])], []))
+    await store.add_article(
+        article("a1"), analysis([Actor("Joko Widodo", "PER", [], [0]), Actor("Widodo Santoso", "PER", [], [1])], [])
+    )
     await store.add_article(article("a2"), analysis([Actor("Widodo", "PER", [], [0])], []))
     assert sorted(r.name for r in await store.actors()) == ["Joko Widodo", "Widodo", "Widodo Santoso"]
 
 
 async def test_an_acronym_and_its_expansion_merge_across_articles(store):
-    await store.add_article(article("a1"), analysis(
-        [Actor("Badan Pusat Statistik", "ORG", [], [0, 1], surfaces=["Badan Pusat Statistik", "BPS"])], []))
+    await store.add_article(
+        article("a1"),
+        analysis([Actor("Badan Pusat Statistik", "ORG", [], [0, 1], surfaces=["Badan Pusat Statistik", "BPS"])], []),
+    )
     await store.add_article(article("a2"), analysis([Actor("BPS", "ORG", [], [0])], []))
     assert [(r.name, r.mentions, r.article_count) for r in await store.actors()] == [("Badan Pusat Statistik", 3, 2)]
 
 
 async def test_a_short_form_first_then_the_full_name_with_it(store):
     await store.add_article(article("a1"), analysis([Actor("KPK", "ORG", [], [0])], []))
-    await store.add_article(article("a2"), analysis(
-        [Actor("Komisi Pemberantasan Korupsi", "ORG", [], [0], surfaces=["Komisi Pemberantasan Korupsi", "KPK"])], []))
+    await store.add_article(
+        article("a2"),
+        analysis(
+            [Actor("Komisi Pemberantasan Korupsi", "ORG", [], [0], surfaces=["Komisi Pemberantasan Korupsi", "KPK"])],
+            [],
+        ),
+    )
     await store.add_article(article("a3"), analysis([Actor("KPK", "ORG", [], [1])], []))
     assert [(r.name, r.article_count) for r in await store.actors()] == [("Komisi Pemberantasan Korupsi", 3)]
 
@@ -144,7 +174,7 @@ async def test_a_file_that_is_not_a_database_fails_and_leaves_no_connection(tmp_
     path.write_bytes(b"this is not a database, just text " * 200)
     before = set(threading.enumerate())
     with pytest.raises(sqlite3.DatabaseError):
-        await Store.open(path)
+        await open_store(path)
     for thread in set(threading.enumerate()) - before:  # aiosqlite's thread ends with the connection
         thread.join(timeout=5)
         assert not thread.is_alive(), thread

@@ -1,21 +1,21 @@
 """Subscriptions, settings and the admin's queries in SQLite, with hand-made analyses."""
 
 import sqlite3
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
 from nlp.analysis import Actor, Place
-from storage import ChatSettings, Store
+from storage import ChatSettings, open_store
 from storage.migrations import MIGRATIONS
 from tests.test_storage import analysis, article
 
-T0 = datetime(2026, 3, 10, 0, 30, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 10, 0, 30, tzinfo=UTC)
 
 
 @pytest.fixture
 async def store(tmp_path):
-    s = await Store.open(tmp_path / "test.sqlite3")
+    s = await open_store(tmp_path / "test.sqlite3")
     await s.subscriptions.save_settings(ChatSettings(-100, "supergroup", language="en"), updated_by=7)
     yield s
     await s.close()
@@ -25,11 +25,13 @@ async def test_a_v1_database_is_migrated_and_keeps_its_articles(tmp_path):
     path = tmp_path / "old.sqlite3"
     con = sqlite3.connect(path)
     con.executescript(f"BEGIN;\n{MIGRATIONS[0]}\nPRAGMA user_version=1;\nCOMMIT;")
-    con.execute("INSERT INTO articles (ext_id, content_hash, title, text, raw_text, language)"
-                " VALUES ('a1', 'h', 'Judul', 'Teks', 'Teks', 'id')")
+    con.execute(
+        "INSERT INTO articles (ext_id, content_hash, title, text, raw_text, language)"
+        " VALUES ('a1', 'h', 'Judul', 'Teks', 'Teks', 'id')"
+    )
     con.commit()
     con.close()
-    s = await Store.open(path)
+    s = await open_store(path)
     assert await s.schema_version() == len(MIGRATIONS) >= 2
     assert await s.count_articles() == 1
     assert await s.subscriptions.all() == []
@@ -42,7 +44,7 @@ async def test_settings_and_subscriptions_survive_a_reopen(tmp_path, store):
     again, created = await store.subscriptions.add(-100, "kursk", time(8), T0, created_by=7)
     assert not created and again.id == sub.id
     await store.close()
-    reopened = await Store.open(tmp_path / "test.sqlite3")
+    reopened = await open_store(tmp_path / "test.sqlite3")
     [kept] = await reopened.subscriptions.all()
     assert (kept.id, kept.time_of_day, kept.last_slot, kept.length) == (sub.id, time(8), T0, "short")
     await reopened.close()
@@ -84,11 +86,16 @@ async def test_articles_since_an_id_with_and_without_a_topic(store):
 
 
 async def test_forget_removes_the_article_and_what_only_it_mentioned(store):
-    await store.add_article(article("a1", "Putin di Moskow"), analysis(
-        [Actor("Vladimir Putin", "PER", ["Presiden Rusia"], [0]), Actor("Li Qiang", "PER", [], [1])],
-        [Place("Moskow", [0])]))
-    await store.add_article(article("a2", "Putin di Kursk"), analysis(
-        [Actor("Vladimir Putin", "PER", [], [0])], [Place("Kursk", [0])]))
+    await store.add_article(
+        article("a1", "Putin di Moskow"),
+        analysis(
+            [Actor("Vladimir Putin", "PER", ["Presiden Rusia"], [0]), Actor("Li Qiang", "PER", [], [1])],
+            [Place("Moskow", [0])],
+        ),
+    )
+    await store.add_article(
+        article("a2", "Putin di Kursk"), analysis([Actor("Vladimir Putin", "PER", [], [0])], [Place("Kursk", [0])])
+    )
     sub, _ = await store.subscriptions.add(-100, None, time(8), T0, created_by=7)
     ref = await store.forget("a2")
     assert ref.ext_id == "a2" and ref.title == "Putin di Kursk"
@@ -107,8 +114,10 @@ async def test_forget_removes_the_article_and_what_only_it_mentioned(store):
 
 
 async def test_sources_stats_and_allowed_chats(store):
-    await store.add_article(article("a1", "Putin di Moskow"), analysis(
-        [Actor("Vladimir Putin", "PER", [], [0, 1])], [Place("Moskow", [0]), Place("Kursk", [1])]))
+    await store.add_article(
+        article("a1", "Putin di Moskow"),
+        analysis([Actor("Vladimir Putin", "PER", [], [0, 1])], [Place("Moskow", [0]), Place("Kursk", [1])]),
+    )
     [row] = await store.sources()
     assert (row.ref.ext_id, row.actors, row.places, row.language) == ("a1", 1, 2, "id")
     assert await store.subscriptions.allow(-200, 7)
@@ -116,7 +125,13 @@ async def test_sources_stats_and_allowed_chats(store):
     await store.subscriptions.add(-100, None, time(8), T0, created_by=7)
     stats = await store.stats()
     assert (stats.articles, stats.actors, stats.places, stats.chats, stats.subscriptions, stats.allowed_chats) == (
-        1, 1, 2, 1, 1, 1)
+        1,
+        1,
+        2,
+        1,
+        1,
+        1,
+    )
     assert stats.size_bytes > 0
     assert await store.subscriptions.disallow(-200)
     assert await store.subscriptions.allowed_chats() == set()

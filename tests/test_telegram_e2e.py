@@ -15,8 +15,9 @@ async def test_admin_forwards_seed_then_users_ask(server, bot):
     # commands are registered at start, in English and Indonesian
     assert {c["command"] for c in server.commands} >= {"who", "where", "brief", "latest", "help"}
 
-    server.push_forward_from_channel(SEED_FILE.read_text(encoding="utf-8"), user_id=ADMIN,
-                                     channel_title="Kantor Berita", language_code="id")
+    server.push_forward_from_channel(
+        SEED_FILE.read_text(encoding="utf-8"), user_id=ADMIN, channel_title="Kantor Berita", language_code="id"
+    )
     [confirmation] = await server.wait_for_messages(1, chat_id=ADMIN, timeout=120)
     assert confirmation["text"].startswith("Tersimpan:"), confirmation["text"]
     assert confirmation["parse_mode"] == "HTML"
@@ -67,9 +68,11 @@ async def test_bad_input_from_admin_gets_a_clear_reply(server, bot):
     server.push_text("Halo bot!", user_id=ADMIN, language_code="en")
     [reply] = await server.wait_for_messages(1, chat_id=ADMIN, timeout=30)
     assert "Too short" in reply["text"]
-    english = ("Putin praises ties with China\nRussian President Vladimir Putin on Wednesday praised the "
-               "growing trade relationship with China during a meeting with a senior Chinese official in "
-               "Moscow, as the two countries deepen their partnership in the face of tension with the West.")
+    english = (
+        "Putin praises ties with China\nRussian President Vladimir Putin on Wednesday praised the "
+        "growing trade relationship with China during a meeting with a senior Chinese official in "
+        "Moscow, as the two countries deepen their partnership in the face of tension with the West."
+    )
     server.push_text(english, user_id=ADMIN, language_code="en")
     replies = await server.wait_for_messages(2, chat_id=ADMIN, timeout=30)
     assert "English" in replies[1]["text"] and "Nothing was stored" in replies[1]["text"]

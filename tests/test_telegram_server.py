@@ -54,13 +54,7 @@ async def server() -> AsyncIterator[FakeBotApi]:
 
 @pytest_asyncio.fixture
 async def harness(server: FakeBotApi) -> AsyncIterator[Harness]:
-    app = (
-        ApplicationBuilder()
-        .token(server.token)
-        .base_url(server.base_url)
-        .base_file_url(server.base_file_url)
-        .build()
-    )
+    app = ApplicationBuilder().token(server.token).base_url(server.base_url).base_file_url(server.base_file_url).build()
     h = Harness(app=app, server=server)
 
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -140,13 +134,11 @@ async def test_malformed_html_is_rejected(harness: Harness) -> None:
     bot = harness.app.bot
     server.add_chat(USER)
 
-    for bad in ("<b>bold</i>", "line<br>break", "<b>open", "a < b", "AT&T", '<span>x</span>'):
+    for bad in ("<b>bold</i>", "line<br>break", "<b>open", "a < b", "AT&T", "<span>x</span>"):
         with pytest.raises(BadRequest, match="(?i)can't parse entities"):
             await bot.send_message(USER, bad, parse_mode=ParseMode.HTML)
 
-    ok = await bot.send_message(
-        USER, '<a href="https://x.test/?a=1&b=2">AT&amp;T</a> &lt;3 &#x27;', parse_mode="HTML"
-    )
+    ok = await bot.send_message(USER, '<a href="https://x.test/?a=1&b=2">AT&amp;T</a> &lt;3 &#x27;', parse_mode="HTML")
     assert ok.text == "AT&T <3 '"
     assert ok.entities[0].url == "https://x.test/?a=1&b=2"
     with pytest.raises(BadRequest, match="(?i)message text is empty"):
@@ -183,9 +175,7 @@ async def test_document_is_downloadable(harness: Harness) -> None:
         await update.message.reply_text(f"{len(data)} bytes")
 
     harness.app.add_handler(MessageHandler(filters.Document.ALL, on_document))
-    server.push_document(
-        "laporan.pdf", content, "application/pdf", user_id=USER, caption="laporan"
-    )
+    server.push_document("laporan.pdf", content, "application/pdf", user_id=USER, caption="laporan")
 
     messages = await server.wait_for_messages(1, chat_id=USER, timeout=WAIT)
     assert messages[0]["text"] == f"{len(content)} bytes"

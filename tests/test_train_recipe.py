@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 import torch
 
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -53,8 +52,10 @@ def test_models_trained_with_the_charlm_depend_on_it(train, tmp_path):
 
     resources = json.loads((out / "resources.json").read_text())["id"]
     assert set(resources["default_processors"]) == {"tokenize", "pos", "lemma", "depparse", "ner"}
-    deps = {proc: [d["model"] for d in resources[proc][pkg].get("dependencies", [])]
-            for proc, pkg in resources["default_processors"].items()}
+    deps = {
+        proc: [d["model"] for d in resources[proc][pkg].get("dependencies", [])]
+        for proc, pkg in resources["default_processors"].items()
+    }
     assert deps["pos"] == deps["depparse"] == ["pretrain", "forward_charlm", "backward_charlm"]
     assert deps["ner"] == ["pretrain"]
     assert deps["tokenize"] == deps["lemma"] == []

@@ -1,4 +1,4 @@
-"""Webhook mode in process: the real Application behind bot.webhook's server, the local Bot API
+"""Webhook mode in process: the real Application behind bot.runtime.webhook's server, the local Bot API
 server (reached through TELEGRAM_API_URL) delivering updates by POST with the secret token."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.app import ALLOWED_UPDATES, build_application, health_report
-from bot.config import Settings
-from bot.lifecycle import serve
+from bot.runtime.app import ALLOWED_UPDATES, build_application, health_report
+from bot.runtime.lifecycle import serve
+from bot.settings import Settings
 from tests.conftest import ADMIN, USER
 from tests.webhook_server import WebhookBotApi
 
@@ -61,15 +61,15 @@ async def webhook_bot(settings: Settings) -> AsyncIterator:
         waiter.cancel()
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
-        raise AssertionError(f"webhook server did not start: {task.exception() if task.done() and not task.cancelled() else 'timeout'}")
+        raise AssertionError(
+            f"webhook server did not start: {task.exception() if task.done() and not task.cancelled() else 'timeout'}"
+        )
     try:
         yield app
     finally:
         stop.set()
         await asyncio.wait_for(task, 30)
     assert errors == [], f"handler errors: {errors!r}"
-
-
 
 
 @pytest.fixture
@@ -80,15 +80,22 @@ def port() -> int:
 def who_update(user_id: int, update_id: int = 777) -> dict:
     now = int(time.time())
     user = {"id": user_id, "is_bot": False, "first_name": "Outsider", "language_code": "en"}
-    return {"update_id": update_id, "message": {
-        "message_id": 1, "date": now, "chat": {"id": user_id, "type": "private", "first_name": "Outsider"},
-        "from": user, "text": "/who", "entities": [{"type": "bot_command", "offset": 0, "length": 4}]}}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": 1,
+            "date": now,
+            "chat": {"id": user_id, "type": "private", "first_name": "Outsider"},
+            "from": user,
+            "text": "/who",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 4}],
+        },
+    }
 
 
 async def post(url: str, payload: dict, headers: dict[str, str]) -> int:
-    async with aiohttp.ClientSession() as session:
-        async with session.post(url, json=payload, headers=headers) as response:
-            return response.status
+    async with aiohttp.ClientSession() as session, session.post(url, json=payload, headers=headers) as response:
+        return response.status
 
 
 async def test_updates_arrive_by_webhook_and_are_answered(whserver, port, tmp_path):
@@ -118,7 +125,9 @@ async def test_wrong_or_missing_secret_is_refused(whserver, port, tmp_path):
             good = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
             async with session.post(url, data=b"update_id=6", headers=good) as response:
                 assert response.status == 415  # not JSON
-            async with session.post(url, data=b"{not json", headers={**good, "Content-Type": "application/json"}) as response:
+            async with session.post(
+                url, data=b"{not json", headers={**good, "Content-Type": "application/json"}
+            ) as response:
                 assert response.status == 400
             async with session.get(url, headers=good) as response:
                 assert response.status == 405

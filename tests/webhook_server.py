@@ -98,5 +98,5 @@ class WebhookBotApi(FakeBotApi):
             async with self._session.post(self._target(), json=update, headers=headers) as response:
                 await response.read()
                 return response.status
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+        except (TimeoutError, aiohttp.ClientError, OSError):
             return 0

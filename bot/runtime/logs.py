@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 REDACTED = "[redacted]"
@@ -71,7 +71,7 @@ class JsonFormatter(RedactingFormatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, object] = {
-            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
@@ -90,8 +90,9 @@ class JsonFormatter(RedactingFormatter):
         return redact(line, self._secrets)
 
 
-def configure_logging(level: str = "INFO", fmt: str = "text", secrets: list[str] | None = None,
-                      stream=None) -> logging.Handler:
+def configure_logging(
+    level: str = "INFO", fmt: str = "text", secrets: list[str] | None = None, stream=None
+) -> logging.Handler:
     """Send every log record to `stream` (stderr) as text or JSON lines, with `secrets` redacted;
     replaces handlers set up before. Returns the handler."""
     secrets = [s for s in (secrets or []) if s]

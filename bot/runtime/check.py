@@ -14,8 +14,10 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from bot import health
-from bot.config import HEALTH_PATH, Settings
+from bot.ingest import IngestService
+from bot.runtime import health
+from bot.settings import HEALTH_PATH, Settings
+from storage import open_store
 
 LIVE_TIMEOUT = 10.0
 LOAD_TIMEOUT = 300.0  # loading the pipelines on a busy 2-core machine takes a while
@@ -24,16 +26,13 @@ LOAD_TIMEOUT = 300.0  # loading the pipelines on a busy 2-core machine takes a w
 async def local_report(settings: Settings, load_models: bool = True) -> dict[str, Any]:
     """The report for the database, models and queue the settings point at; `load_models`
     loads every pipeline (seconds), else the models directory is only looked at."""
-    from bot.service import BriefingService
-    from storage import Store
-
     store = None
     service = None
 
     async def database() -> health.Check:
         nonlocal store, service
-        store = await Store.open(settings.database_path)
-        service = BriefingService(store, settings.models_dir)  # not started: nothing is analysed here
+        store = await open_store(settings.database_path)
+        service = IngestService(store, settings.models_dir)  # not started: nothing is analysed here
         return await health.database_check(store)()
 
     async def queue() -> health.Check:
@@ -42,12 +41,18 @@ async def local_report(settings: Settings, load_models: bool = True) -> dict[str
         return await health.queue_check(service)()
 
     try:
-        return await health.report({
-            "database": database,
-            "models": (health.loading_models_check(settings.models_dir) if load_models
-                       else health.models_dir_check_async(settings.models_dir)),
-            "queue": queue,
-        }, timeout=LOAD_TIMEOUT)
+        return await health.report(
+            {
+                "database": database,
+                "models": (
+                    health.loading_models_check(settings.models_dir)
+                    if load_models
+                    else health.models_dir_check_async(settings.models_dir)
+                ),
+                "queue": queue,
+            },
+            timeout=LOAD_TIMEOUT,
+        )
     finally:
         if service is not None:
             await service.aclose()
@@ -71,7 +76,7 @@ def live_report(settings: Settings) -> dict[str, Any]:
     """The running bot's own /healthz answer (a failure to answer is a failed report)."""
     url = live_url(settings)
     try:
-        with urllib.request.urlopen(url, timeout=LIVE_TIMEOUT) as response:  # noqa: S310 - our own URL
+        with urllib.request.urlopen(url, timeout=LIVE_TIMEOUT) as response:
             return json.loads(response.read())
     except urllib.error.HTTPError as exc:  # 503 still carries the report
         try:
@@ -103,8 +108,11 @@ async def cmd_check(settings: Settings, live: bool, as_json: bool) -> int:
     elif live:
         # Long polling serves no /healthz: check database, models folder and queue here,
         # without loading the models (a health check every minute should stay light).
-        print("check --live: no /healthz in long-polling mode (WEBHOOK_URL is not set); "
-              "checking database, models folder and queue here", file=sys.stderr)
+        print(
+            "check --live: no /healthz in long-polling mode (WEBHOOK_URL is not set); "
+            "checking database, models folder and queue here",
+            file=sys.stderr,
+        )
         report = await local_report(settings, load_models=False)
     else:
         report = await local_report(settings)

@@ -1,6 +1,6 @@
 """Wiring: settings -> store + service -> python-telegram-bot Application, and running it.
 
-Long polling by default, a webhook (bot.webhook) when WEBHOOK_URL is set. Either way SIGTERM
+Long polling by default, a webhook (bot.runtime.webhook) when WEBHOOK_URL is set. Either way SIGTERM
 or SIGINT stops the bot cleanly: no more updates are taken, the ones taken are handled, the
 service closes (the article being analysed is finished or queued again) and so does the database.
 """
@@ -13,21 +13,19 @@ import signal
 from typing import Any
 
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, ApplicationBuilder
 
 import handlers
-from bot import health
-from bot import logs
-from bot.admin import AdminService
-from bot.briefings import Briefings, Clock, utc_now
-from bot.config import Settings
-from bot.lifecycle import serve
-from bot.webhook import StartupError
-from bot.logs import TokenRedactingFilter  # noqa: F401 - kept importable from here
-from bot.service import BriefingService
+from bot.ingest import IngestService
+from bot.runtime import health, logs
+from bot.runtime.lifecycle import serve
+from bot.runtime.webhook import StartupError
+from bot.services import AdminService, AnswerService, ScheduledBriefings
+from bot.services.briefings import Clock, utc_now
+from bot.settings import Settings
+from handlers.context import CONTEXT_TYPES, BriefbotApplication, Services
 from handlers.delivery import schedule
-from handlers.permissions import ChatAdminCache
-from storage import Store
+from storage import open_store
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +43,7 @@ def configure_logging(settings: Settings) -> None:
     logs.configure_logging(settings.log_level, settings.log_format, secrets_of(settings))
 
 
-def build_application(settings: Settings, clock: Clock = utc_now) -> Application:
+def build_application(settings: Settings, clock: Clock = utc_now) -> BriefbotApplication:
     """The bot, ready to run: services open in post_init and close in post_shutdown.
 
     `clock` tells scheduled briefings the time (tests pass one they can move).
@@ -53,34 +51,32 @@ def build_application(settings: Settings, clock: Clock = utc_now) -> Application
     if settings.telegram_bot_token is None:
         raise SystemExit("TELEGRAM_BOT_TOKEN is not set: put it in .env (see .env.example)")
 
-    async def post_init(app: Application) -> None:
-        store = await Store.open(settings.database_path)
-        service = BriefingService(store, settings.models_dir, settings.fetch_policy())
-        app.bot_data["service"] = service
-        app.bot_data["admin_ids"] = settings.admin_ids
-        briefings = Briefings(store, clock)
+    async def post_init(app: BriefbotApplication) -> None:
+        store = await open_store(settings.database_path)
+        ingest = IngestService(store, settings.models_dir, settings.fetch_policy())
+        briefings = ScheduledBriefings(store, clock)
         await briefings.load()
-        app.bot_data["briefings"] = briefings
-        admin_service = AdminService(store)
-        await admin_service.load()
-        app.bot_data["admin_service"] = admin_service
-        app.bot_data["chat_admins"] = ChatAdminCache()
-        # Subscriptions live in SQLite: one periodic due-check serves them all, from start on.
+        admin = AdminService(store)
+        await admin.load()
+        app.bot_data.admin_ids = settings.admin_ids
+        app.bot_data.started = Services(store, ingest, AnswerService(store), briefings, admin)
+        # Subscriptions live in the store: one periodic due-check serves them all, from start on.
         schedule(app, settings.briefing_check_seconds)
-        await service.warm_up()
-        app.bot_data["models_loaded"] = True
+        await ingest.warm_up()
+        app.bot_data.models_loaded = True
         await app.bot.set_my_commands(handlers.bot_commands("en"))
         await app.bot.set_my_commands(handlers.bot_commands("id"), language_code="id")
         log.info("ready: %d articles stored, %d admins", await store.count_articles(), len(settings.admin_ids))
 
-    async def post_shutdown(app: Application) -> None:
-        service: BriefingService | None = app.bot_data.get("service")
-        if service:
-            await service.aclose()
-            await service.store.close()
+    async def post_shutdown(app: BriefbotApplication) -> None:
+        services = app.bot_data.started
+        if services:
+            await services.ingest.aclose()
+            await services.store.close()
 
     builder = (
         ApplicationBuilder()
+        .context_types(CONTEXT_TYPES)
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_url)
         .base_file_url(settings.telegram_file_url)
@@ -90,29 +86,33 @@ def build_application(settings: Settings, clock: Clock = utc_now) -> Application
         .post_shutdown(post_shutdown)
     )
     if settings.webhook_url:
-        builder = builder.updater(None)  # bot.webhook's server puts updates on the queue itself
+        builder = builder.updater(None)  # bot.runtime.webhook's server puts updates on the queue itself
     app = builder.build()
     handlers.register(app)
     return app
 
 
-def health_report(app: Application) -> health.HealthReport:
+def health_report(app: BriefbotApplication) -> health.HealthReport:
     """The running bot's health: its own database connection, its loaded models, its queue."""
+
     async def report() -> dict[str, Any]:
-        service: BriefingService | None = app.bot_data.get("service")
-        if service is None:
+        services = app.bot_data.started
+        if services is None:
             return {"status": "fail", "checks": {"startup": {"ok": False, "error": "not started yet"}}}
-        result = await health.report({
-            "database": health.database_check(service.store),
-            "models": health.running_models_check(service, lambda: bool(app.bot_data.get("models_loaded"))),
-            "queue": health.queue_check(service),
-        })
+        result = await health.report(
+            {
+                "database": health.database_check(services.store),
+                "models": health.running_models_check(services.ingest, lambda: app.bot_data.models_loaded),
+                "queue": health.queue_check(services.ingest),
+            }
+        )
         result["checks"]["queue"]["updates"] = app.update_queue.qsize()
         return result
+
     return report
 
 
-async def _serve_until_signalled(app: Application, settings: Settings) -> None:
+async def _serve_until_signalled(app: BriefbotApplication, settings: Settings) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
 

@@ -17,12 +17,12 @@ from http import HTTPStatus
 from typing import Any
 
 import tornado.web
-from tornado.httpserver import HTTPServer
 from telegram import Update
 from telegram.ext import Application, ExtBot
+from tornado.httpserver import HTTPServer
 
-from bot.config import HEALTH_PATH, Settings
-from bot.health import HealthReport
+from bot.runtime.health import HealthReport
+from bot.settings import HEALTH_PATH, Settings
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +47,9 @@ class WebhookHandler(tornado.web.RequestHandler):
         given = self.request.headers.get(SECRET_HEADER, "").encode()
         # compare_digest: the time taken says nothing about how much of the secret was right.
         if not hmac.compare_digest(given, self.secret):
-            log.warning("webhook request from %s refused: %s secret token", self.request.remote_ip,
-                        "wrong" if given else "no")
+            log.warning(
+                "webhook request from %s refused: %s secret token", self.request.remote_ip, "wrong" if given else "no"
+            )
             raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
         if self.request.headers.get("Content-Type", "").split(";")[0].strip() != "application/json":
             raise tornado.web.HTTPError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
@@ -98,13 +99,17 @@ class _QuietApp(tornado.web.Application):
         """No access log: every update would be a line (and a refused one is logged already)."""
 
 
-def make_web_app(application: Application, secret: str, webhook_path: str, health: HealthReport) -> tornado.web.Application:
+def make_web_app(
+    application: Application, secret: str, webhook_path: str, health: HealthReport
+) -> tornado.web.Application:
     """The routes: the webhook path (a trailing slash either way) and /healthz."""
     path = webhook_path.rstrip("/")
-    return _QuietApp([
-        (rf"{re.escape(path)}/?", WebhookHandler, {"bot_app": application, "secret": secret}),
-        (rf"{HEALTH_PATH}/?", HealthHandler, {"health": health}),
-    ])
+    return _QuietApp(
+        [
+            (rf"{re.escape(path)}/?", WebhookHandler, {"bot_app": application, "secret": secret}),
+            (rf"{HEALTH_PATH}/?", HealthHandler, {"health": health}),
+        ]
+    )
 
 
 def webhook_secret(settings: Settings) -> str:
@@ -123,8 +128,11 @@ class WebhookServer:
         self.application = application
         self.settings = settings
         self.secret = webhook_secret(settings)
-        self._server = HTTPServer(make_web_app(application, self.secret, settings.webhook_path, health),
-                                  max_body_size=MAX_UPDATE_BYTES, xheaders=True)
+        self._server = HTTPServer(
+            make_web_app(application, self.secret, settings.webhook_path, health),
+            max_body_size=MAX_UPDATE_BYTES,
+            xheaders=True,
+        )
 
     async def start(self, allowed_updates: list[str]) -> None:
         """Listen, then tell Telegram where to post (and with which secret)."""
@@ -132,15 +140,24 @@ class WebhookServer:
         try:
             self._server.listen(s.webhook_port, address=s.webhook_listen)
         except OSError as exc:
-            raise StartupError(f"cannot listen on {s.webhook_listen}:{s.webhook_port} "
-                               f"(WEBHOOK_LISTEN, WEBHOOK_PORT): {exc.strerror or exc}") from None
+            raise StartupError(
+                f"cannot listen on {s.webhook_listen}:{s.webhook_port} "
+                f"(WEBHOOK_LISTEN, WEBHOOK_PORT): {exc.strerror or exc}"
+            ) from None
         # Listening first: the updates Telegram kept while the bot was down arrive right after.
         await self.application.bot.set_webhook(
-            url=s.webhook_url, secret_token=self.secret, allowed_updates=allowed_updates,
+            url=s.webhook_url,
+            secret_token=self.secret,
+            allowed_updates=allowed_updates,
             drop_pending_updates=False,
         )
-        log.info("webhook mode: listening on %s:%d%s; Telegram posts to %s", s.webhook_listen,
-                 s.webhook_port, s.webhook_path, s.webhook_url)
+        log.info(
+            "webhook mode: listening on %s:%d%s; Telegram posts to %s",
+            s.webhook_listen,
+            s.webhook_port,
+            s.webhook_path,
+            s.webhook_url,
+        )
 
     async def stop(self) -> None:
         """Take no more requests; the webhook stays set, so Telegram keeps what comes next."""

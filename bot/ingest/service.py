@@ -1,9 +1,9 @@
-"""The briefing service: what Telegram handlers and the command line both call.
+"""The ingest service: how an article gets in, whether a handler or the command line sends it.
 
 Ingestion checks an article, cleans it and stores it as pending; Stanza analyses it in a worker
-process (bot.worker, fed by bot.analysis_queue) and the analysis is written in one transaction
-that marks it analysed. Answers read the store only, and see analysed articles alone. Links and files become articles here too
-(fetched by bot.fetch, read by bot.documents), and all of them are stored by `ingest`.
+process (bot.ingest.worker, fed by bot.ingest.queue) and the analysis is written in one
+transaction that marks it analysed. Links and files become articles here too (fetched by
+bot.ingest.fetch, read by bot.ingest.documents), and all of them are stored by `ingest`.
 """
 
 from __future__ import annotations
@@ -20,17 +20,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nlp
-from bot.analysis_queue import AnalysisQueue, Outcome
-from bot.articles import (  # callers import ArticleInput and article_from_text from here, too
-    ARTICLE_WORDS, MAX_TITLE_CHARS, ArticleInput, article_from_text, find_links, lone_link, looks_binary,
-    normalise_link, without_links,
+from bot.ingest.articles import (  # callers import ArticleInput and article_from_text from here, too
+    ARTICLE_WORDS,
+    MAX_TITLE_CHARS,
+    ArticleInput,
+    article_from_text,
+    find_links,
+    lone_link,
+    looks_binary,
+    normalise_link,
+    without_links,
 )
-from bot.documents import DocumentItem, article_from_html, check_document, is_jsonl, read_document
-from bot.extract_page import decode_page
-from bot.fetch import FetchError, FetchPolicy, FetchedPage, Resolver, fetch_page, system_resolver
-from bot.worker import AnalysisWorker
-from nlp import summarize
-from storage import ActorDetail, ActorRow, ArticleRef, BriefRows, NewArticle, PlaceRow, Store
+from bot.ingest.documents import (
+    DocumentItem,
+    DocumentProblem,
+    article_from_html,
+    check_document,
+    is_jsonl,
+    read_document,
+)
+from bot.ingest.fetch import FetchedPage, FetchError, FetchPolicy, FetchProblem, Resolver, fetch_page, system_resolver
+from bot.ingest.pages import decode_page
+from bot.ingest.queue import AnalysisQueue, Outcome, OutcomeStatus
+from bot.ingest.worker import AnalysisWorker
+from storage import ArticleRef, ArticleStatus, NewArticle, Store
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +51,9 @@ MIN_WORDS = 25
 MAX_CHARS = 100_000
 
 
-class IngestStatus(enum.Enum):
+class IngestStatus(enum.StrEnum):
+    """What became of one article sent in."""
+
     STORED = "stored"
     DUPLICATE = "duplicate"
     EMPTY = "empty"
@@ -48,23 +63,10 @@ class IngestStatus(enum.Enum):
     UNSUPPORTED_LANGUAGE = "unsupported_language"
     FAILED = "failed"
     PENDING = "pending"  # stored, but the service stopped before analysing it: analysed at the next start
-    # a link not fetched (bot.fetch.FetchProblem has the same values)
-    BAD_URL = "bad_url"
-    BLOCKED_ADDRESS = "blocked_address"
-    HOST_NOT_FOUND = "host_not_found"
-    UNREACHABLE = "unreachable"
-    HTTP_ERROR = "http_error"
-    TOO_MANY_REDIRECTS = "too_many_redirects"
-    PAGE_TOO_LARGE = "page_too_large"
-    TIMEOUT = "timeout"
-    BAD_CONTENT_TYPE = "bad_content_type"
-    # a page or file without an article (bot.documents.DocumentProblem has the same values)
-    NO_ARTICLE = "no_article"
-    FILE_TOO_LARGE = "file_too_large"
-    BAD_FILE_TYPE = "bad_file_type"
-    BAD_ENCODING = "bad_encoding"
-    BAD_RECORD = "bad_record"
-    TOO_MANY_ARTICLES = "too_many_articles"
+    REFUSED = "refused"  # a link not fetched or a file without an article: `problem` says why
+
+
+Problem = FetchProblem | DocumentProblem
 
 
 @dataclass
@@ -76,7 +78,13 @@ class IngestResult:
     actors: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     duplicate_of: ArticleRef | None = None
+    problem: Problem | None = None  # with REFUSED
     detail: str = ""  # what a refusal was about ("image/png", "404", a host name), shown escaped
+
+    @property
+    def reason(self) -> str:
+        """The status, or for a refusal its problem: "stored", "http_error", "bad_record"."""
+        return self.problem.value if self.problem is not None else self.status.value
 
 
 @dataclass
@@ -100,9 +108,9 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
-def _refusal(problem: enum.Enum, detail: str = "") -> IngestResult:
+def _refusal(problem: Problem, detail: str = "") -> IngestResult:
     """A FetchProblem or DocumentProblem as the IngestResult the user is told about."""
-    return IngestResult(status=IngestStatus(problem.value), detail=detail)
+    return IngestResult(status=IngestStatus.REFUSED, problem=problem, detail=detail)
 
 
 def _article_from_fetched(page: FetchedPage, title_hint: str | None) -> DocumentItem:
@@ -130,11 +138,16 @@ def _prepare(raw: str, title: str) -> _Prepared:
     return _Prepared(cleaned, content_hash(cleaned), nlp.detect_language(f"{title}\n{cleaned}"))
 
 
-class BriefingService:
-    """Ingest articles and answer questions about them."""
+class IngestService:
+    """Check, clean, store and queue articles for analysis: posts, links and files."""
 
-    def __init__(self, store: Store, models_dir: Path, fetch_policy: FetchPolicy | None = None,
-                 resolver: Resolver = system_resolver) -> None:
+    def __init__(
+        self,
+        store: Store,
+        models_dir: Path,
+        fetch_policy: FetchPolicy | None = None,
+        resolver: Resolver = system_resolver,
+    ) -> None:
         self.store = store
         self.models_dir = Path(models_dir)
         self.fetch_policy = fetch_policy or FetchPolicy()
@@ -204,12 +217,12 @@ class BriefingService:
             result.status = IngestStatus.TOO_SHORT
             return result
         existing = await self.store.find_existing(prepared.digest, article.ext_id)
-        if existing and existing.status == "failed":  # sent again: try again
+        if existing and existing.status is ArticleStatus.FAILED:  # sent again: try again
             await self.store.retry(existing.id)
             result.language, result.ext_id = prepared.language, existing.ref.ext_id
             return await self._analysed(existing.id, result)
         if existing:
-            if existing.status == "pending":  # left by an earlier run: make sure it is finished
+            if existing.status is ArticleStatus.PENDING:  # left by an earlier run: make sure it is finished
                 await self._ensure_started()
                 self.queue.submit(existing.id)
             return self._duplicate(result, existing.ref)
@@ -219,9 +232,17 @@ class BriefingService:
             return result
         ext_id = article.ext_id or f"a{prepared.digest[:10]}"
         new = NewArticle(
-            ext_id=ext_id, title=title, raw_text=raw, text=prepared.cleaned, content_hash=prepared.digest,
-            language=prepared.language, source=article.source, url=article.url, published=article.published,
-            added_by=added_by, author=article.author,
+            ext_id=ext_id,
+            title=title,
+            raw_text=raw,
+            text=prepared.cleaned,
+            content_hash=prepared.digest,
+            language=prepared.language,
+            source=article.source,
+            url=article.url,
+            published=article.published,
+            added_by=added_by,
+            author=article.author,
         )
         try:
             article_id = await self.store.add_pending(new)
@@ -246,13 +267,13 @@ class BriefingService:
         """Queue a pending article and wait for its analysis (a cancelled caller does not stop it)."""
         await self._ensure_started()
         outcome: Outcome = await asyncio.shield(self.queue.submit(article_id))
-        if outcome.status == "analysed" and outcome.analysis is not None:
+        if outcome.status is OutcomeStatus.ANALYSED and outcome.analysis is not None:
             result.status = IngestStatus.STORED
             result.actors = [a.name for a in outcome.analysis.actors]
             result.places = [p.name for p in outcome.analysis.places]
-        elif outcome.status == "pending":
+        elif outcome.status is OutcomeStatus.PENDING:
             result.status = IngestStatus.PENDING
-        elif outcome.status == "gone":  # analysed by another process, or forgotten meanwhile
+        elif outcome.status is OutcomeStatus.GONE:  # analysed by another process, or forgotten meanwhile
             ref = await self.store.find_duplicate("", result.ext_id)
             if ref is None:
                 result.status = IngestStatus.FAILED
@@ -262,9 +283,10 @@ class BriefingService:
             result.status = IngestStatus.FAILED
         return result
 
-    async def ingest_url(self, url: str, added_by: int | None = None, *, source: str | None = None,
-                         title_hint: str | None = None) -> IngestResult:
-        """Fetch a link (bot.fetch: public http(s) pages only, bounded), extract its article and
+    async def ingest_url(
+        self, url: str, added_by: int | None = None, *, source: str | None = None, title_hint: str | None = None
+    ) -> IngestResult:
+        """Fetch a link (bot.ingest.fetch: public http(s) pages only, bounded), extract its article and
         store it; `source` stands in when the page names no site, `title_hint` when it has no title."""
         try:
             page = await fetch_page(url, self.fetch_policy, resolver=self._resolver)
@@ -277,9 +299,16 @@ class BriefingService:
         item.article.source = item.article.source or source
         return await self.ingest(item.article, added_by)
 
-    async def ingest_post(self, text: str, links: Sequence[str] = (), added_by: int | None = None, *,
-                          source: str | None = None, source_url: str | None = None,
-                          published: str | None = None) -> IngestResult:
+    async def ingest_post(
+        self,
+        text: str,
+        links: Sequence[str] = (),
+        added_by: int | None = None,
+        *,
+        source: str | None = None,
+        source_url: str | None = None,
+        published: str | None = None,
+    ) -> IngestResult:
         """A message or forwarded post: its text, its link, or both, as exactly one article.
 
         `links` are the ones the message marks (Telegram entities), in addition to those written
@@ -321,29 +350,3 @@ class BriefingService:
             else:
                 report.results.append((item.line, await self.ingest(item.article, added_by)))
         return report
-
-    async def who(self, topic: str | None = None, article: str | None = None, limit: int = 8) -> list[ActorRow]:
-        return await self.store.actors(topic=topic, article=article, limit=limit)
-
-    async def actor_detail(self, name_or_id: str | int) -> ActorDetail | None:
-        """/who NAME: one actor in full, when the name means a stored actor."""
-        actor_id = name_or_id if isinstance(name_or_id, int) else await self.store.find_actor(name_or_id)
-        return await self.store.actor_detail(actor_id) if actor_id is not None else None
-
-    async def place_detail(self, place_id: int) -> PlaceRow | None:
-        return await self.store.place_detail(place_id)
-
-    async def where(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[PlaceRow]:
-        return await self.store.places(topic=topic, article=article, limit=limit)
-
-    async def brief(self, topic: str | None = None, article: str | None = None) -> BriefRows:
-        """One article's brief, or a story's: the newest articles on the topic, each fact once."""
-        rows = await self.store.brief(topic=topic, article=article, max_articles=1 if not topic else 3)
-        keep = summarize.drop_repeats([s.text for s in rows.sentences])
-        rows.sentences = [rows.sentences[i] for i in keep]
-        used = {s.article.ext_id for s in rows.sentences}
-        rows.sources = [ref for ref in rows.sources if ref.ext_id in used]
-        return rows
-
-    async def latest(self, limit: int = 5) -> list[ArticleRef]:
-        return await self.store.latest(limit)

@@ -20,10 +20,10 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram.ext import Application
-
-from bot.config import Settings
-from bot.health import HealthReport
+from bot.runtime.health import HealthReport
+from bot.runtime.webhook import WebhookServer
+from bot.settings import Settings
+from handlers.context import BriefbotApplication
 
 log = logging.getLogger(__name__)
 
@@ -31,23 +31,26 @@ HANDLER_GRACE = 2.0  # seconds for handlers in flight before the analysis queue 
 ANALYSIS_GRACE = 5.0  # seconds for the batch in analysis before it is left pending
 
 
-async def _stop_application(app: Application) -> None:
+async def _stop_application(app: BriefbotApplication) -> None:
     """app.stop() runs the updates already queued and waits for every handler; handlers that
     wait on an analysis are released by closing the analysis queue after a grace period."""
     stopping = asyncio.create_task(app.stop())
     done, _ = await asyncio.wait({stopping}, timeout=HANDLER_GRACE)
     if not done:
-        service = app.bot_data.get("service")
-        if service is not None:
-            pending = await service.pending_count()
-            log.info("handlers still running after %.0f s; closing the analysis queue "
-                     "(%d article(s) pending)", HANDLER_GRACE, pending)
-            await service.aclose(ANALYSIS_GRACE)
+        services = app.bot_data.started
+        if services is not None:
+            pending = await services.ingest.pending_count()
+            log.info(
+                "handlers still running after %.0f s; closing the analysis queue (%d article(s) pending)",
+                HANDLER_GRACE,
+                pending,
+            )
+            await services.ingest.aclose(ANALYSIS_GRACE)
     await stopping
 
 
 async def serve(
-    app: Application,
+    app: BriefbotApplication,
     settings: Settings,
     stop: asyncio.Event,
     health: HealthReport,
@@ -62,8 +65,6 @@ async def serve(
             await app.post_init(app)
         await app.start()
         if settings.webhook_url:
-            from bot.webhook import WebhookServer
-
             webhook = WebhookServer(app, settings, health)
             await webhook.start(allowed_updates)
         else:

@@ -9,8 +9,8 @@ import enum
 import json
 from dataclasses import dataclass
 
-from bot.articles import ArticleInput, article_from_page, article_from_record, article_from_text, looks_binary
-from bot.extract_page import decode_page, extract_article
+from bot.ingest.articles import ArticleInput, article_from_page, article_from_record, article_from_text, looks_binary
+from bot.ingest.pages import decode_page, extract_article
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILE_ARTICLES = 500  # a JSON Lines file's articles are analysed one after another
@@ -20,7 +20,7 @@ JSONL_SUFFIXES = (".jsonl",)
 DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 
 
-class DocumentProblem(enum.Enum):
+class DocumentProblem(enum.StrEnum):
     """Why a file, or one of its lines, gave no article (values match IngestStatus's)."""
 
     FILE_TOO_LARGE = "file_too_large"
@@ -102,8 +102,9 @@ def check_document(file_name: str, size: int | None, max_bytes: int = MAX_FILE_B
     return None
 
 
-def read_document(file_name: str, data: bytes, max_bytes: int = MAX_FILE_BYTES,
-                  max_articles: int = MAX_FILE_ARTICLES) -> list[DocumentItem]:
+def read_document(
+    file_name: str, data: bytes, max_bytes: int = MAX_FILE_BYTES, max_articles: int = MAX_FILE_ARTICLES
+) -> list[DocumentItem]:
     """The articles in a file (CPU work for HTML: call it off the event loop)."""
     refused = check_document(file_name, len(data), max_bytes)
     if refused:

@@ -20,10 +20,24 @@ from urllib.parse import SplitResult, urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from bot.fetch import FetchPolicy, IPNetwork, parse_networks
+from bot.ingest.fetch import FetchPolicy, IPNetwork, parse_networks
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_MODELS_DIR = PROJECT_ROOT / "models"
+
+def source_checkout() -> Path | None:
+    """The repository this code runs from (a clone with an editable install), or None when it
+    is installed as a wheel (the Docker image), where MODELS_DIR and SEEDS_DIR say where."""
+    root = Path(__file__).resolve().parent.parent
+    return root if (root / "pyproject.toml").is_file() and (root / "models").is_dir() else None
+
+
+def _bundled(name: str) -> Path:
+    """A folder of the repository (models/, seeds/); ./name when installed as a wheel."""
+    checkout = source_checkout()
+    return checkout / name if checkout else Path(name)
+
+
+DEFAULT_MODELS_DIR = _bundled("models")
+DEFAULT_SEEDS_DIR = _bundled("seeds")
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -36,7 +50,9 @@ TELEGRAM_WEBHOOK_PORTS = (443, 80, 88, 8443)
 _TOKEN_RE = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{1,200}$")
 # What Telegram accepts as setWebhook's secret_token.
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-_HOSTNAME_RE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
+_HOSTNAME_RE = re.compile(
+    r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"
+)
 
 
 class ConfigError(Exception):
@@ -69,13 +85,13 @@ class Settings(BaseSettings):
     """Everything the bot and the command line can be configured with."""
 
     # An empty line in .env (`WEBHOOK_PORT=`) means "the default", as if it were absent.
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
-                                      env_ignore_empty=True)
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True)
 
     telegram_bot_token: SecretStr | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
     database_path: Path = Path("data/briefbot.sqlite3")
     models_dir: Path = DEFAULT_MODELS_DIR
+    seeds_dir: Path = DEFAULT_SEEDS_DIR  # what `briefbot demo` ingests
     telegram_api_url: str = TELEGRAM_API_URL
     # Unset with a self-hosted TELEGRAM_API_URL: that server's /file/bot (see _derive_file_url).
     telegram_file_url: str = TELEGRAM_FILE_URL
@@ -94,8 +110,9 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = Field(default=2 * 1024 * 1024, gt=0, le=50 * 1024 * 1024)
 
     def fetch_policy(self) -> FetchPolicy:
-        return FetchPolicy(max_bytes=self.fetch_max_bytes, timeout=self.fetch_timeout,
-                           allowed_networks=self.fetch_allowed_networks)
+        return FetchPolicy(
+            max_bytes=self.fetch_max_bytes, timeout=self.fetch_timeout, allowed_networks=self.fetch_allowed_networks
+        )
 
     @property
     def webhook_path(self) -> str:
@@ -125,8 +142,10 @@ class Settings(BaseSettings):
             return token
         if token.lower().startswith("bot") and _TOKEN_RE.match(token[3:]):
             raise ValueError("starts with 'bot': give the token alone, as @BotFather shows it")
-        raise ValueError("does not look like a bot token: digits, a colon, then letters, digits, "
-                         "'_' or '-' (as @BotFather shows it; no quotes or spaces)")
+        raise ValueError(
+            "does not look like a bot token: digits, a colon, then letters, digits, "
+            "'_' or '-' (as @BotFather shows it; no quotes or spaces)"
+        )
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -138,8 +157,9 @@ class Settings(BaseSettings):
             parts = [p for p in value.replace(",", " ").split() if p]
             bad = [p for p in parts if not p.isdigit() or int(p) == 0]
             if bad:
-                raise ValueError(f"must be numeric Telegram user ids, separated by commas; "
-                                 f"not {', '.join(repr(p) for p in bad[:3])}")
+                raise ValueError(
+                    f"must be numeric Telegram user ids, separated by commas; not {', '.join(repr(p) for p in bad[:3])}"
+                )
             return frozenset(int(p) for p in parts)
         return value
 
@@ -161,8 +181,9 @@ class Settings(BaseSettings):
         suffix = "/bot" if info.field_name == "telegram_api_url" else "/file/bot"
         # python-telegram-bot appends the token to this URL (or fills in "{token}").
         if not value.rstrip("/").endswith(suffix) and "{token}" not in value:
-            raise ValueError(f"must end with {suffix} (the token is appended to it), "
-                             f"e.g. http://localhost:8081{suffix}")
+            raise ValueError(
+                f"must end with {suffix} (the token is appended to it), e.g. http://localhost:8081{suffix}"
+            )
         return value.rstrip("/")
 
     @field_validator("webhook_url")
@@ -186,8 +207,9 @@ class Settings(BaseSettings):
             ipaddress.ip_address(value)
         except ValueError:
             if not _HOSTNAME_RE.match(value):
-                raise ValueError(f"must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name, "
-                                 f"not {value!r}") from None
+                raise ValueError(
+                    f"must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name, not {value!r}"
+                ) from None
         return value
 
     @field_validator("webhook_port", mode="before")
@@ -208,8 +230,10 @@ class Settings(BaseSettings):
         if not value:
             return None
         if not _SECRET_RE.match(value):
-            raise ValueError(f"must be 1 to 256 characters, each A-Z, a-z, 0-9, '_' or '-' "
-                             f"(Telegram refuses others); it has {len(value)} characters")
+            raise ValueError(
+                f"must be 1 to 256 characters, each A-Z, a-z, 0-9, '_' or '-' "
+                f"(Telegram refuses others); it has {len(value)} characters"
+            )
         return value
 
     @field_validator("log_level")
@@ -231,15 +255,18 @@ class Settings(BaseSettings):
     # ------------------------------------------------------------------ values together
 
     @model_validator(mode="after")
-    def _derive_file_url(self) -> "Settings":
+    def _derive_file_url(self) -> Settings:
         """A self-hosted server serves files too: follow TELEGRAM_API_URL unless told otherwise."""
-        if "telegram_file_url" not in self.model_fields_set and self.self_hosted_api \
-                and self.telegram_api_url.endswith("/bot"):
+        if (
+            "telegram_file_url" not in self.model_fields_set
+            and self.self_hosted_api
+            and self.telegram_api_url.endswith("/bot")
+        ):
             self.telegram_file_url = self.telegram_api_url[: -len("/bot")] + "/file/bot"
         return self
 
     @model_validator(mode="after")
-    def _check_webhook_for_telegram(self) -> "Settings":
+    def _check_webhook_for_telegram(self) -> Settings:
         """Telegram's own servers deliver over HTTPS to four ports; a self-hosted server started
         with --local takes any URL, so only the form is checked for it."""
         if not self.webhook_url or self.self_hosted_api:
@@ -249,8 +276,10 @@ class Settings(BaseSettings):
             raise ValueError("WEBHOOK_URL: Telegram delivers webhooks over HTTPS only: use https://")
         port = parts.port or 443
         if port not in TELEGRAM_WEBHOOK_PORTS:
-            raise ValueError(f"WEBHOOK_URL: Telegram delivers webhooks to ports 443, 80, 88 and 8443 only, "
-                             f"not {port} (let a reverse proxy listen on one of them)")
+            raise ValueError(
+                f"WEBHOOK_URL: Telegram delivers webhooks to ports 443, 80, 88 and 8443 only, "
+                f"not {port} (let a reverse proxy listen on one of them)"
+            )
         return self
 
 
@@ -327,8 +356,9 @@ def runtime_problems(settings: Settings, need_token: bool = True) -> list[str]:
     if not models.is_dir():
         problems.append(f"MODELS_DIR: {models} is not a folder")
     elif not (models / "resources.json").is_file():
-        problems.append(f"MODELS_DIR: {models} has no resources.json (a Stanza resources folder, "
-                        f"such as the bundled models/)")
+        problems.append(
+            f"MODELS_DIR: {models} has no resources.json (a Stanza resources folder, such as the bundled models/)"
+        )
     return problems
 
 

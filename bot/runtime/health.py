@@ -27,7 +27,7 @@ async def _timed(name: str, check: Callable[[], Awaitable[Check]], timeout: floa
     started = time.monotonic()
     try:
         result = await asyncio.wait_for(check(), timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         result = {"ok": False, "error": f"no answer within {timeout:g} s"}
     except Exception as exc:  # a health check reports failures, it does not raise them
         log.warning("health check %s failed: %r", name, exc)
@@ -46,8 +46,7 @@ def models_dir_check(models_dir: Path) -> Check:
     return {"ok": True, "dir": str(models_dir), "languages": languages}
 
 
-async def report(checks: dict[str, Callable[[], Awaitable[Check]]],
-                 timeout: float = CHECK_TIMEOUT) -> dict[str, Any]:
+async def report(checks: dict[str, Callable[[], Awaitable[Check]]], timeout: float = CHECK_TIMEOUT) -> dict[str, Any]:
     """{"status": "ok"|"fail", "checks": {name: {"ok": ..., ...}}}; checks run one after another
     (they are quick, and a database check should not race the others)."""
     results = {name: await _timed(name, check, timeout) for name, check in checks.items()}
@@ -57,43 +56,52 @@ async def report(checks: dict[str, Callable[[], Awaitable[Check]]],
 
 def database_check(store) -> Callable[[], Awaitable[Check]]:
     """A real query on the bot's own connection: counting the stored articles."""
+
     async def check() -> Check:
         return {"ok": True, "articles": await store.count_articles()}
+
     return check
 
 
 def queue_check(service) -> Callable[[], Awaitable[Check]]:
     """Articles stored but not yet analysed (in the database), and how many of them this
     process has queued for its analysis worker."""
+
     async def check() -> Check:
         result: Check = {"ok": True, "pending": await service.pending_count()}
         queue = getattr(service, "queue", None)
         if queue is not None and getattr(queue, "started", False):
             result["in_analysis"] = queue.queued
         return result
+
     return check
 
 
 def running_models_check(service, loaded: Callable[[], bool]) -> Callable[[], Awaitable[Check]]:
     """In the running bot: the directory is sound and the pipelines were loaded at start."""
+
     async def check() -> Check:
         result = models_dir_check(service.models_dir)
         if result["ok"] and not loaded():
             result = {**result, "ok": False, "error": "models not loaded yet"}
         worker = getattr(service, "worker", None)
         return {**result, "loaded": loaded(), "worker_pid": getattr(worker, "pid", None)}
+
     return check
 
 
 def models_dir_check_async(models_dir: Path) -> Callable[[], Awaitable[Check]]:
     """models_dir_check as a check for report()."""
+
     async def check() -> Check:
         return models_dir_check(models_dir)
+
     return check
 
 
 def loading_models_check(models_dir: Path) -> Callable[[], Awaitable[Check]]:
     """From the command line: the directory is sound and every pipeline really loads."""
+
     async def check() -> Check:
         result = models_dir_check(models_dir)
         if not result["ok"]:
@@ -101,4 +109,5 @@ def loading_models_check(models_dir: Path) -> Callable[[], Awaitable[Check]]:
         for lang in result["languages"]:
             await asyncio.to_thread(nlp.get_pipeline, models_dir, lang)
         return {**result, "loaded": True}
+
     return check

@@ -36,7 +36,7 @@ USER_AGENT = "Mozilla/5.0 (compatible; Briefbot/0.1; news briefing bot)"
 _NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
 
 
-class FetchProblem(enum.Enum):
+class FetchProblem(enum.StrEnum):
     """Why a page was not fetched; each has its own reply."""
 
     BAD_URL = "bad_url"  # not http(s), or not a URL at all
@@ -99,8 +99,13 @@ def is_public(ip: IPAddress) -> bool:
         if ip.is_site_local:  # fec0::/10, deprecated but still routed privately here and there
             return False
     return not (
-        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved
-        or ip.is_unspecified or not ip.is_global
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or not ip.is_global
     )
 
 
@@ -198,7 +203,8 @@ async def _fetch(client: httpx.AsyncClient, url: httpx.URL, policy: FetchPolicy,
         address = await resolve_checked(host, port, policy, resolver)
         # Connect to the checked address itself; the name travels in Host and in TLS's SNI.
         request = client.build_request(
-            "GET", url.copy_with(host=address),
+            "GET",
+            url.copy_with(host=address),
             headers={"Host": url.netloc.decode("ascii")},
             extensions={"sni_hostname": host} if url.scheme == "https" else {},
         )
@@ -223,7 +229,10 @@ async def _fetch(client: httpx.AsyncClient, url: httpx.URL, policy: FetchPolicy,
 
 
 async def fetch_page(
-    url: str, policy: FetchPolicy = FetchPolicy(), *, resolver: Resolver = system_resolver,
+    url: str,
+    policy: FetchPolicy = FetchPolicy(),
+    *,
+    resolver: Resolver = system_resolver,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> FetchedPage:
     """GET an http(s) page within `policy`; FetchError says why not.
@@ -235,7 +244,11 @@ async def fetch_page(
     # No connection reuse: a pooled connection to one address must not serve another name.
     limits = httpx.Limits(max_keepalive_connections=0)
     async with httpx.AsyncClient(
-        timeout=timeout, limits=limits, follow_redirects=False, trust_env=False, transport=transport,
+        timeout=timeout,
+        limits=limits,
+        follow_redirects=False,
+        trust_env=False,
+        transport=transport,
         headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"},
     ) as client:
         try:

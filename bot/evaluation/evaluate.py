@@ -15,16 +15,21 @@ import re
 import statistics
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
+
+import stanza
 
 import nlp
-from bot.config import PROJECT_ROOT
+from bot.settings import DEFAULT_SEEDS_DIR, source_checkout
 from nlp import summarize
 from nlp.analysis import Analysis
 
-DEFAULT_DATA = Path(os.environ.get("BRIEFBOT_DATA", PROJECT_ROOT.parent / "shared" / "data"))
-CACHE_DIR = PROJECT_ROOT / "build" / "eval"
+# A development tool, run from a clone: ../shared/data beside it, caches in its build/.
+ROOT = source_checkout() or Path.cwd()
+DEFAULT_DATA = Path(os.environ.get("BRIEFBOT_DATA", ROOT.parent / "shared" / "data"))
+CACHE_DIR = ROOT / "build" / "eval"
+NLP_DIR = Path(nlp.__file__).parent
 
 
 def _field(value):
@@ -60,13 +65,12 @@ def _save(path: Path, cache: dict) -> None:
     tmp.replace(path)
 
 
-def parse_cached(records: list[dict], models_dir: Path, name: str) -> dict[str, "stanza.Document"]:
+def parse_cached(records: list[dict], models_dir: Path, name: str) -> dict[str, stanza.Document]:
     """Each record's cleaned text through the Stanza pipeline, computed once per models and
     clean-up code and cached as serialized documents, so that a change to the extraction
     re-scores in seconds instead of re-parsing."""
-    import stanza
 
-    key = _fingerprint([*sorted(models_dir.rglob("*.pt")), *(PROJECT_ROOT / "nlp" / f for f in ("cleanup.py", "fragments.py"))])
+    key = _fingerprint([*sorted(models_dir.rglob("*.pt")), *(NLP_DIR / f for f in ("cleanup.py", "fragments.py"))])
     cache_file = CACHE_DIR / f"{name}-docs-{key}.pkl"
     cache: dict[str, bytes] = {}
     if cache_file.exists():
@@ -79,7 +83,7 @@ def parse_cached(records: list[dict], models_dir: Path, name: str) -> dict[str, 
         batch = 16
         with tqdm(total=len(todo), desc=f"parsing {name}", unit="article", file=sys.stderr) as bar:
             for i in range(0, len(todo), batch):
-                chunk = todo[i:i + batch]
+                chunk = todo[i : i + batch]
                 texts = [nlp.clean_text(rec["text"], rec.get("title") or "") for rec in chunk]
                 docs = nlp.parse_many(texts, models_dir)  # as the bot parses: fragments repaired
                 for rec, doc in zip(chunk, docs):
@@ -100,6 +104,7 @@ def analyse_cached(records: list[dict], models_dir: Path, name: str) -> dict[str
 
 # ------------------------------------------------------------------ briefs (IndoSum)
 
+
 def _detok(tokens: list[str]) -> str:
     text = " ".join(tokens)
     return re.sub(r" ([,.;:!?%)])", r"\1", text).replace("( ", "(")
@@ -114,7 +119,8 @@ def lead_sentences(rec: dict, k: int = 3) -> list[str]:
 
 def sumy_sentences(rec: dict, k: int = 3, method: str = "lexrank") -> list[str]:
     """sumy's LexRank/TextRank/LSA over the dataset's sentence split (sumy has no Indonesian splitter)."""
-    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence as SumySentence
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
     from sumy.summarizers.lex_rank import LexRankSummarizer
     from sumy.summarizers.lsa import LsaSummarizer
     from sumy.summarizers.text_rank import TextRankSummarizer
@@ -127,18 +133,19 @@ def sumy_sentences(rec: dict, k: int = 3, method: str = "lexrank") -> list[str]:
             return re.findall(r"\w+", sentence.lower())
 
     paragraphs = _field(rec["paragraphs_tok"])
-    doc = ObjectDocumentModel([
-        Paragraph([SumySentence(_detok(s), Tokenizer) for s in p]) for p in paragraphs
-    ])
+    doc = ObjectDocumentModel([Paragraph([SumySentence(_detok(s), Tokenizer) for s in p]) for p in paragraphs])
     summarizer = {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer, "lsa": LsaSummarizer}[method]()
     return [str(s) for s in summarizer(doc, k)]
 
 
-def brief_sentences(analysis: Analysis, title: str = "", weights: dict[str, float] | None = None,
-                    max_sentences: int = summarize.BRIEF_MAX_SENTENCES) -> list[str]:
+def brief_sentences(
+    analysis: Analysis,
+    title: str = "",
+    weights: dict[str, float] | None = None,
+    max_sentences: int = summarize.BRIEF_MAX_SENTENCES,
+) -> list[str]:
     """The brief as the bot would choose it now (the cached analysis may predate the weights)."""
-    summarize.rank_sentences(analysis.sentences, analysis.actors, analysis.places, title,
-                             weights or summarize.WEIGHTS)
+    summarize.rank_sentences(analysis.sentences, analysis.actors, analysis.places, title, weights or summarize.WEIGHTS)
     chosen = summarize.select(analysis.sentences, max_sentences=max_sentences)
     by_index = {s.index: s.text for s in analysis.sentences}
     return [by_index[i] for i in chosen]
@@ -155,15 +162,18 @@ def sentence_labels(analysis: Analysis, reference: str, threshold: float = 0.7) 
     return labels
 
 
-def fit_weights(records: list[dict], analyses: dict[str, Analysis], l2: float = 1e-3,
-                steps: int = 3000, lr: float = 0.5) -> dict[str, float]:
+def fit_weights(
+    records: list[dict], analyses: dict[str, Analysis], l2: float = 1e-3, steps: int = 3000, lr: float = 0.5
+) -> dict[str, float]:
     """Logistic regression (plain gradient descent, numpy) of sentence labels on the features."""
     import numpy as np
 
     xs, ys = [], []
     for rec in records:
         analysis = analyses[rec["id"]]
-        feats = summarize.sentence_features(analysis.sentences, analysis.actors, analysis.places, rec.get("title") or "")
+        feats = summarize.sentence_features(
+            analysis.sentences, analysis.actors, analysis.places, rec.get("title") or ""
+        )
         for s, f, y in zip(analysis.sentences, feats, sentence_labels(analysis, rec["summary"])):
             if s.complete:
                 xs.append([f[name] for name in summarize.FEATURES])
@@ -210,11 +220,19 @@ def eval_brief(data: Path, models_dir: Path, limit: int | None = None, fit: bool
         fitted = [fit_weights(h, analyses) for h in halves]
         cv = {}
         for k in (2, 3, 4):
-            systems = {f"fold{i}": (lambda rec, w=fitted[1 - i], k=k: brief_sentences(
-                analyses[rec["id"]], rec.get("title") or "", w, k)) for i in range(2)}
+            systems = {
+                f"fold{i}": (
+                    lambda rec, w=fitted[1 - i], k=k: brief_sentences(analyses[rec["id"]], rec.get("title") or "", w, k)
+                )
+                for i in range(2)
+            }
             parts = [rouge({name: fn}, halves[i]) for i, (name, fn) in enumerate(systems.items())]
-            cv[f"top{k}"] = {m: round((parts[0][f"fold0"][m] * len(halves[0]) + parts[1][f"fold1"][m] * len(halves[1]))
-                                      / len(records), 2) for m in ("rouge1", "rouge2", "rougeL", "words")}
+            cv[f"top{k}"] = {
+                m: round(
+                    (parts[0]["fold0"][m] * len(halves[0]) + parts[1]["fold1"][m] * len(halves[1])) / len(records), 2
+                )
+                for m in ("rouge1", "rouge2", "rougeL", "words")
+            }
         report["cross_validated"] = cv
         report["weights"] = fit_weights(records, analyses)
     title = lambda rec: rec.get("title") or ""  # noqa: E731
@@ -225,8 +243,9 @@ def eval_brief(data: Path, models_dir: Path, limit: int | None = None, fit: bool
         "sumy-textrank": lambda rec: sumy_sentences(rec, method="textrank"),
     }
     reference_words = statistics.mean(len(r["summary"].split()) for r in records)
-    report.update({"articles": len(records), "reference_words": round(reference_words, 1),
-                   "rouge": rouge(systems, records)})
+    report.update(
+        {"articles": len(records), "reference_words": round(reference_words, 1), "rouge": rouge(systems, records)}
+    )
     return report
 
 
@@ -245,13 +264,14 @@ def print_rouge(report: dict) -> None:
 
 # ------------------------------------------------------------------ actors and places
 
+
 def _tokens(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
     n = len(shorter)
-    return n > 0 and any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+    return n > 0 and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
 
 def _gold_variants(name: str) -> list[list[str]]:
@@ -334,8 +354,10 @@ def eval_entities(data: Path, models_dir: Path, limit: int | None = None) -> dic
             ours_total += 1
             ours_matched += entity_match(p, gold)
     place_report = {
-        "recall": round(found / total, 4) if total else 0.0, "gold": total,
-        "precision": round(ours_matched / ours_total, 4) if ours_total else 0.0, "extracted": ours_total,
+        "recall": round(found / total, 4) if total else 0.0,
+        "gold": total,
+        "precision": round(ours_matched / ours_total, 4) if ours_total else 0.0,
+        "extracted": ours_total,
         "articles": len(inageo),
     }
     return {"actors": actor_report, "places": place_report}
@@ -343,7 +365,7 @@ def eval_entities(data: Path, models_dir: Path, limit: int | None = None) -> dic
 
 # ------------------------------------------------------------------ the seed article
 
-SEED_GOLD = PROJECT_ROOT / "tests" / "fixtures" / "seed-gold.json"
+SEED_GOLD = ROOT / "tests" / "fixtures" / "seed-gold.json"
 
 
 def score_seed(analysis: Analysis, gold: dict) -> dict:
@@ -354,19 +376,26 @@ def score_seed(analysis: Analysis, gold: dict) -> dict:
     precision = right / len(found) if found else 0.0
     recall = right / len(gold["sentences"])
     people = [a for a in analysis.actors if a.kind == "PER"]
-    top = people[:len(gold["actors"])]
+    top = people[: len(gold["actors"])]
     places = {p.name: p for p in analysis.places}
     events = {(e.actor, e.predicate, e.time) for e in analysis.events}
     return {
-        "sentences": {"gold": len(gold["sentences"]), "found": len(found), "right": right,
-                      "f1": round(2 * precision * recall / (precision + recall), 4) if right else 0.0},
+        "sentences": {
+            "gold": len(gold["sentences"]),
+            "found": len(found),
+            "right": right,
+            "f1": round(2 * precision * recall / (precision + recall), 4) if right else 0.0,
+        },
         "people": [{"name": a.name, "titles": a.titles} for a in people],
         "top_people_right": {a.name for a in top} == set(gold["actors"])
         and all(set(gold["actors"][a.name]) <= set(a.titles) for a in top),
         "places_found": sorted(n for n in gold["places"] if n in places),
         "places_missed": sorted(n for n in gold["places"] if n not in places),
-        "places_grounded": sorted(n for n, (kind, cc) in gold["places"].items()
-                                  if n in places and (places[n].kind, places[n].country_code) == (kind, cc)),
+        "places_grounded": sorted(
+            n
+            for n, (kind, cc) in gold["places"].items()
+            if n in places and (places[n].kind, places[n].country_code) == (kind, cc)
+        ),
         "places_extra": sorted(set(places) - set(gold["places"])),
         "events_found": [e for e in gold["events"] if tuple(e) in events],
         "events": len(analysis.events),
@@ -375,10 +404,9 @@ def score_seed(analysis: Analysis, gold: dict) -> dict:
 
 def eval_seed(models_dir: Path, published: str = "2024-08-21") -> dict:
     """`briefbot eval seed`: the seed article through the whole analysis, scored on its gold."""
-    from bot.cli import SEEDS_DIR
 
     gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
-    raw = next(SEEDS_DIR.glob("*.txt")).read_text(encoding="utf-8")
+    raw = next(DEFAULT_SEEDS_DIR.glob("*.txt")).read_text(encoding="utf-8")
     title, _, body = raw.partition("\n")
     analysis = nlp.analyze(nlp.clean_text(body, title), models_dir, "id", title, published)
     report = score_seed(analysis, gold)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.extract_page import PageArticle
+from bot.ingest.pages import PageArticle
 
 MAX_TITLE_CHARS = 200
 # A post whose own text (links aside) is at least this long is the article itself, and its link
@@ -54,8 +54,12 @@ def _field(record: dict, key: str) -> str | None:
 def article_from_record(record: dict) -> ArticleInput:
     """A JSON Lines record: {id, title, text, date, source, url}; odd types become text or None."""
     return ArticleInput(
-        title=_field(record, "title") or "", text=_field(record, "text") or "", ext_id=_field(record, "id"),
-        source=_field(record, "source"), url=_field(record, "url"), published=_field(record, "date"),
+        title=_field(record, "title") or "",
+        text=_field(record, "text") or "",
+        ext_id=_field(record, "id"),
+        source=_field(record, "source"),
+        url=_field(record, "url"),
+        published=_field(record, "date"),
         author=_field(record, "author"),
     )
 
@@ -64,8 +68,14 @@ def article_from_page(page: PageArticle, url: str | None = None, title_hint: str
     """An extracted web page; without a title of its own, the hint (a post's headline) or the
     text's first sentence serves."""
     title = page.title or (title_hint or "").strip() or article_from_text(page.text).title
-    return ArticleInput(title=title[:MAX_TITLE_CHARS], text=page.text, source=page.site, url=url,
-                        published=page.date, author=page.author)
+    return ArticleInput(
+        title=title[:MAX_TITLE_CHARS],
+        text=page.text,
+        source=page.site,
+        url=url,
+        published=page.date,
+        author=page.author,
+    )
 
 
 def looks_binary(text: str) -> bool:

@@ -47,7 +47,7 @@ def decode_page(body: bytes, charset: str | None = None) -> str:
     Never raises: undecodable bytes become U+FFFD, which the binary check then counts.
     """
     if body.startswith(codecs.BOM_UTF8):
-        return body[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+        return body[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     declared = _codec(charset)
     if declared is None:
         match = _META_CHARSET.search(body[:4096])
@@ -75,8 +75,13 @@ def extract_article(html: str) -> PageArticle | None:
         return None
     try:
         doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, include_links=False, date_extraction_params=_DATE_PARAMS,
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            date_extraction_params=_DATE_PARAMS,
         )
     except Exception:  # a parser edge case must not take the bot down: no article, then
         return None

@@ -3,58 +3,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time, timezone
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime, time
 
 import aiosqlite
 
-if TYPE_CHECKING:
-    from storage.store import Store
+from storage.rows import ChatSettings, Subscription
+from storage.sqlite.connection import SQLiteBase
 
-DEFAULT_TIMEZONE = "Asia/Jakarta"
 # The newest article id a briefing may cover: every article up to it is settled. Ids are given
 # on arrival but an article is analysed later (after a restart, maybe after newer ones), so
 # while one is pending, briefings cover only the articles before it; it and those after it
 # come in the next briefing, none skipped.
 _NEWEST_ARTICLE = (
-    "SELECT COALESCE((SELECT MIN(id) - 1 FROM articles WHERE status = 'pending'),"
-    " (SELECT MAX(id) FROM articles), 0)"
+    "SELECT COALESCE((SELECT MIN(id) - 1 FROM articles WHERE status = 'pending'), (SELECT MAX(id) FROM articles), 0)"
 )
-
-
-@dataclass
-class ChatSettings:
-    chat_id: int
-    chat_type: str
-    language: str = "id"
-    timezone: str = DEFAULT_TIMEZONE
-    length: str = "short"  # "short" or "long"
-
-
-@dataclass
-class Subscription:
-    """A daily briefing for one chat, with the settings of that chat it is sent with."""
-
-    id: int
-    chat_id: int
-    topic: str | None  # None: all news
-    time_of_day: time  # local time in `timezone`
-    last_slot: datetime  # UTC: the last slot handled, or the creation time before the first
-    last_article_id: int  # the newest article the last briefing covered
-    last_sent_at: datetime | None
-    timezone: str
-    language: str
-    length: str
 
 
 def to_text(moment: datetime) -> str:
     """A timezone-aware moment as the UTC text stored (it sorts and compares as text)."""
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def from_text(value: str) -> datetime:
-    return datetime.fromisoformat(value).astimezone(timezone.utc)
+    return datetime.fromisoformat(value).astimezone(UTC)
 
 
 _SUBSCRIPTION_SQL = (
@@ -66,17 +37,23 @@ _SUBSCRIPTION_SQL = (
 def _subscription(row: tuple) -> Subscription:
     sub_id, chat_id, topic, at, last_slot, last_id, last_sent, tz, language, length = row
     return Subscription(
-        id=sub_id, chat_id=chat_id, topic=topic, time_of_day=time.fromisoformat(at),
-        last_slot=from_text(last_slot), last_article_id=last_id,
+        id=sub_id,
+        chat_id=chat_id,
+        topic=topic,
+        time_of_day=time.fromisoformat(at),
+        last_slot=from_text(last_slot),
+        last_article_id=last_id,
         last_sent_at=from_text(last_sent) if last_sent else None,
-        timezone=tz, language=language, length=length,
+        timezone=tz,
+        language=language,
+        length=length,
     )
 
 
 class SubscriptionStore:
     """Queries on the tables of migration 2; reached as `Store.subscriptions`."""
 
-    def __init__(self, store: "Store") -> None:
+    def __init__(self, store: SQLiteBase) -> None:
         self._store = store
 
     # ------------------------------------------------------------------ chat settings
@@ -92,7 +69,9 @@ class SubscriptionStore:
         async with self._store.db.execute("SELECT chat_id, language FROM chat_settings") as cur:
             return {chat_id: language for chat_id, language in await cur.fetchall()}
 
-    async def save_settings(self, settings: ChatSettings, updated_by: int | None, restart_from: datetime | None = None) -> None:
+    async def save_settings(
+        self, settings: ChatSettings, updated_by: int | None, restart_from: datetime | None = None
+    ) -> None:
         """Create or replace a chat's settings.
 
         `restart_from` (used when the time zone changes) moves every subscription of the chat to
@@ -104,8 +83,14 @@ class SubscriptionStore:
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(chat_id) DO UPDATE SET chat_type = excluded.chat_type,"
                 " language = excluded.language, timezone = excluded.timezone, length = excluded.length,"
                 " updated_by = excluded.updated_by, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-                (settings.chat_id, settings.chat_type, settings.language, settings.timezone, settings.length,
-                 updated_by),
+                (
+                    settings.chat_id,
+                    settings.chat_type,
+                    settings.language,
+                    settings.timezone,
+                    settings.length,
+                    updated_by,
+                ),
             )
             if restart_from is not None:
                 await db.execute(
@@ -136,7 +121,12 @@ class SubscriptionStore:
     # ------------------------------------------------------------------ subscriptions
 
     async def add(
-        self, chat_id: int, topic: str | None, at: time, created_at: datetime, created_by: int | None,
+        self,
+        chat_id: int,
+        topic: str | None,
+        at: time,
+        created_at: datetime,
+        created_by: int | None,
     ) -> tuple[Subscription, bool]:
         """A subscription (the chat's settings must exist) covering articles stored after now;
         False if the same one existed."""

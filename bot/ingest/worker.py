@@ -2,7 +2,7 @@
 
 A worker that dies (killed, out of memory, a crash in native code) surfaces as WorkerDied; the
 next call starts a new one. The articles it was analysing are still pending in the store, so the
-caller retries them (see bot.analysis_queue).
+caller retries them (see bot.ingest.queue).
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+
+import nlp
+from nlp.gazetteer import gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +40,11 @@ class WorkerDied(RuntimeError):
 
 # ------------------------------------------------------------------ in the child process
 
+
 def _load(models_dir: str, languages: tuple[str, ...]) -> None:
     """Initializer: load every pipeline once, before the first batch."""
     # Ctrl-C reaches the whole process group; the parent decides what happens to the batch.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import nlp
-    from nlp.gazetteer import gazetteer
 
     for lang in languages:
         nlp.get_pipeline(Path(models_dir), lang)
@@ -59,16 +61,19 @@ def analyse_batch(models_dir: str, jobs: list[Job]) -> list[object]:
     Returns, per job, its nlp.Analysis or the error message (str) that stopped it: one bad
     article must not cost the others their analysis.
     """
-    import nlp
-
     results: list[object] = [None] * len(jobs)
     by_language: dict[str, list[int]] = defaultdict(list)
     for i, job in enumerate(jobs):
         by_language[job.language].append(i)
     for lang, idxs in by_language.items():
         try:
-            done = nlp.analyze_many([jobs[i].text for i in idxs], Path(models_dir), lang,
-                                    [jobs[i].title for i in idxs], [jobs[i].published for i in idxs])
+            done = nlp.analyze_many(
+                [jobs[i].text for i in idxs],
+                Path(models_dir),
+                lang,
+                [jobs[i].title for i in idxs],
+                [jobs[i].published for i in idxs],
+            )
         except Exception:  # find the culprit: one by one
             done = []
             for i in idxs:
@@ -82,6 +87,7 @@ def analyse_batch(models_dir: str, jobs: list[Job]) -> list[object]:
 
 
 # ------------------------------------------------------------------ in the bot's process
+
 
 class AnalysisWorker:
     """One child process with the models loaded; started on first use and after a death."""
@@ -110,8 +116,10 @@ class AnalysisWorker:
         # spawn, not fork: the parent has threads (aiosqlite, the event loop's executors) and
         # forking those is unsafe; the child imports only what analysis needs.
         pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_load, initargs=(self.models_dir, self.languages),
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_load,
+            initargs=(self.models_dir, self.languages),
         )
         self._pool = pool
         self.starts += 1

@@ -16,11 +16,19 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from storage import (
-    ActorRow, ArticleRef, ChatSettings, DEFAULT_TIMEZONE, PlaceRow, Store, StoredArticle, Subscription, entity_key,
+    DEFAULT_TIMEZONE,
+    ActorRow,
+    ArticleRef,
+    ChatSettings,
+    PlaceRow,
+    Store,
+    StoredArticle,
+    Subscription,
+    entity_key,
 )
 
 log = logging.getLogger(__name__)
@@ -34,25 +42,25 @@ TIMEZONE_ALIASES = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia
 
 
 @dataclass(frozen=True)
-class Length:
-    """How much of each story a briefing shows."""
+class BriefingLength:
+    """How much of each article a briefing shows."""
 
-    stories: int
+    items: int
     sentences: int | None  # None: the article's whole brief
     actors: int
     places: int
 
 
 LENGTHS = {
-    "short": Length(stories=5, sentences=2, actors=3, places=4),
-    "long": Length(stories=10, sentences=None, actors=5, places=6),
+    "short": BriefingLength(items=5, sentences=2, actors=3, places=4),
+    "long": BriefingLength(items=10, sentences=None, actors=5, places=6),
 }
-DETAIL = Length(stories=1, sentences=None, actors=8, places=10)  # an expanded story
-MAX_ENTITIES = 50  # actors or places read per story, before the topic's are put first
+DETAIL = BriefingLength(items=1, sentences=None, actors=8, places=10)  # an expanded item
+MAX_ENTITIES = 50  # actors or places read per item, before the topic's are put first
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 # ---------------------------------------------------------------------- parsing user input
@@ -105,7 +113,7 @@ def zone(name: str) -> ZoneInfo:
 def _slot_on(day: date, at: time, tz: ZoneInfo) -> datetime:
     # A time skipped by a DST change (02:30 in spring) resolves to just after the gap, and a
     # time that occurs twice (autumn) to its first occurrence: one slot per local day either way.
-    return datetime.combine(day, at, tzinfo=tz).astimezone(timezone.utc)
+    return datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
 
 
 def latest_slot(now: datetime, at: time, tz: ZoneInfo) -> datetime:
@@ -141,7 +149,7 @@ def due_slot(sub: Subscription, now: datetime) -> datetime | None:
 
 
 @dataclass
-class Story:
+class BriefingItem:
     """One article of a briefing, from its stored analysis."""
 
     article_id: int
@@ -153,12 +161,12 @@ class Story:
 
 @dataclass
 class Briefing:
-    """A claimed slot and what to send for it (nothing when no story is new)."""
+    """A claimed slot and what to send for it (nothing when no article is new)."""
 
     subscription: Subscription
     slot: datetime
     upto_article_id: int
-    stories: list[Story] = field(default_factory=list)
+    items: list[BriefingItem] = field(default_factory=list)
     total: int = 0  # matching new articles, shown or not
 
     @property
@@ -174,7 +182,7 @@ class SubscribeResult:
     too_many: bool = False
 
 
-class Briefings:
+class ScheduledBriefings:
     """Subscriptions and per-chat settings, the due-check, and the content of each briefing."""
 
     def __init__(self, store: Store, clock: Clock = utc_now) -> None:
@@ -196,8 +204,15 @@ class Briefings:
         return await self.store.subscriptions.settings(chat_id)
 
     async def configure(
-        self, chat_id: int, chat_type: str, updated_by: int | None, default_language: str, *,
-        language: str | None = None, timezone_name: str | None = None, length: str | None = None,
+        self,
+        chat_id: int,
+        chat_type: str,
+        updated_by: int | None,
+        default_language: str,
+        *,
+        language: str | None = None,
+        timezone_name: str | None = None,
+        length: str | None = None,
     ) -> ChatSettings:
         """Change a chat's settings (creating them on first use); unnamed ones are kept."""
         current = await self.settings(chat_id) or ChatSettings(chat_id, chat_type, language=default_language)
@@ -206,8 +221,11 @@ class Briefings:
             # Slots are counted afresh in the new zone, as for a new subscription.
             restart_from = self.clock()
         new = ChatSettings(
-            chat_id=chat_id, chat_type=chat_type, language=language or current.language,
-            timezone=timezone_name or current.timezone, length=length or current.length,
+            chat_id=chat_id,
+            chat_type=chat_type,
+            language=language or current.language,
+            timezone=timezone_name or current.timezone,
+            length=length or current.length,
         )
         await self.store.subscriptions.save_settings(new, updated_by, restart_from)
         self._languages[chat_id] = new.language
@@ -227,7 +245,12 @@ class Briefings:
     # ------------------------------------------------------------------ subscriptions
 
     async def subscribe(
-        self, chat_id: int, chat_type: str, at: time, topic: str | None, created_by: int | None,
+        self,
+        chat_id: int,
+        chat_type: str,
+        at: time,
+        topic: str | None,
+        created_by: int | None,
         default_language: str,
     ) -> SubscribeResult:
         """Brief the chat daily at `at` (its local time) on `topic` (None: all news).
@@ -282,9 +305,9 @@ class Briefings:
         try:
             length = LENGTHS.get(sub.length, LENGTHS["short"])
             stored, briefing.total = await self.store.articles_since(
-                sub.last_article_id, upto, sub.topic, limit=length.stories
+                sub.last_article_id, upto, sub.topic, limit=length.items
             )
-            briefing.stories = [await self._story(article, length, sub.topic) for article in stored]
+            briefing.items = [await self._item(article, length, sub.topic) for article in stored]
         except BaseException:
             await self.release(briefing)
             raise
@@ -297,21 +320,26 @@ class Briefings:
     async def mark_sent(self, briefing: Briefing) -> None:
         await self.store.subscriptions.mark_sent(briefing.subscription.id, self.clock())
 
-    # ------------------------------------------------------------------ stories
+    # ------------------------------------------------------------------ items
 
-    async def story(self, article_id: int) -> Story | None:
-        """One article in full (an expanded story); None if it was forgotten."""
+    async def item(self, article_id: int) -> BriefingItem | None:
+        """One article in full (an expanded item); None if it was forgotten."""
         ref = await self.store.article(article_id)
-        return await self._story(StoredArticle(article_id, ref), DETAIL) if ref else None
+        return await self._item(StoredArticle(article_id, ref), DETAIL) if ref else None
 
-    async def _story(self, article: StoredArticle, length: Length, topic: str | None = None) -> Story:
+    async def _item(self, article: StoredArticle, length: BriefingLength, topic: str | None = None) -> BriefingItem:
         ext_id = article.ref.ext_id
         brief = await self.store.brief(article=ext_id, max_articles=1)
         sentences = [s.text for s in brief.sentences][: length.sentences]
         actors = await self.store.actors(article=ext_id, limit=MAX_ENTITIES)
         places = await self.store.places(article=ext_id, limit=MAX_ENTITIES)
-        return Story(article.id, article.ref, sentences, _topic_first(actors, topic)[: length.actors],
-                     _topic_first(places, topic)[: length.places])
+        return BriefingItem(
+            article.id,
+            article.ref,
+            sentences,
+            _topic_first(actors, topic)[: length.actors],
+            _topic_first(places, topic)[: length.places],
+        )
 
 
 def _topic_first(rows: list, topic: str | None) -> list:

@@ -10,10 +10,11 @@ never writes an analysis twice: Store.save_analysis only writes over 'pending').
 from __future__ import annotations
 
 import asyncio
+import enum
 import logging
 from dataclasses import dataclass
 
-from bot.worker import AnalysisWorker, Job, WorkerDied
+from bot.ingest.worker import AnalysisWorker, Job, WorkerDied
 from nlp.analysis import Analysis
 from storage import Store
 
@@ -28,11 +29,20 @@ LINGER = 0.1
 MAX_LINGER = 1.0
 
 
+class OutcomeStatus(enum.StrEnum):
+    """How one queued analysis ended."""
+
+    ANALYSED = "analysed"
+    FAILED = "failed"
+    PENDING = "pending"  # left for the next start
+    GONE = "gone"  # forgotten, or analysed elsewhere
+
+
 @dataclass
 class Outcome:
     """What became of one queued article."""
 
-    status: str  # 'analysed', 'failed', 'pending' (left for the next start) or 'gone' (forgotten, or done elsewhere)
+    status: OutcomeStatus
     analysis: Analysis | None = None
 
 
@@ -60,8 +70,9 @@ class AnalysisQueue:
     """Runs pending articles through the worker, oldest first: one batch in the worker while the
     one before it is written."""
 
-    def __init__(self, store: Store, worker: AnalysisWorker, batch_size: int = BATCH_SIZE,
-                 max_attempts: int = MAX_ATTEMPTS) -> None:
+    def __init__(
+        self, store: Store, worker: AnalysisWorker, batch_size: int = BATCH_SIZE, max_attempts: int = MAX_ATTEMPTS
+    ) -> None:
         self.store = store
         self.worker = worker
         self.batch_size = batch_size
@@ -97,7 +108,7 @@ class AnalysisQueue:
         if waiter is None:
             waiter = self._waiters[article_id] = asyncio.get_running_loop().create_future()
         if self._closing:
-            self._resolve(article_id, Outcome("pending"))
+            self._resolve(article_id, Outcome(OutcomeStatus.PENDING))
         else:
             self._add(article_id)
         return waiter
@@ -149,7 +160,7 @@ class AnalysisQueue:
             except Exception:  # a store error: the articles stay pending for the next start
                 log.exception("analysis of articles %s could not be stored; they stay pending", ids)
                 for article_id in ids:
-                    self._resolve(article_id, Outcome("pending"))
+                    self._resolve(article_id, Outcome(OutcomeStatus.PENDING))
             finally:
                 self._in_hand = analysed.ids if analysed else []
         if analysed is not None:  # closing: what was analysed is written, not thrown away
@@ -165,21 +176,22 @@ class AnalysisQueue:
             self._wake.clear()
             try:
                 await asyncio.wait_for(self._wake.wait(), LINGER)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return
 
     async def _start_analysis(self, ids: list[int]) -> _Analysis | None:
         """Claim the articles and hand those still pending to the worker."""
         claimed = await self.store.claim_pending(ids)
         for article_id in set(ids) - {a.id for a in claimed}:
-            self._resolve(article_id, Outcome("gone"))
+            self._resolve(article_id, Outcome(OutcomeStatus.GONE))
         ready = []
         for article in claimed:
             if article.attempts > self.max_attempts:
                 await self.store.mark_failed(article.id)
-                log.error("article %d failed: the analysis worker died on it %d times", article.id,
-                          article.attempts - 1)
-                self._resolve(article.id, Outcome("failed"))
+                log.error(
+                    "article %d failed: the analysis worker died on it %d times", article.id, article.attempts - 1
+                )
+                self._resolve(article.id, Outcome(OutcomeStatus.FAILED))
             else:
                 ready.append(article)
         if not ready:
@@ -198,7 +210,7 @@ class AnalysisQueue:
             if self._closing:  # we stopped it ourselves: not the articles' fault
                 await self.store.unclaim([a.id for a in ready])
                 for article in ready:
-                    self._resolve(article.id, Outcome("pending"))
+                    self._resolve(article.id, Outcome(OutcomeStatus.PENDING))
                 return None
             log.warning("analysis worker died; retrying %d article(s) one at a time", len(ready))
             self._ids = {**{a.id: None for a in ready}, **self._ids}  # back to the front
@@ -212,15 +224,17 @@ class AnalysisQueue:
             for article, result in zip(analysed.articles, analysed.results):
                 if isinstance(result, Analysis):
                     saved = await self.store.save_analysis(article.id, result)
-                    self._resolve(article.id, Outcome("analysed", result) if saved else Outcome("gone"))
+                    self._resolve(
+                        article.id, Outcome(OutcomeStatus.ANALYSED, result) if saved else Outcome(OutcomeStatus.GONE)
+                    )
                 else:
                     log.error("analysis of article %d failed: %s", article.id, result)
                     await self.store.mark_failed(article.id)
-                    self._resolve(article.id, Outcome("failed"))
+                    self._resolve(article.id, Outcome(OutcomeStatus.FAILED))
         except Exception:  # a store error: the articles stay pending for the next start
             log.exception("analysis of articles %s could not be stored; they stay pending", analysed.ids)
             for article_id in analysed.ids:
-                self._resolve(article_id, Outcome("pending"))
+                self._resolve(article_id, Outcome(OutcomeStatus.PENDING))
 
     def _resolve(self, article_id: int, outcome: Outcome) -> None:
         waiter = self._waiters.pop(article_id, None)
@@ -236,14 +250,17 @@ class AnalysisQueue:
         if task is not None and not task.done():
             try:
                 await asyncio.wait_for(asyncio.shield(task), timeout)
-            except asyncio.TimeoutError:
-                log.info("analysis still running after %.0f s: stopping it; %d article(s) stay pending",
-                         timeout, len(self._in_hand))
+            except TimeoutError:
+                log.info(
+                    "analysis still running after %.0f s: stopping it; %d article(s) stay pending",
+                    timeout,
+                    len(self._in_hand),
+                )
                 self.worker.kill()
                 try:
                     await asyncio.wait_for(task, 10)
-                except (asyncio.TimeoutError, asyncio.CancelledError):
+                except (TimeoutError, asyncio.CancelledError):
                     pass
         for article_id in list(self._waiters):
-            self._resolve(article_id, Outcome("pending"))
+            self._resolve(article_id, Outcome(OutcomeStatus.PENDING))
         await self.worker.close()

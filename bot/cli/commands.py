@@ -1,0 +1,247 @@
+"""The `briefbot` commands: ingest, who, where, brief, demo, run, check, eval."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import json
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+from tqdm import tqdm
+
+from bot.cli.output import brief_json, print_brief, print_where, print_who, where_json, who_json
+from bot.cli.readers import count_articles, read_articles
+from bot.ingest import ArticleInput, IngestResult, IngestService, IngestStatus
+from bot.runtime.app import configure_logging, run
+from bot.runtime.check import cmd_check
+from bot.services import AnswerService
+from bot.settings import ConfigError, Settings, describe_errors, load_settings
+from storage import Store, open_store
+
+# ------------------------------------------------------------------ commands
+
+
+@dataclass
+class _Session:
+    store: Store
+    ingest: IngestService
+    answers: AnswerService
+
+
+@asynccontextmanager
+async def _session(settings: Settings, db: Path | None) -> AsyncIterator[_Session]:
+    """The store and its services for one command; the worker stopped and the store closed after."""
+    store = await open_store(db or settings.database_path)
+    ingest = IngestService(store, settings.models_dir)
+    try:
+        yield _Session(store, ingest, AnswerService(store))
+    finally:
+        await ingest.aclose(timeout=5)
+        await store.close()
+
+
+async def ingest_paths(service: IngestService, paths: list[Path], progress: bool = True) -> Counter[str]:
+    """Ingest every article of the paths; finish first what an interrupted run left pending.
+
+    Articles go in concurrently, a few batches' worth at a time, so the worker always has a
+    full batch; each is stored as pending before analysis, so an interrupted run loses only the
+    analyses in hand, and running it again skips what is stored and finishes what is pending.
+    """
+    counts: Counter[str] = Counter()
+    left = await service.pending_count()
+    await service.start(load_models=False)
+    bar = tqdm(total=count_articles(paths), unit="article", disable=not progress, file=sys.stderr, smoothing=0.05)
+    if left:
+        bar.write(f"finishing {left} article(s) left pending by an earlier run")
+    window = 2 * service.queue.batch_size
+    running: set[asyncio.Task[tuple[ArticleInput, IngestResult]]] = set()
+
+    async def one(article: ArticleInput) -> tuple[ArticleInput, IngestResult]:
+        return article, await service.ingest(article)
+
+    def record(done: set[asyncio.Task[tuple[ArticleInput, IngestResult]]]) -> None:
+        for task in done:
+            article, result = task.result()
+            counts[result.reason] += 1
+            bar.update(1)
+            if result.status not in (IngestStatus.STORED, IngestStatus.DUPLICATE):
+                bar.write(
+                    f"{article.ext_id or article.title[:40]!r}: {result.reason}"
+                    + (f" ({result.language})" if result.language else "")
+                )
+        bar.set_postfix(counts, refresh=False)
+
+    try:
+        for article in read_articles(paths):
+            if len(running) >= window:
+                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                record(done)
+            running.add(asyncio.create_task(one(article)))
+        while running:
+            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            record(done)
+        await service.wait_idle()  # the articles left pending before
+    finally:
+        for task in running:
+            task.cancel()
+        bar.close()
+    if left:
+        counts["resumed"] = left - await service.pending_count()
+    return counts
+
+
+async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        print(f"not found: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    counts: Counter[str] | None = None
+    async with _session(settings, args.db) as session:
+        try:
+            counts = await ingest_paths(session.ingest, args.paths, progress=not args.quiet)
+        except asyncio.CancelledError:  # Ctrl-C: what is stored stays, what is pending waits for the next run
+            pass
+        finally:
+            await session.ingest.aclose(timeout=5)
+            left = await session.store.pending_count()
+    if counts is None:
+        print(
+            f"interrupted: {left} article(s) left pending; run the same command again to finish them", file=sys.stderr
+        )
+        return 130
+    print(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "no articles found")
+    return 0
+
+
+async def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
+    async with _session(settings, args.db) as session:
+        answers, topic = session.answers, " ".join(args.topic) or None
+        if args.command == "who":
+            actors = await answers.who(topic, args.article)
+            print(json.dumps(who_json(actors), ensure_ascii=False, indent=2)) if args.json else print_who(actors)
+        elif args.command == "where":
+            places = await answers.where(topic, args.article)
+            print(json.dumps(where_json(places), ensure_ascii=False, indent=2)) if args.json else print_where(places)
+        else:
+            brief = await answers.brief(topic, args.article)
+            print(json.dumps(brief_json(brief), ensure_ascii=False, indent=2)) if args.json else print_brief(brief)
+    return 0
+
+
+async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    seeds = settings.seeds_dir
+    with tempfile.TemporaryDirectory(prefix="briefbot-demo-") as tmp:
+        async with _session(settings, Path(tmp) / "demo.sqlite3") as session:
+            print(f"Ingesting {seeds.name}/ with the models in {settings.models_dir} ...")
+            counts = await ingest_paths(session.ingest, [seeds], progress=False)
+            print(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
+            print()
+            print_who(await session.answers.who())
+            print()
+            print_where(await session.answers.where())
+            print()
+            print_brief(await session.answers.brief())
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    try:  # a development tool: not in the Docker image
+        evaluate = importlib.import_module("bot.evaluation")
+    except ModuleNotFoundError:
+        print("the evaluator is not installed here (it comes with a source checkout)", file=sys.stderr)
+        return 2
+
+    if args.what == "seed":  # needs only the repository: the seed and its gold are in it
+        print(json.dumps(evaluate.eval_seed(settings.models_dir), indent=2, ensure_ascii=False))
+        return 0
+    data = (args.data or evaluate.DEFAULT_DATA).resolve()
+    if not (data / "news-id").is_dir():
+        print(f"evaluation data not found in {data} (use --data or BRIEFBOT_DATA)", file=sys.stderr)
+        return 2
+    if args.what == "brief":
+        report = evaluate.eval_brief(data, settings.models_dir, args.limit, fit=args.fit)
+        print(json.dumps(report, indent=2)) if args.json else evaluate.print_rouge(report)
+    else:
+        print(json.dumps(evaluate.eval_entities(data, settings.models_dir, args.limit), indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefbot",
+        description="Briefbot: ingest news articles and ask who, where and what happened.",
+        epilog="Settings come from the environment or .env (see .env.example).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("demo", help="ingest seeds/ into a temporary database and print /who, /where, /brief")
+    p = sub.add_parser("ingest", help="ingest .txt (first line = title) and .jsonl files, or folders of them")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--db", type=Path, help="database file (default: DATABASE_PATH, ./data/briefbot.sqlite3)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    for name, help_text in (
+        ("who", "the key people and organisations"),
+        ("where", "the places"),
+        ("brief", "a short summary"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument(
+            "topic", nargs="*", metavar="TOPIC", help="limit the answer to a topic (a name, a place, a word)"
+        )
+        p.add_argument("--article", metavar="ID", help="limit the answer to one stored article")
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+        p.add_argument("--db", type=Path, help="database file (default: DATABASE_PATH, ./data/briefbot.sqlite3)")
+    sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN); stops cleanly on SIGTERM/SIGINT")
+    p = sub.add_parser("check", help="check settings, database, models and queue; exit 1 if something is wrong")
+    p.add_argument(
+        "--live", action="store_true", help="ask the running bot's /healthz (webhook mode) instead of checking here"
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser("eval", help="measure briefs or extraction on ../shared/data (see bot/evaluation/)")
+    p.add_argument(
+        "what",
+        choices=["brief", "entities", "seed"],
+        help="brief: ROUGE on IndoSum dev against LEAD-3 and sumy; entities: actor and place recall"
+        " on detik and InaGeo dev; seed: the seed article against tests/fixtures/seed-gold.json",
+    )
+    p.add_argument("--data", type=Path, help="the shared data folder (default: BRIEFBOT_DATA or ../shared/data)")
+    p.add_argument("--limit", type=int, help="only the first N articles")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--fit", action="store_true", help="brief: refit the sentence weights, with cross-validated ROUGE")
+    return parser
+
+
+def _config_error(problems: list[str]) -> int:
+    print("configuration error:", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    print("(settings come from the environment or .env; see .env.example)", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        # run and check need a deployable configuration (token, writable database, models);
+        # the other commands only well-formed settings.
+        settings = load_settings() if args.command in ("run", "check") else Settings()
+    except ConfigError as exc:
+        return _config_error(exc.problems)
+    except ValidationError as exc:
+        return _config_error(describe_errors(exc))
+    if args.command == "run":
+        configure_logging(settings)
+        return run(settings)
+    if args.command == "check":
+        return asyncio.run(cmd_check(settings, live=args.live, as_json=args.json))
+    if args.command == "eval":
+        return cmd_eval(args, settings)
+    command = {"demo": cmd_demo, "ingest": cmd_ingest}.get(args.command, cmd_query)
+    return asyncio.run(command(args, settings))

@@ -1,0 +1,77 @@
+"""Answers as the command line prints them: plain text for people, JSON for programs."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from storage import ActorRow, BriefRows, EventRow, PlaceRow
+
+
+def print_who(rows: list[ActorRow]) -> None:
+    print("WHO")
+    for row in rows:
+        title = f"{row.titles[0]} " if row.titles else ""
+        other = f"; also: {', '.join(row.titles[1:])}" if len(row.titles) > 1 else ""
+        print(
+            f"  {title}{row.name} [{row.kind}] - {row.mentions} mention{'' if row.mentions == 1 else 's'}, "
+            f"{len(row.articles)} article(s){other}"
+        )
+        for event in row.events[:1]:
+            print(f"      latest: {event_text(event)}")
+
+
+def event_text(event: EventRow, with_actor: bool = False) -> str:
+    """ "memuji hubungan dagang -> Li Qiang @ Moskow (hari Rabu, 2024-08-21)" """
+    text = f"{event.actor} " if with_actor else ""
+    text += " ".join(x for x in (event.predicate, event.object) if x)
+    if event.target:
+        text += f" -> {event.target}"
+    if event.place and event.place not in event.object:
+        text += f" @ {event.place}"
+    date = event.date if event.date and event.date not in (event.time_text or "") else None
+    when = ", ".join(x for x in (event.time_text, date) if x)
+    return text + (f" ({when})" if when else "")
+
+
+def print_where(rows: list[PlaceRow]) -> None:
+    print("WHERE")
+    for row in rows:
+        grounded = ", ".join(x for x in (row.kind, row.country if row.kind != "country" else None) if x)
+        print(
+            f"  {row.name}{f' ({grounded})' if grounded else ''} - {row.mentions} mention{'' if row.mentions == 1 else 's'},"
+            f" {len(row.articles)} article(s)"
+        )
+        for event in row.events[:1]:
+            print(f"      latest: {event_text(event, with_actor=True)}")
+
+
+def print_brief(rows: BriefRows) -> None:
+    print("BRIEF")
+    print("  " + " ".join(s.text for s in rows.sentences))
+    if rows.sources:
+        print("  Sources: " + "; ".join(f"{r.title} [{r.ext_id}]" for r in rows.sources))
+
+
+def brief_json(rows: BriefRows) -> dict:
+    return {
+        "text": " ".join(s.text for s in rows.sentences),
+        "sentences": [{"text": s.text, "article": s.article.ext_id} for s in rows.sentences],
+        "sources": [asdict(r) for r in rows.sources],
+    }
+
+
+def who_json(rows: list[ActorRow]) -> list[dict]:
+    return [
+        {
+            "name": r.name,
+            "type": r.kind,
+            "titles": r.titles,
+            "mentions": r.mentions,
+            "articles": [a.ext_id for a in r.articles],
+        }
+        for r in rows
+    ]
+
+
+def where_json(rows: list[PlaceRow]) -> list[dict]:
+    return [{"name": r.name, "mentions": r.mentions, "articles": [a.ext_id for a in r.articles]} for r in rows]

@@ -1,0 +1,306 @@
+"""The reads behind /who, /where, /brief, /latest and briefings; analysed articles only."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from storage.keys import entity_key, fts_query
+from storage.rows import ActorDetail, ActorRow, ArticleRef, BriefRows, BriefSentence, EventRow, PlaceRow, StoredArticle
+from storage.sqlite.connection import ANALYSED, REF_COLUMNS, Scope, SQLiteBase
+
+# A topic covers its newest matching articles, this many at most: however large the store
+# grows, /who Indonesia reads a bounded number of mentions (and news is about what is recent).
+TOPIC_SCOPE = 1000
+# Among titles said as often, a formal one ("Perdana Menteri Tiongkok") before a described role
+# ("pejabat nomor dua Tiongkok"), then the longer.
+_FORMAL_FIRST = "(unicode(title) BETWEEN 65 AND 90) DESC, length(title) DESC"
+
+
+class AnswerQueries(SQLiteBase):
+    """Ranked actors and places, one actor or place in full, briefs, newest articles."""
+
+    async def _scope(self, topic: str | None, article: str | None) -> Scope:
+        """SQL (a subquery of article ids) and parameters for the articles an answer covers;
+        None for every analysed article (callers then need no subquery at all)."""
+        if article:
+            return f"SELECT id FROM articles WHERE ext_id = ? AND {ANALYSED}", [article]
+        if topic:
+            query = fts_query(topic)
+            if not query:
+                return "SELECT id FROM articles WHERE 0", []
+            # The full-text index and the mentions hold analysed articles only. The ids are read
+            # once here: the answers use the scope several times (counts, titles, sources).
+            like = f"%{entity_key(topic)}%"
+            sql = (
+                "SELECT id FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?1"
+                " ORDER BY rowid DESC LIMIT ?3)"
+                " UNION SELECT id FROM (SELECT article_id AS id FROM mentions WHERE actor_id IS NOT NULL"
+                " AND actor_id IN (SELECT id FROM actors WHERE key LIKE ?2) ORDER BY article_id DESC LIMIT ?3)"
+                " UNION SELECT id FROM (SELECT article_id AS id FROM mentions WHERE place_id IS NOT NULL"
+                " AND place_id IN (SELECT id FROM places WHERE key LIKE ?2) ORDER BY article_id DESC LIMIT ?3)"
+                " ORDER BY id DESC LIMIT ?3"
+            )
+            async with self._db.execute(sql, (query, like, TOPIC_SCOPE)) as cur:
+                ids = [row[0] for row in await cur.fetchall()]
+            return "SELECT value FROM json_each(?)", [json.dumps(ids)]
+        return None
+
+    async def _article_refs(self, column: str, entity_id: int, scope: Scope, limit: int = 3) -> list[ArticleRef]:
+        # The newest articles are the highest ids (ids grow with arrival), read in order from
+        # the (entity, article) index instead of sorting every article that names the entity.
+        within, params = self._within("article_id", scope)
+        sql = (
+            f"SELECT {REF_COLUMNS} FROM articles ar WHERE ar.id IN"
+            f" (SELECT article_id FROM mentions WHERE {column} = ?{within}"
+            " GROUP BY article_id ORDER BY article_id DESC LIMIT ?) ORDER BY ar.id DESC"
+        )
+        async with self._db.execute(sql, [entity_id, *params, limit]) as cur:
+            return [ArticleRef(*row) for row in await cur.fetchall()]
+
+    async def _named_scope(self, table: str, topic: str | None, article: str | None) -> tuple[Scope, str, list[Any]]:
+        """The scope of /who or /where, and a filter on the entity: a topic that names a stored
+        actor (place) answers about that actor (place) over every article."""
+        if article or not topic:
+            return await self._scope(topic, article), "", []
+        key = f"%{entity_key(topic)}%"
+        async with self._db.execute(f"SELECT 1 FROM {table} WHERE key LIKE ? LIMIT 1", (key,)) as cur:
+            if await cur.fetchone():
+                return None, " AND e.key LIKE ?", [key]
+        if table == "places":  # a grounded place is keyed by its canonical name: try the name too
+            async with self._db.execute("SELECT 1 FROM places WHERE lower(name) LIKE ? LIMIT 1", (key,)) as cur:
+                if await cur.fetchone():
+                    return None, " AND lower(e.name) LIKE ?", [key]
+        return await self._scope(topic, None), "", []
+
+    async def _ranked(
+        self, scope: Scope, named: str, named_params: list, limit: int, *, everywhere: str, scoped: str, column: str
+    ) -> list:
+        """Rank rows: over every article from the counters kept with each analysis (no scan),
+        else counted within the scope ({within}: `column` in it; {named}: the name filter)."""
+        if scope is None and not named:
+            sql, params = everywhere, [limit]
+        else:
+            within, params = self._within(column, scope)
+            sql, params = scoped.format(within=within, named=named), [*params, *named_params, limit]
+        async with self._db.execute(sql, params) as cur:
+            return await cur.fetchall()
+
+    async def actors(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[ActorRow]:
+        """The most salient actors (nlp.extract.salience summed over articles), in the articles
+        the topic or article id selects. A topic that names an actor ("Putin") answers about
+        that actor."""
+        scope, named, named_params = await self._named_scope("actors", topic, article)
+        rows = await self._ranked(
+            scope,
+            named,
+            named_params,
+            limit,
+            everywhere="SELECT e.id, e.name, e.kind, e.salience, e.articles FROM actors e WHERE e.articles > 0"
+            " ORDER BY e.salience DESC, e.articles DESC, e.name LIMIT ?",
+            scoped="SELECT e.id, e.name, e.kind, SUM(aa.salience) AS s, COUNT(*) AS na"
+            " FROM article_actors aa JOIN actors e ON e.id = aa.actor_id WHERE 1{within}{named}"
+            " GROUP BY e.id ORDER BY s DESC, na DESC, e.name LIMIT ?",
+            column="aa.article_id",
+        )
+        result = []
+        for actor_id, name, kind, salience, article_count in rows:
+            result.append(await self._actor_row(actor_id, name, kind, salience, article_count, scope))
+        return result
+
+    async def _actor_row(
+        self,
+        actor_id: int,
+        name: str,
+        kind: str,
+        salience: float,
+        article_count: int,
+        scope: Scope,
+        titles: int = 3,
+        refs: int = 3,
+    ) -> ActorRow:
+        """An actor's titles, mention count, newest articles and events within the scope."""
+        within, params = self._within("article_id", scope)
+        async with self._db.execute(
+            f"SELECT title, COUNT(*) AS n FROM actor_titles WHERE actor_id = ?{within}"
+            " GROUP BY title ORDER BY n DESC, " + _FORMAL_FIRST + " LIMIT ?",
+            [actor_id, *params, titles],
+        ) as cur:
+            title_list = [r[0] for r in await cur.fetchall()]
+        async with self._db.execute(
+            f"SELECT COUNT(*) FROM mentions WHERE actor_id = ?{within}", [actor_id, *params]
+        ) as cur:
+            mentions = (await cur.fetchone())[0]
+        return ActorRow(
+            name=name,
+            kind=kind,
+            titles=title_list,
+            mentions=mentions,
+            salience=round(salience, 2),
+            article_count=article_count,
+            id=actor_id,
+            articles=await self._article_refs("actor_id", actor_id, scope, limit=refs),
+            events=await self._events("ev.actor_id = ?", [actor_id], scope, limit=refs),
+        )
+
+    async def _events(self, where: str, params: list, scope: Scope, limit: int = 3) -> list[EventRow]:
+        """Events matching `where` (on alias ev): the newest article first, and within an article
+        in the order it tells them (its lead first)."""
+        within, scope_params = self._within("ev.article_id", scope)
+        sql = (
+            "SELECT COALESCE(a.name, sp.name), ev.predicate, ev.object, t.name, p.name, ev.time_text, ev.date,"
+            f" s.text, {REF_COLUMNS} FROM events ev"
+            " JOIN articles ar ON ar.id = ev.article_id"
+            " LEFT JOIN actors a ON a.id = ev.actor_id LEFT JOIN places sp ON sp.id = ev.subject_place_id"
+            " LEFT JOIN actors t ON t.id = ev.target_actor_id LEFT JOIN places p ON p.id = ev.place_id"
+            " LEFT JOIN sentences s ON s.article_id = ev.article_id AND s.idx = ev.sentence_idx"
+            f" WHERE {where}{within} ORDER BY COALESCE(ar.published, ar.added_at) DESC, ev.article_id DESC,"
+            " ev.sentence_idx LIMIT ?"
+        )
+        async with self._db.execute(sql, [*params, *scope_params, limit]) as cur:
+            return [EventRow(*row[:8], article=ArticleRef(*row[8:])) for row in await cur.fetchall()]
+
+    async def places(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[PlaceRow]:
+        """The most mentioned places; a topic that names a place answers about that place."""
+        scope, named, named_params = await self._named_scope("places", topic, article)
+        rows = await self._ranked(
+            scope,
+            named,
+            named_params,
+            limit,
+            everywhere="SELECT e.id, e.name, e.mentions, e.canonical, e.kind, e.country FROM places e"
+            " WHERE e.articles > 0 ORDER BY e.mentions DESC, e.articles DESC, e.name LIMIT ?",
+            scoped="SELECT e.id, e.name, COUNT(*) AS n, e.canonical, e.kind, e.country"
+            " FROM mentions m JOIN places e ON e.id = m.place_id WHERE m.place_id IS NOT NULL{within}{named}"
+            " GROUP BY e.id ORDER BY n DESC, COUNT(DISTINCT m.article_id) DESC, e.name LIMIT ?",
+            column="m.article_id",
+        )
+        result = []
+        for place_id, name, mentions, canonical, kind, country in rows:
+            refs = await self._article_refs("place_id", place_id, scope)
+            events = await self._events("(ev.place_id = ?1 OR ev.subject_place_id = ?1)", [place_id], scope)
+            result.append(
+                PlaceRow(
+                    name=name,
+                    mentions=mentions,
+                    articles=refs,
+                    canonical=canonical,
+                    kind=kind,
+                    country=country,
+                    events=events,
+                    id=place_id,
+                )
+            )
+        return result
+
+    async def find_actor(self, name: str) -> int | None:
+        """The id of the actor a name means: the name itself, or a person's first or last name
+        ("Putin"); None for a topic that is not someone ("Rusia" is not "Kedutaan Besar Rusia")."""
+        key = entity_key(name)
+        if not key:
+            return None
+        async with self._db.execute(
+            "SELECT id FROM actors WHERE (key = ?1 OR (kind = 'PER' AND (key LIKE '% ' || ?1 OR key LIKE ?1 || ' %')))"
+            " AND articles > 0 ORDER BY key = ?1 DESC, salience DESC LIMIT 1",
+            (key,),
+        ) as cur:
+            row = await cur.fetchone()
+        return row[0] if row else None
+
+    async def actor_detail(self, actor_id: int) -> ActorDetail | None:
+        """One actor over every article: titles, latest actions, places, co-actors, articles."""
+        async with self._db.execute(
+            "SELECT name, kind, salience, articles FROM actors WHERE id = ? AND articles > 0", (actor_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        actor = await self._actor_row(actor_id, *row, scope=None, titles=4, refs=5)
+        async with self._db.execute(
+            "SELECT p.name, COUNT(*) AS n FROM mentions m JOIN places p ON p.id = m.place_id"
+            " WHERE m.place_id IS NOT NULL AND m.article_id IN (SELECT article_id FROM article_actors WHERE actor_id = ?)"
+            " GROUP BY p.id ORDER BY n DESC, p.name LIMIT 6",
+            (actor_id,),
+        ) as cur:
+            places = [r[0] for r in await cur.fetchall()]
+        async with self._db.execute(
+            "SELECT e.name, SUM(aa.salience) AS s FROM article_actors aa JOIN actors e ON e.id = aa.actor_id"
+            " WHERE aa.actor_id <> ?1 AND aa.article_id IN (SELECT article_id FROM article_actors WHERE actor_id = ?1)"
+            " GROUP BY e.id ORDER BY s DESC, e.name LIMIT 6",
+            (actor_id,),
+        ) as cur:
+            co_actors = [r[0] for r in await cur.fetchall()]
+        return ActorDetail(actor=actor, places=places, co_actors=co_actors)
+
+    async def place_detail(self, place_id: int) -> PlaceRow | None:
+        """One place over every article: what it is, what happened there, the articles."""
+        async with self._db.execute(
+            "SELECT name, mentions, canonical, kind, country FROM places WHERE id = ? AND articles > 0", (place_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        name, mentions, canonical, kind, country = row
+        return PlaceRow(
+            name=name,
+            mentions=mentions,
+            canonical=canonical,
+            kind=kind,
+            country=country,
+            id=place_id,
+            articles=await self._article_refs("place_id", place_id, None, limit=5),
+            events=await self._events("(ev.place_id = ?1 OR ev.subject_place_id = ?1)", [place_id], None, limit=5),
+        )
+
+    async def brief(self, topic: str | None = None, article: str | None = None, max_articles: int = 3) -> BriefRows:
+        """The brief sentences of the newest articles the topic or article id selects."""
+        scope = await self._scope(topic, article)
+        within, params = self._within("ar.id", scope)
+        sql = (
+            f"SELECT ar.id, {REF_COLUMNS} FROM articles ar WHERE ar.{ANALYSED}{within}"
+            " ORDER BY ar.added_at DESC, ar.id DESC LIMIT ?"
+        )
+        async with self._db.execute(sql, [*params, max_articles]) as cur:
+            articles = [(row[0], ArticleRef(*row[1:])) for row in await cur.fetchall()]
+        rows = BriefRows()
+        for article_id, ref in articles:
+            async with self._db.execute(
+                "SELECT text FROM sentences WHERE article_id = ? AND in_brief = 1 ORDER BY idx", (article_id,)
+            ) as cur:
+                texts = [r[0] for r in await cur.fetchall()]
+            if texts:
+                rows.sources.append(ref)
+                rows.sentences.extend(BriefSentence(text=t, article=ref) for t in texts)
+        return rows
+
+    async def latest(self, limit: int = 5) -> list[ArticleRef]:
+        sql = f"SELECT {REF_COLUMNS} FROM articles ar WHERE ar.{ANALYSED} ORDER BY ar.added_at DESC, ar.id DESC LIMIT ?"
+        async with self._db.execute(sql, (limit,)) as cur:
+            return [ArticleRef(*row) for row in await cur.fetchall()]
+
+    async def count_articles(self) -> int:
+        """Analysed articles (pending and failed ones are not counted)."""
+        async with self._db.execute(f"SELECT COUNT(*) FROM articles WHERE {ANALYSED}") as cur:
+            return (await cur.fetchone())[0]
+
+    async def articles_since(
+        self, after_id: int, upto_id: int, topic: str | None = None, limit: int = 5
+    ) -> tuple[list[StoredArticle], int]:
+        """The newest articles with after_id < id <= upto_id (matching the topic, if any),
+        at most `limit` of them, and how many match in all."""
+        within, params = self._within("ar.id", await self._scope(topic, None))
+        where = f"ar.id > ? AND ar.id <= ? AND ar.{ANALYSED}{within}"
+        args = [after_id, upto_id, *params]
+        async with self._db.execute(f"SELECT COUNT(*) FROM articles ar WHERE {where}", args) as cur:
+            total = (await cur.fetchone())[0]
+        sql = f"SELECT ar.id, {REF_COLUMNS} FROM articles ar WHERE {where} ORDER BY ar.id DESC LIMIT ?"
+        async with self._db.execute(sql, [*args, limit]) as cur:
+            rows = [StoredArticle(row[0], ArticleRef(*row[1:])) for row in await cur.fetchall()]
+        return rows, total
+
+    async def article(self, article_id: int) -> ArticleRef | None:
+        """The article with this row id, if it is still stored."""
+        sql = f"SELECT {REF_COLUMNS} FROM articles ar WHERE ar.id = ? AND ar.{ANALYSED}"
+        async with self._db.execute(sql, (article_id,)) as cur:
+            row = await cur.fetchone()
+        return ArticleRef(*row) if row else None
