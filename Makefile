@@ -4,16 +4,15 @@ VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-# torch is pinned: an unpinned torch pulls a CUDA build of several GB.
-TORCH := torch==2.13.0
 
-.PHONY: install demo test models clean-db bench
+.PHONY: install demo test test-fast lint format locale models clean-db bench
 
-$(STAMP): pyproject.toml
+# torch first, through the script the Dockerfile uses too (pinned: see scripts/install-torch).
+$(STAMP): pyproject.toml scripts/install-torch
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet $(TORCH)
-	$(PY) -m pip install --quiet -e '.[test]'
+	scripts/install-torch $(PY)
+	$(PY) -m pip install --quiet -e '.[test,lint]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -23,6 +22,20 @@ demo: install
 
 test: install
 	$(PY) -m pytest
+
+# The tests that load no Stanza model and start no bot: well under a minute.
+test-fast: install
+	$(PY) -m pytest -m "not slow"
+
+# ruff (lint, and formatting checked) and mypy (strict on nlp/ and storage/), as CI runs them.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 # Ingestion rate against the bare pipeline, query latency on 20,000 articles, event-loop delay
 # and memory, in one run (needs ../shared/data; about 15 minutes on 2 cores).
@@ -36,3 +49,12 @@ models: install
 
 clean-db:
 	rm -f data/briefbot.sqlite3 data/briefbot.sqlite3-wal data/briefbot.sqlite3-shm
+
+# The bot's texts: extract the msgids (babel.cfg) into handlers/locale/briefbot.pot, update the
+# Indonesian and English catalogs, compile them. The .po and .mo files are committed; translate what
+# is new in handlers/locale/id/LC_MESSAGES/briefbot.po, then run this again (tests/test_texts.py checks).
+locale: install
+	$(VENV)/bin/pybabel extract -F babel.cfg --project=Briefbot --version=0.1.0 \
+		--copyright-holder="The Briefbot developers" -o handlers/locale/briefbot.pot handlers bot
+	$(VENV)/bin/pybabel update -D briefbot -i handlers/locale/briefbot.pot -d handlers/locale --ignore-pot-creation-date
+	$(VENV)/bin/pybabel compile -D briefbot -d handlers/locale --statistics

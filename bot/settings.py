@@ -14,10 +14,10 @@ import sqlite3
 import tempfile
 from contextlib import closing
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import SplitResult, urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.ingest.fetch import FetchPolicy, IPNetwork, parse_networks
@@ -175,7 +175,7 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_api_url", "telegram_file_url")
     @classmethod
-    def _check_api_url(cls, value: str, info) -> str:
+    def _check_api_url(cls, value: str, info: ValidationInfo) -> str:
         value = value.strip()
         _split_url(value)
         suffix = "/bot" if info.field_name == "telegram_api_url" else "/file/bot"
@@ -362,9 +362,10 @@ def runtime_problems(settings: Settings, need_token: bool = True) -> list[str]:
     return problems
 
 
-def load_settings(need_token: bool = True, **overrides: object) -> Settings:
+def load_settings(need_token: bool = True, **overrides: Any) -> Settings:
     """Settings from the environment and .env, checked as far as can be before starting;
-    raises ConfigError listing every mistake at once."""
+    raises ConfigError listing every mistake at once. `overrides` are raw setting values
+    (any type: pydantic validates and converts them, as it does the environment's strings)."""
     try:
         settings = Settings(**overrides)
     except ValidationError as exc:

@@ -98,7 +98,8 @@ async def open_detail(update: Update, context: BriefbotContext) -> None:
     try:
         item_id = int(data.removeprefix(prefix))
     except ValueError:
-        return await query.answer()
+        await query.answer()
+        return
     service = _answers(context)
     if prefix == WHO_PREFIX:
         detail = await service.actor_detail(item_id)
@@ -107,7 +108,8 @@ async def open_detail(update: Update, context: BriefbotContext) -> None:
         place = await service.place_detail(item_id)
         html = format_place(place, lang) if place else None
     if html is None:
-        return await query.answer(t("detail_gone", lang), show_alert=True)
+        await query.answer(t("detail_gone", lang), show_alert=True)
+        return
     await query.answer()
     await reply_html(update, html)
 

@@ -52,8 +52,9 @@ class BotData:
         return self.started
 
 
-BriefbotContext = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]
+# The bot is an ExtBot with an AIORateLimiter (bot.runtime.app), whose per-call arguments are ints.
+BriefbotContext = CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]
 BriefbotApplication = Application[
-    ExtBot[None], BriefbotContext, dict[Any, Any], dict[Any, Any], BotData, JobQueue[BriefbotContext]
+    ExtBot[int], BriefbotContext, dict[Any, Any], dict[Any, Any], BotData, JobQueue[BriefbotContext]
 ]
 CONTEXT_TYPES = ContextTypes(bot_data=BotData)

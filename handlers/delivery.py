@@ -100,6 +100,8 @@ async def briefing_job(context: BriefbotContext) -> None:
 def schedule(app: BriefbotApplication, interval: float) -> None:
     """Check for due briefings every `interval` seconds, the first time right at start: a
     briefing whose time passed while the bot was down goes out then."""
+    if app.job_queue is None:
+        raise RuntimeError("scheduled briefings need a job queue: install python-telegram-bot[job-queue]")
     app.job_queue.run_repeating(
         briefing_job, interval=interval, first=0, name="briefings", job_kwargs={"max_instances": 1, "coalesce": True}
     )
@@ -115,18 +117,21 @@ async def expand_item(update: Update, context: BriefbotContext) -> None:
     try:
         article_id = int((query.data or "").removeprefix(EXPAND_PREFIX))
     except ValueError:
-        return await query.answer()
+        await query.answer()
+        return
     shown = context.bot_data.expanded
     key = (message.chat.id, message.message_id, article_id)
     if key in shown:
-        return await query.answer(t("expand_shown", lang))
+        await query.answer(t("expand_shown", lang))
+        return
     if len(shown) >= MAX_REMEMBERED_EXPANSIONS:
         shown.clear()
     shown.add(key)  # before any await: a double click must not send it twice
     item = await context.bot_data.services.briefings.item(article_id)
     if item is None:
         shown.discard(key)
-        return await query.answer(t("expand_gone", lang), show_alert=True)
+        await query.answer(t("expand_gone", lang), show_alert=True)
+        return
     await query.answer()
     reply_to = ReplyParameters(message.message_id, allow_sending_without_reply=True)
     for index, chunk in enumerate(split_message(format_item(item, lang))):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 from html import escape
 
+from babel.dates import format_date, format_datetime, format_time
+
 from bot.services.briefings import Briefing, BriefingItem
-from handlers.texts import t
+from handlers.texts import LANGUAGES, SOURCE_LANGUAGE, country_name, has_text, t
 from storage import (
     ActorDetail,
     ActorRow,
@@ -25,6 +27,18 @@ from storage import (
 TELEGRAM_LIMIT = 4096
 CHUNK_LIMIT = 4000  # a margin under the limit, for safety with UTF-16 counting
 
+# How dates read in a chat, as CLDR patterns for Babel; the same in both languages for now
+# ("21.08.2024", a month "08.2024"; a moment "10.03.2026 08:00" and its zone's abbreviation).
+DATE_PATTERNS = {
+    "day": "dd.MM.y",
+    "month": "MM.y",
+    "year": "y",
+    "moment": "dd.MM.y HH:mm",
+    "time": "HH:mm",
+    "source_day": "y-MM-dd",  # an article's date under its title ("Kantor Berita · 2026-11-28")
+    "stored_at": "y-MM-dd HH:mm",  # when an admin stored an article, in UTC
+}
+
 
 def _cite(ref: ArticleRef) -> str:
     label = escape(ref.title if len(ref.title) <= 70 else ref.title[:67] + "…")
@@ -40,11 +54,22 @@ def _heading(key: str, lang: str, topic: str | None) -> str:
     return head
 
 
-def _day(iso: str | None) -> str:
+def _locale(lang: str) -> str:
+    return lang if lang in LANGUAGES else SOURCE_LANGUAGE
+
+
+def _day(iso: str | None, lang: str) -> str:
     """ "2024-08-21" as a chat reads it: "21.08.2024"; a month "2024-08": "08.2024"; a year as it is."""
     if not iso:
         return ""
-    return ".".join(part for part in (iso[8:10], iso[5:7], iso[:4]) if part)
+    try:
+        if len(iso) == 4:
+            return format_date(date(int(iso), 1, 1), DATE_PATTERNS["year"], locale=_locale(lang))
+        if len(iso) == 7:
+            return format_date(date.fromisoformat(iso + "-01"), DATE_PATTERNS["month"], locale=_locale(lang))
+        return format_date(date.fromisoformat(iso[:10]), DATE_PATTERNS["day"], locale=_locale(lang))
+    except ValueError:  # not a date after all: as it is written
+        return iso
 
 
 def format_event(event: EventRow, lang: str, with_actor: bool = False, cite: bool = True) -> str:
@@ -58,7 +83,7 @@ def format_event(event: EventRow, lang: str, with_actor: bool = False, cite: boo
     if event.place and event.place not in event.object:  # "perjalanan ke Moskow" says it already
         parts.append(f" · 📍 {escape(event.place)}")
     when = escape(event.time_text or "")
-    day = _day(event.date)
+    day = _day(event.date, lang)
     if day and day not in when:  # "tahun 2022" needs no "(2022)"
         when = f"{when} ({day})" if when else day
     if when:
@@ -113,7 +138,7 @@ def format_actor(detail: ActorDetail, lang: str) -> str:
         lines.append(f"🤝 <b>{t('co_actors_label', lang)}</b>: " + ", ".join(escape(a) for a in detail.co_actors))
     if row.articles:
         lines.append(f"\n<b>{t('sources', lang)}:</b>")
-        lines.extend(f"• {_cite(r)}" + (f" — {_meta(r)}" if _meta(r) else "") for r in row.articles)
+        lines.extend(f"• {_cite(r)}" + (f" — {_meta(r, lang)}" if _meta(r, lang) else "") for r in row.articles)
     return "\n".join(lines)
 
 
@@ -124,15 +149,17 @@ def _actor_name(row: ActorRow) -> str:
 
 
 def _place_label(row: PlaceRow, lang: str) -> str:
-    """ "<b>Moskow</b> — kota, Russian Federation" """
+    """ "<b>Moskow</b> — kota, Rusia, Moscow": its kind, its country (named in `lang`), its canonical name."""
     label = f"<b>{escape(row.name)}</b>"
     facts = []
-    if row.kind:
+    if row.kind and has_text(f"kind_{row.kind}"):
         facts.append(t(f"kind_{row.kind}", lang))
     if row.country and row.kind != "country":
-        facts.append(escape(row.country))
-    if row.canonical and row.canonical.lower() != row.name.lower():
-        facts.append(escape(row.canonical))
+        facts.append(escape(country_name(row.country, lang)))
+    # a country's canonical name is its English one: "Rusia" needs no "Russian Federation" after it
+    canonical = country_name(row.canonical, lang) if row.canonical and row.kind == "country" else row.canonical
+    if canonical and canonical.lower() != row.name.lower():
+        facts.append(escape(canonical))
     return label + (f" — {', '.join(facts)}" if facts else "")
 
 
@@ -155,7 +182,7 @@ def format_place(row: PlaceRow, lang: str) -> str:
         lines.extend("• " + format_event(e, lang, with_actor=True) for e in row.events)
     if row.articles:
         lines.append(f"\n<b>{t('sources', lang)}:</b>")
-        lines.extend(f"• {_cite(r)}" + (f" — {_meta(r)}" if _meta(r) else "") for r in row.articles)
+        lines.extend(f"• {_cite(r)}" + (f" — {_meta(r, lang)}" if _meta(r, lang) else "") for r in row.articles)
     return "\n".join(lines)
 
 
@@ -171,22 +198,33 @@ def format_brief(rows: BriefRows, lang: str, topic: str | None = None) -> str:
 def format_latest(refs: list[ArticleRef], lang: str) -> str:
     lines = [f"<b>{t('latest_title', lang)}</b>"]
     for ref in refs:
-        meta = _meta(ref)
+        meta = _meta(ref, lang)
         lines.append(f"• {_cite(ref)} <code>{escape(ref.ext_id)}</code>" + (f" — {meta}" if meta else ""))
     return "\n".join(lines)
 
 
-def _meta(ref: ArticleRef) -> str:
+def _meta(ref: ArticleRef, lang: str) -> str:
     """An article's source and date ("Kantor Berita · 2024-05-16"), escaped."""
-    return " · ".join(escape(x) for x in (ref.source, (ref.published or ref.added_at or "")[:10]) if x)
+    when = (ref.published or ref.added_at or "")[:10]
+    try:
+        when = format_date(date.fromisoformat(when), DATE_PATTERNS["source_day"], locale=_locale(lang)) if when else ""
+    except ValueError:  # a partial or odd date: as it is written
+        pass
+    return " · ".join(escape(x) for x in (ref.source, when) if x)
 
 
 # ---------------------------------------------------------------------- scheduled briefings
 
 
-def local_time(moment: datetime) -> str:
+def local_time(moment: datetime, lang: str = SOURCE_LANGUAGE) -> str:
     """A local moment as a chat reads it: "10.03.2026 08:00 WIB"."""
-    return f"{moment:%d.%m.%Y %H:%M} {moment.tzname() or ''}".strip()
+    shown = format_datetime(moment, DATE_PATTERNS["moment"], locale=_locale(lang))
+    return f"{shown} {moment.tzname() or ''}".strip()
+
+
+def _time_of_day(at: time, lang: str) -> str:
+    """ "08:00" """
+    return format_time(at, DATE_PATTERNS["time"], locale=_locale(lang))
 
 
 def _highlighter(story: BriefingItem, topic: str | None) -> Callable[[str], str]:
@@ -224,7 +262,7 @@ def _item_lines(story: BriefingItem, lang: str, number: int | None = None, topic
         lines.append("👤 " + ", ".join(_actor_name(a) for a in story.actors))
     if story.places:
         lines.append("📍 " + ", ".join(f"<b>{escape(p.name)}</b>" for p in story.places))
-    meta = _meta(story.ref)
+    meta = _meta(story.ref, lang)
     if meta:
         lines.append(f"🗞 {meta}")
     return lines
@@ -233,7 +271,9 @@ def _item_lines(story: BriefingItem, lang: str, number: int | None = None, topic
 def format_briefing(briefing: Briefing, lang: str) -> str:
     """A scheduled briefing: title, when and how much, then each story."""
     lines = [_heading("briefing_title", lang, briefing.subscription.topic)]
-    lines.append("<i>" + t("briefing_meta", lang, when=local_time(briefing.local_slot), n=briefing.total) + "</i>")
+    lines.append(
+        "<i>" + t("briefing_meta", lang, when=local_time(briefing.local_slot, lang), n=briefing.total) + "</i>"
+    )
     for number, story in enumerate(briefing.items, start=1):
         lines.append("")
         lines.extend(_item_lines(story, lang, number, briefing.subscription.topic))
@@ -257,9 +297,9 @@ def format_subscription(sub: Subscription, next_at: datetime, lang: str) -> str:
         "subscription_line",
         lang,
         id=sub.id,
-        time=sub.time_of_day.strftime("%H:%M"),
+        time=_time_of_day(sub.time_of_day, lang),
         scope=scope_label(sub.topic, lang),
-        next=local_time(next_at),
+        next=local_time(next_at, lang),
     )
 
 
@@ -297,12 +337,24 @@ def format_sources(rows: list[SourceRow], lang: str) -> str:
     lines = [f"<b>{t('sources_title', lang)}</b>"]
     for row in rows:
         ref = row.ref
-        when = (ref.added_at or "")[:16].replace("T", " ")
         who = t("added_by", lang, who=f"<code>{row.added_by}</code>") if row.added_by else ""
-        detail = " · ".join(x for x in (escape(ref.source or ""), f"{when} UTC", who, row.language) if x)
+        detail = " · ".join(x for x in (escape(ref.source or ""), _stored_at(ref, lang), who, row.language) if x)
         lines.append(f"• <code>{escape(ref.ext_id)}</code> {_cite(ref)}")
         lines.append(f"   {detail} · 👤 {row.actors} · 📍 {row.places}")
     return "\n".join(lines)
+
+
+def _stored_at(ref: ArticleRef, lang: str) -> str:
+    """When an article was stored, in UTC: "2024-05-16 08:00 UTC"."""
+    if not ref.added_at:
+        return ""
+    try:
+        moment = datetime.fromisoformat(ref.added_at)
+    except ValueError:  # as it is written
+        return f"{escape(ref.added_at[:16].replace('T', ' '))} UTC"
+    if moment.tzinfo is None:  # stored in UTC
+        moment = moment.replace(tzinfo=UTC)
+    return f"{format_datetime(moment, DATE_PATTERNS['stored_at'], tzinfo=UTC, locale=_locale(lang))} UTC"
 
 
 def format_stats(stats: StoreStats, lang: str) -> str:

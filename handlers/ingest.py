@@ -6,12 +6,13 @@ import logging
 from html import escape
 
 from telegram import MessageEntity, MessageOriginChannel, MessageOriginChat, Update
+from telegram.error import TelegramError
 
 from bot.ingest import MAX_CHARS, MIN_WORDS, FileReport, IngestResult, IngestStatus
 from handlers.context import BriefbotContext
 from handlers.permissions import can_ingest
 from handlers.replies import chat_language, reply_html
-from handlers.texts import TEXTS, language_name, t
+from handlers.texts import has_text, language_name, t
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def _links(update: Update) -> list[str]:
     message = update.effective_message
     if message is None:
         return []
-    kinds = [MessageEntity.URL, MessageEntity.TEXT_LINK]
+    kinds: list[str | None] = [MessageEntity.URL, MessageEntity.TEXT_LINK]  # as parse_entities types it
     marked = message.parse_entities(kinds) if message.text else message.parse_caption_entities(kinds)
     return [
         entity.url if entity.type == MessageEntity.TEXT_LINK and entity.url else text for entity, text in marked.items()
@@ -86,7 +87,7 @@ def describe(result: IngestResult, lang: str, supported: set[str]) -> str:
 def _reason(result: IngestResult, lang: str, supported: set[str]) -> str:
     """Why one article of a file was refused, in a few words."""
     key = f"reason_{result.reason}"
-    if key not in TEXTS:
+    if not has_text(key):
         return describe(result, lang, supported)
     return t(key, lang, detail=escape(result.detail), language=escape(language_name(result.language or "", lang)))
 
@@ -161,7 +162,12 @@ async def ingest_document(update: Update, context: BriefbotContext) -> None:
         await reply_html(update, describe(refused, lang, service.languages))
         return
     await message.chat.send_action("typing")
-    data = bytes(await (await document.get_file()).download_as_bytearray())
+    try:
+        data = bytes(await (await document.get_file()).download_as_bytearray())
+    except TelegramError as exc:  # getFile refused (too big for the Bot API, or gone): nothing to read
+        log.info("file %r not downloaded: %s: %s", name[:80], type(exc).__name__, exc)
+        await reply_html(update, t("file_unavailable", lang))
+        return
     user = update.effective_user
     report = await service.ingest_file(name, data, added_by=user.id if user else None)
     log.info(

@@ -45,7 +45,8 @@ def _user_id(update: Update) -> int | None:
 async def subscribe(update: Update, context: BriefbotContext) -> None:
     """/subscribe HH:MM [topic]: a daily briefing for this chat (chat admins only)."""
     lang = chat_language(update, context)
-    if not await can_manage_chat(update, context):
+    chat = update.effective_chat
+    if chat is None or not await can_manage_chat(update, context):  # no chat: nobody manages it
         return await reply_html(update, t("not_chat_admin", lang))
     args = context.args or []
     at = parse_time(args[0]) if args else None
@@ -54,9 +55,8 @@ async def subscribe(update: Update, context: BriefbotContext) -> None:
     topic = " ".join(args[1:]).strip() or None
     if topic and topic.lower() in ALL_NEWS:
         topic = None
-    chat = update.effective_chat
     result = await _briefings(context).subscribe(chat.id, chat.type, at, topic, _user_id(update), lang)
-    if result.too_many or result.subscription is None:
+    if result.too_many or result.subscription is None or result.next_at is None:  # next_at comes with it
         return await reply_html(
             update, t("too_many_subscriptions", lang, n=len(await _briefings(context).subscriptions(chat.id)))
         )
@@ -79,9 +79,10 @@ async def subscribe(update: Update, context: BriefbotContext) -> None:
 async def unsubscribe(update: Update, context: BriefbotContext) -> None:
     """/unsubscribe [ID|all]: stop one or all of this chat's briefings (chat admins only)."""
     lang = chat_language(update, context)
-    if not await can_manage_chat(update, context):
+    chat = update.effective_chat
+    if chat is None or not await can_manage_chat(update, context):  # no chat: nobody manages it
         return await reply_html(update, t("not_chat_admin", lang))
-    briefings, chat = _briefings(context), update.effective_chat
+    briefings = _briefings(context)
     subs = await briefings.subscriptions(chat.id)
     arg = (context.args or [""])[0].lstrip("#").lower()
     if not subs:
@@ -105,6 +106,8 @@ async def settings(update: Update, context: BriefbotContext) -> None:
     """/settings: show this chat's settings; /settings NAME VALUE: change one (chat admins only)."""
     lang = chat_language(update, context)
     briefings, chat = _briefings(context), update.effective_chat
+    if chat is None:  # an update from no chat: no settings to show, nowhere to answer
+        return
     args = context.args or []
     if args:
         if not await can_manage_chat(update, context):
@@ -157,7 +160,10 @@ async def channel_command(update: Update, context: BriefbotContext) -> None:
 async def membership_changed(update: Update, context: BriefbotContext) -> None:
     """The bot was removed from a chat: its briefings stop and its settings go."""
     change = update.my_chat_member
-    if change is None or change.new_chat_member.status not in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
+    if change is None or change.new_chat_member is None:  # a malformed update: nothing to act on
+        log.warning("my_chat_member update %s without new_chat_member ignored", update.update_id)
+        return
+    if change.new_chat_member.status not in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
         return
     context.bot_data.chat_admins.forget(change.chat.id)
     removed = await _briefings(context).forget_chat(change.chat.id)

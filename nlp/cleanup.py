@@ -11,52 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from nlp import wordlists
+
 # A full stop right after one of these words cannot end a sentence: the phrase goes on.
-DANGLING_WORDS = frozenset(
-    [
-        "di",
-        "ke",
-        "dari",
-        "pada",
-        "dengan",
-        "untuk",
-        "oleh",
-        "dan",
-        "atau",
-        "serta",
-        "yang",
-        "bagi",
-        "tentang",
-        "terhadap",
-        "antara",
-        "dalam",
-        "kepada",
-        "sejak",
-        "hingga",
-        "sampai",
-        "menuju",
-        "tanpa",
-        "seperti",
-        "para",
-        "sang",
-        "sebagai",
-        "bahwa",
-        "karena",
-        "maupun",
-        "hari",
-        "tanggal",
-        "bulan",
-        "tahun",
-        "pukul",
-        "kota",
-        "provinsi",
-        "negara",
-    ]
-)
+DANGLING_WORDS = wordlists.words("dangling_words")
 # A sentence does not start with one of these words in edited news: it continues the last one.
-CONTINUATION_WORDS = frozenset(
-    ["yang", "telah", "adalah", "dan", "serta", "maupun", "atau", "merupakan", "ialah", "sedangkan"]
-)
+CONTINUATION_WORDS = wordlists.words("continuation_words")
 
 _WORD = r"[^\s.]+"
 _BOUNDARY = re.compile(r"(?P<before>\S+)\.(?P<space>\s+)(?P<after>\S+)")

@@ -12,56 +12,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import stanza
+from stanza.models.common.doc import Word
 
+from nlp import wordlists
 from nlp.analysis import Event
 from nlp.timex import TimeExpression
 
 SUBJECTS = {"nsubj", "nsubj:pass"}
 # What is said of a subject without it doing anything ("BLTS merupakan ...")
-COPULAS = {"merupakan", "adalah", "ialah", "yakni", "yaitu", "is", "are", "was", "were"}
-NEGATIONS = {"tidak", "tak", "bukan", "belum", "not", "never"}
+COPULAS = wordlists.words("copulas")
+# a verb one of these modifies did not happen ("TNI tidak akan membatasi ...")
+NEGATIONS = wordlists.words("negations")
 PRONOUNS = {"ia", "dia", "beliau", "he", "she"}
 # Nouns that head a subject standing for a person ("Menteri ...", "Kapolsek ..."): lower case
-TITLE_HEADS = {
-    "presiden",
-    "menteri",
-    "perdana",
-    "wakil",
-    "ketua",
-    "kepala",
-    "gubernur",
-    "bupati",
-    "walikota",
-    "wali",
-    "direktur",
-    "juru",
-    "kapolri",
-    "kapolda",
-    "kapolres",
-    "kapolsek",
-    "panglima",
-    "jaksa",
-    "hakim",
-    "sekretaris",
-    "duta",
-    "raja",
-    "ratu",
-    "kanselir",
-    "pejabat",
-    "pemimpin",
-    "president",
-    "minister",
-    "prime",
-    "chief",
-    "head",
-    "governor",
-    "mayor",
-    "spokesman",
-    "spokeswoman",
-}
+TITLE_HEADS = wordlists.words("title_heads")
 PLACE_CASES = {"di", "ke", "dari", "at", "in", "to", "from"}
 # verbs the parser takes for predicates but that only attribute or list ("menurut media")
-NOT_ACTIONS = {"menurut", "termasuk", "berdasarkan", "sekitar", "bersama", "terkait", "sesuai"}
+NOT_ACTIONS = wordlists.words("not_actions")
 TARGET_CASES = {"kepada", "dengan", "terhadap", "bersama", "to", "with"}
 # clauses with their own subject or their own time: a place inside them is not the event's
 _CLAUSES = {"advcl", "ccomp", "parataxis", "acl", "acl:relcl", "csubj"}
@@ -81,16 +48,17 @@ class SentenceSpans:
     people: frozenset[str] = frozenset()  # which actors are persons
 
 
-def _children(words: list) -> dict[int, list]:
-    kids: dict[int, list] = {}
+def _children(words: list[Word]) -> dict[int, list[Word]]:
+    kids: dict[int, list[Word]] = {}
     for w in words:
         kids.setdefault(w.head, []).append(w)
     return kids
 
 
-def _subtree(word, kids: dict[int, list], keep: set[str] | None = None) -> list:
+def _subtree(word: Word, kids: dict[int, list[Word]], keep: set[str] | None = None) -> list[Word]:
     """The word and the words under it (only through `keep` relations when given), in order."""
-    out, todo = [], [word]
+    out: list[Word] = []
+    todo = [word]
     while todo:
         w = todo.pop()
         out.append(w)
@@ -98,12 +66,12 @@ def _subtree(word, kids: dict[int, list], keep: set[str] | None = None) -> list:
     return sorted(out, key=lambda w: w.id)
 
 
-def _phrase(words: list, limit: int = OBJECT_WORDS) -> str:
+def _phrase(words: list[Word], limit: int = OBJECT_WORDS) -> str:
     """A contiguous run of the words, cut at the first comma or closing quote, at most `limit` words."""
     if not words:
         return ""
     first = words[0].id
-    out = []
+    out: list[str] = []
     for w in words:
         if w.id != first + len(out) or len(out) >= limit:
             break
@@ -113,22 +81,22 @@ def _phrase(words: list, limit: int = OBJECT_WORDS) -> str:
     return " ".join(out).strip("“”\"' ")
 
 
-def _first_named(words: list, names: dict[int, str]) -> str | None:
+def _first_named(words: list[Word], names: dict[int, str]) -> str | None:
     """The first name (SentenceSpans.actors or .places) that one of the words belongs to."""
     return next((names[w.id - 1] for w in words if w.id - 1 in names), None)
 
 
-def _passive(verb) -> bool:
+def _passive(verb: Word) -> bool:
     """Indonesian's passive prefix: "ditemukan", "disangkakan" (the lemma drops it)."""
     text = verb.text.lower()
     return text.startswith("di") and len(text) > 5 and (verb.lemma or "").lower() != text
 
 
-def _negated(verb, kids: dict[int, list]) -> bool:
+def _negated(verb: Word, kids: dict[int, list[Word]]) -> bool:
     return any(k.text.lower() in NEGATIONS for k in kids.get(verb.id, []) if k.deprel in ("advmod", "aux", "neg"))
 
 
-def _subject_actor(subject, kids: dict[int, list], spans: SentenceSpans) -> str | None:
+def _subject_actor(subject: Word, kids: dict[int, list[Word]], spans: SentenceSpans) -> str | None:
     """A named actor in the subject's name, a title said for its holder, "ia" for the person
     named last, or a place standing as the subject itself (a state acting). A common noun that
     heads the subject is the subject ("Pernyataan Said Abdullah muncul"), not the name under it."""
@@ -146,7 +114,7 @@ def _subject_actor(subject, kids: dict[int, list], spans: SentenceSpans) -> str 
     return spans.places.get(subject.id - 1)
 
 
-def _located(word, kids: dict[int, list], words: list) -> bool:
+def _located(word: Word, kids: dict[int, list[Word]], words: list[Word]) -> bool:
     """A place word inside a "di/ke/dari ..." phrase (the preposition hangs on the phrase's head)."""
     while word is not None:
         if any(k.deprel == "case" and k.text.lower() in PLACE_CASES for k in kids.get(word.id, [])):
@@ -158,7 +126,7 @@ def _located(word, kids: dict[int, list], words: list) -> bool:
 
 
 def _time_for(
-    verb_words: list, sentence_text: str, sentence_start: int, times: list[TimeExpression]
+    verb_words: list[Word], sentence_text: str, sentence_start: int, times: list[TimeExpression]
 ) -> TimeExpression | None:
     """The time expression inside the verb's own phrase (not one in a clause hanging off it)."""
     if not times:
@@ -216,16 +184,16 @@ def sentence_events(
 
 
 def _event(
-    verb,
+    verb: Word,
     actor: str,
-    kids: dict[int, list],
+    kids: dict[int, list[Word]],
     spans: SentenceSpans,
     index: int,
     text: str,
     start: int,
     times: list[TimeExpression],
-    words: list,
-    before_verb: list,
+    words: list[Word],
+    before_verb: list[Word],
 ) -> Event:
     children = kids.get(verb.id, [])
     objects = [c for c in children if c.deprel in ("obj", "iobj")]

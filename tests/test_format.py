@@ -1,9 +1,35 @@
-"""Telegram HTML: escaping of article text and splitting under the message limit."""
+"""Telegram HTML: escaping of article text and splitting under the message limit; counts, countries
+and dates as the reply language has them."""
 
 import re
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
 
-from handlers.format import TELEGRAM_LIMIT, format_brief, format_event, format_who, split_message
-from storage import ActorRow, ArticleRef, BriefRows, BriefSentence, EventRow
+from handlers.format import (
+    TELEGRAM_LIMIT,
+    format_actor,
+    format_brief,
+    format_event,
+    format_latest,
+    format_place,
+    format_sources,
+    format_subscription,
+    format_where,
+    format_who,
+    local_time,
+    split_message,
+)
+from storage import (
+    ActorDetail,
+    ActorRow,
+    ArticleRef,
+    BriefRows,
+    BriefSentence,
+    EventRow,
+    PlaceRow,
+    SourceRow,
+    Subscription,
+)
 
 HOSTILE = ArticleRef(ext_id="x1", title='<script>alert("x")</script> & <b>', url="javascript:alert(1)")
 
@@ -73,3 +99,54 @@ def test_an_event_date_is_shown_at_its_precision_and_not_twice():
     year = format_event(_event("tahun 2022", "2022"), "id")
     assert "tahun 2022" in year and "(2022)" not in year and "01.01" not in year
     assert "🗓 03.2023" in format_event(_event(None, "2023-03"), "id")
+
+
+def _place(name: str, kind: str, country: str | None, canonical: str | None, mentions: int = 1) -> PlaceRow:
+    return PlaceRow(name=name, mentions=mentions, articles=[], canonical=canonical, kind=kind, country=country)
+
+
+def test_a_place_s_country_is_named_in_the_reply_language():
+    moskow = _place("Moskow", "city", "Russian Federation", "Moscow")
+    assert "<b>Moskow</b> — kota, Rusia, Moscow (1× disebut)" in format_where([moskow], "id")
+    assert "<b>Moskow</b> — city, Russian Federation, Moscow (1 mention)" in format_where([moskow], "en")
+    # a country's canonical name is its English name: not shown when it is the name the article used
+    rusia = _place("Rusia", "country", "Russian Federation", "Russian Federation", mentions=12)
+    assert format_place(rusia, "id").startswith("📍 <b>Rusia</b> — negara\n12× disebut")
+    assert format_place(rusia, "en").startswith("📍 <b>Rusia</b> — country, Russian Federation\n12 mentions")
+    china = _place("China", "country", "China", "China")
+    assert "<b>China</b> — negara, Tiongkok" in format_where([china], "id")
+    assert "Palestina" in format_where([_place("Gaza", "region", "Palestine, State of", "Gaza Strip")], "id")
+
+
+def test_counts_take_their_plural_form():
+    one = ActorRow(name="Li Qiang", kind="PER", titles=[], mentions=1, articles=[], article_count=1)
+    many = ActorRow(name="Putin", kind="PER", titles=[], mentions=3, articles=[], article_count=2)
+    html = format_who([one, many], "en")
+    assert "Li Qiang</b> (1 mention)" in html and "Putin</b> (3 mentions, 2 articles)" in html
+    assert "Putin</b> (3× disebut, 2 artikel)" in format_who([one, many], "id")
+    assert "1 mention\n" in format_actor(ActorDetail(actor=one, places=[], co_actors=[]), "en") + "\n"
+
+
+def test_dates_and_times_read_as_before():
+    wib = ZoneInfo("Asia/Jakarta")
+    assert local_time(datetime(2026, 3, 10, 8, 0, tzinfo=wib), "id") == "10.03.2026 08:00 WIB"
+    assert local_time(datetime(2026, 3, 10, 1, 0, tzinfo=UTC)) == "10.03.2026 01:00 UTC"
+    ref = ArticleRef(ext_id="a1", title="t", source="Kantor Berita", published="2026-11-28T10:00:00+07:00")
+    assert "— Kantor Berita · 2026-11-28" in format_latest([ref], "id")
+    stored = ArticleRef(ext_id="a2", title="t", added_at="2024-05-16T08:00:12.345Z")
+    sources = format_sources([SourceRow(ref=stored, added_by=7, language="id", actors=1, places=0)], "en")
+    assert "2024-05-16 08:00 UTC · by <code>7</code> · id" in sources
+    sub = Subscription(
+        id=3,
+        chat_id=1,
+        topic=None,
+        time_of_day=time(8, 5),
+        last_slot=datetime(2026, 3, 9, tzinfo=UTC),
+        last_article_id=0,
+        last_sent_at=None,
+        timezone="Asia/Jakarta",
+        language="id",
+        length="short",
+    )
+    line = format_subscription(sub, datetime(2026, 3, 10, 8, 5, tzinfo=wib), "id")
+    assert line == "#3 pukul 08:05, semua berita (berikutnya 10.03.2026 08:05 WIB)"

@@ -34,7 +34,7 @@ async def reply_to(server, push, user: int = ADMIN) -> str:
 
 
 async def test_admin_sends_a_link_then_forwards_a_post_with_it(server, bot):
-    store = bot.bot_data["service"].store
+    store = bot.bot_data.services.store
     async with serve_pages() as base:
         link = f"{base}/page/cnn-gempa-jateng.html"
         answer = await reply_to(server, lambda: server.push_text(link, user_id=ADMIN))
@@ -111,4 +111,4 @@ async def test_admin_sends_files(server, bot):
         server, lambda: server.push_document("berita.jsonl", data, "application/jsonl", user_id=STRANGER), user=STRANGER
     )
     assert "only admins" in answer
-    assert await bot.bot_data["service"].store.count_articles() == 2
+    assert await bot.bot_data.services.store.count_articles() == 2

@@ -1,4 +1,4 @@
-"""Links, posts with links, and files through BriefingService, on the bundled models: what is
+"""Links, posts with links, and files through IngestService, on the bundled models: what is
 stored, and every hostile case refused with its reply and nothing stored.
 
 Pages come from a local server on 127.0.0.1 (allowed explicitly here); the same three saved
@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from bot.ingest.documents import DocumentProblem
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.pages import PageArticle, decode_page, extract_article
 from bot.ingest.service import IngestStatus
@@ -126,13 +127,13 @@ async def test_txt_html_and_jsonl_files(service, base):
     lines = [json.dumps(r, ensure_ascii=False).encode("utf-8") for r in records]
     lines += [b"{rusak", b'"hanya teks"', b'{"title": "x", "text": "caf\xe9"}']
     report = await service.ingest_file("batch.jsonl", b"\n".join(lines))
-    assert [(n, r.status) for n, r in report.results] == [
+    assert [(n, r.reason) for n, r in report.results] == [
         (1, IngestStatus.STORED),
         (2, IngestStatus.DUPLICATE),
         (3, IngestStatus.TOO_SHORT),
-        (4, IngestStatus.BAD_RECORD),
-        (5, IngestStatus.BAD_RECORD),
-        (6, IngestStatus.BAD_ENCODING),
+        (4, DocumentProblem.BAD_RECORD),
+        (5, DocumentProblem.BAD_RECORD),
+        (6, DocumentProblem.BAD_ENCODING),
     ]
     summary = describe_file(report, "en", service.languages)
     assert summary.startswith("File <b>batch.jsonl</b>: 1 stored, 1 already stored, 4 refused.")
@@ -188,8 +189,8 @@ async def test_hostile_links_are_refused_with_a_clear_reply(service, base):
         "/type/empty": "found no article text there",
         "/type/no-article": "found no article text there",
         "/status/404": "answered with an error (HTTP 404)",
-        "/slow": "took too long to answer (over 1 seconds)",
-        "/drip": "took too long to answer (over 1 seconds)",
+        "/slow": "took too long to answer (over 1 second)",
+        "/drip": "took too long to answer (over 1 second)",
     }
     for path, reply in hostile_pages.items():
         post = f"Judul berita\n{base}{path}"  # a headline and a link, as a channel post would be

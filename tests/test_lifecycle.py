@@ -17,7 +17,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.ingest.service import BriefingService
+from bot.ingest.service import IngestService
+from bot.services import AnswerService
 from bot.runtime import lifecycle
 from bot.runtime.app import ALLOWED_UPDATES, build_application, health_report
 from bot.runtime.lifecycle import serve
@@ -107,8 +108,8 @@ async def articles_in(db_path: Path) -> tuple[int, int, list[tuple[str, int, int
         [(stored,)] = db.execute("SELECT COUNT(*) FROM articles").fetchall()
     store = await open_store(db_path)
     try:
-        service = BriefingService(store, DEFAULT_MODELS_DIR)
-        who = [(row.name, row.mentions, len(row.articles)) for row in await service.who()]
+        service = IngestService(store, DEFAULT_MODELS_DIR)
+        who = [(row.name, row.mentions, len(row.articles)) for row in await AnswerService(service.store).who()]
         return stored, await store.pending_count(), who
     finally:
         await store.close()
@@ -121,11 +122,11 @@ async def reference_who(tmp_path: Path) -> list[tuple[str, int, int]]:
     """/who of the seed article ingested once, without interruption (computed once a session)."""
     if not _REFERENCE:
         store = await open_store(tmp_path / "reference.sqlite3")
-        service = BriefingService(store, DEFAULT_MODELS_DIR)
+        service = IngestService(store, DEFAULT_MODELS_DIR)
         try:
             result = await service.ingest(seed_article())
             assert result.status.value == "stored", result
-            _REFERENCE.append([(r.name, r.mentions, len(r.articles)) for r in await service.who()])
+            _REFERENCE.append([(r.name, r.mentions, len(r.articles)) for r in await AnswerService(service.store).who()])
         finally:
             await service.aclose()
             await store.close()
@@ -254,7 +255,7 @@ async def test_stop_puts_back_an_analysis_cut_short(whserver, tmp_path, monkeypa
         whserver.push_forward_from_channel(
             SEED_FILE.read_text(encoding="utf-8"), user_id=ADMIN, channel_title="Kantor Berita", language_code="en"
         )
-        service = app.bot_data["service"]
+        service = app.bot_data.services.ingest
         for _ in range(600):
             if await service.pending_count() == 1:
                 break
@@ -266,7 +267,7 @@ async def test_stop_puts_back_an_analysis_cut_short(whserver, tmp_path, monkeypa
     assert answer["text"].startswith("Received:") and "restarting" in answer["text"], answer["text"]
 
     async with webhook_bot(settings) as app:  # the restart analyses it
-        await asyncio.wait_for(app.bot_data["service"].wait_idle(), 400)
+        await asyncio.wait_for(app.bot_data.services.ingest.wait_idle(), 400)
     articles, pending, who = await articles_in(db_path)
     assert (articles, pending) == (1, 0)
     assert who == await reference_who(tmp_path)
@@ -294,7 +295,7 @@ async def test_polling_mode_serves_and_stops(server, tmp_path):
     await asyncio.wait_for(task, 30)
     assert not app.running and server.method_calls("setWebhook") == []
     with pytest.raises(ValueError):  # the database was closed by the shutdown
-        await app.bot_data["service"].store.count_articles()
+        await app.bot_data.services.store.count_articles()
 
 
 # ------------------------------------------------------------------ refusing to start

@@ -3,6 +3,7 @@
 import re
 
 from bot.ingest.service import IngestStatus
+from bot.services import AnswerService
 from nlp import summarize
 from tests.conftest import seed_article
 
@@ -16,7 +17,7 @@ async def test_seed_actors_places_and_brief(service):
     assert result.status is IngestStatus.STORED, result
     assert result.language == "id"
 
-    who = await service.who(limit=20)
+    who = await AnswerService(service.store).who(limit=20)
     names = {row.name for row in who}
     assert names >= LEADERS, names
     assert not {n.lower() for n in names} & FRAGMENTS
@@ -24,10 +25,10 @@ async def test_seed_actors_places_and_brief(service):
     assert "Presiden Rusia" in putin.titles
     assert putin.mentions >= 3  # "Putin" and "Vladimir Putin" are one actor
 
-    places = {row.name for row in await service.where(limit=30)}
+    places = {row.name for row in await AnswerService(service.store).where(limit=30)}
     assert places >= PLACES, places
 
-    brief = await service.brief()
+    brief = await AnswerService(service.store).brief()
     # the learned scorer's three sentences: the lead, Putin's words to Li, the Kremlin's reliance
     assert len(brief.sentences) == summarize.BRIEF_MAX_SENTENCES == 3
     assert brief.sentences[0].text.startswith("Presiden Rusia Vladimir Putin pada hari Rabu memuji")

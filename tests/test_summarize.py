@@ -1,6 +1,7 @@
 """Choosing brief sentences, and a story brief that says each fact once."""
 
-from bot.ingest.service import BriefingService
+from bot.ingest.service import IngestService
+from bot.services import AnswerService
 from bot.settings import DEFAULT_MODELS_DIR
 from nlp.analysis import Analysis, Place, Sentence
 from nlp.summarize import drop_repeats, rank_sentences
@@ -35,7 +36,7 @@ def test_drop_repeats_keeps_the_first_telling():
 
 async def test_story_brief_over_several_articles_says_each_fact_once(tmp_path):
     store = await open_store(tmp_path / "story.sqlite3")
-    service = BriefingService(store, DEFAULT_MODELS_DIR)
+    service = IngestService(store, DEFAULT_MODELS_DIR)
     try:
         facts = [
             ("Gempa bermagnitudo 6,2 mengguncang Palu pada Jumat pagi.", "Ribuan warga Palu mengungsi."),
@@ -56,7 +57,7 @@ async def test_story_brief_over_several_articles_says_each_fact_once(tmp_path):
                 ),
                 Analysis(language="id", sentences=ss, actors=[], places=[Place("Palu", [0, 1])], brief=[0, 1]),
             )
-        rows = await service.brief(topic="Palu")
+        rows = await AnswerService(service.store).brief(topic="Palu")
         texts = [s.text for s in rows.sentences]
         assert sum("mengguncang Palu" in t for t in texts) == 1
         assert {

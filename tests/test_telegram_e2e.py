@@ -60,7 +60,7 @@ async def test_non_admin_article_is_refused_and_not_stored(server, bot):
     server.push_text(SEED_FILE.read_text(encoding="utf-8"), user_id=STRANGER, language_code="en")
     [reply] = await server.wait_for_messages(1, chat_id=STRANGER, timeout=30)
     assert "only admins" in reply["text"]
-    assert await bot.bot_data["service"].store.count_articles() == 0
+    assert await bot.bot_data.services.store.count_articles() == 0
     assert "No articles yet" in await ask(server, "who", user=STRANGER)
 
 
@@ -76,4 +76,4 @@ async def test_bad_input_from_admin_gets_a_clear_reply(server, bot):
     server.push_text(english, user_id=ADMIN, language_code="en")
     replies = await server.wait_for_messages(2, chat_id=ADMIN, timeout=30)
     assert "English" in replies[1]["text"] and "Nothing was stored" in replies[1]["text"]
-    assert await bot.bot_data["service"].store.count_articles() == 0
+    assert await bot.bot_data.services.store.count_articles() == 0

@@ -164,7 +164,7 @@ async def test_healthz_reports_database_models_and_queue(whserver, port, tmp_pat
             async def broken() -> int:
                 raise OSError("disk I/O error")
 
-            monkeypatch.setattr(app.bot_data["service"].store, "count_articles", broken)
+            monkeypatch.setattr(app.bot_data.services.store, "count_articles", broken)
             async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
                 assert response.status == 503
                 body = await response.json()

@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from tqdm import tqdm
 
-from bot.cli.output import brief_json, print_brief, print_where, print_who, where_json, who_json
+from bot.cli.output import brief_json, counted, print_brief, print_where, print_who, where_json, who_json
 from bot.cli.readers import count_articles, read_articles
 from bot.ingest import ArticleInput, IngestResult, IngestService, IngestStatus
 from bot.runtime.app import configure_logging, run
@@ -60,7 +60,7 @@ async def ingest_paths(service: IngestService, paths: list[Path], progress: bool
     await service.start(load_models=False)
     bar = tqdm(total=count_articles(paths), unit="article", disable=not progress, file=sys.stderr, smoothing=0.05)
     if left:
-        bar.write(f"finishing {left} article(s) left pending by an earlier run")
+        bar.write(f"finishing {counted(left, 'article')} left pending by an earlier run")
     window = 2 * service.queue.batch_size
     running: set[asyncio.Task[tuple[ArticleInput, IngestResult]]] = set()
 
@@ -114,7 +114,7 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             left = await session.store.pending_count()
     if counts is None:
         print(
-            f"interrupted: {left} article(s) left pending; run the same command again to finish them", file=sys.stderr
+            f"interrupted: {counted(left, 'article')} left pending; run the same command again to finish them", file=sys.stderr
         )
         return 130
     print(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "no articles found")

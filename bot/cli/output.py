@@ -7,14 +7,19 @@ from dataclasses import asdict
 from storage import ActorRow, BriefRows, EventRow, PlaceRow
 
 
+def counted(n: int, noun: str) -> str:
+    """ "1 mention", "3 mentions": the command line speaks English."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def print_who(rows: list[ActorRow]) -> None:
     print("WHO")
     for row in rows:
         title = f"{row.titles[0]} " if row.titles else ""
         other = f"; also: {', '.join(row.titles[1:])}" if len(row.titles) > 1 else ""
         print(
-            f"  {title}{row.name} [{row.kind}] - {row.mentions} mention{'' if row.mentions == 1 else 's'}, "
-            f"{len(row.articles)} article(s){other}"
+            f"  {title}{row.name} [{row.kind}] - {counted(row.mentions, 'mention')}, "
+            f"{counted(len(row.articles), 'article')}{other}"
         )
         for event in row.events[:1]:
             print(f"      latest: {event_text(event)}")
@@ -38,8 +43,8 @@ def print_where(rows: list[PlaceRow]) -> None:
     for row in rows:
         grounded = ", ".join(x for x in (row.kind, row.country if row.kind != "country" else None) if x)
         print(
-            f"  {row.name}{f' ({grounded})' if grounded else ''} - {row.mentions} mention{'' if row.mentions == 1 else 's'},"
-            f" {len(row.articles)} article(s)"
+            f"  {row.name}{f' ({grounded})' if grounded else ''} - {counted(row.mentions, 'mention')},"
+            f" {counted(len(row.articles), 'article')}"
         )
         for event in row.events[:1]:
             print(f"      latest: {event_text(event, with_actor=True)}")
@@ -52,7 +57,7 @@ def print_brief(rows: BriefRows) -> None:
         print("  Sources: " + "; ".join(f"{r.title} [{r.ext_id}]" for r in rows.sources))
 
 
-def brief_json(rows: BriefRows) -> dict:
+def brief_json(rows: BriefRows) -> dict[str, object]:
     return {
         "text": " ".join(s.text for s in rows.sentences),
         "sentences": [{"text": s.text, "article": s.article.ext_id} for s in rows.sentences],
@@ -60,7 +65,7 @@ def brief_json(rows: BriefRows) -> dict:
     }
 
 
-def who_json(rows: list[ActorRow]) -> list[dict]:
+def who_json(rows: list[ActorRow]) -> list[dict[str, object]]:
     return [
         {
             "name": r.name,
@@ -73,5 +78,5 @@ def who_json(rows: list[ActorRow]) -> list[dict]:
     ]
 
 
-def where_json(rows: list[PlaceRow]) -> list[dict]:
+def where_json(rows: list[PlaceRow]) -> list[dict[str, object]]:
     return [{"name": r.name, "mentions": r.mentions, "articles": [a.ext_id for a in r.articles]} for r in rows]

@@ -48,7 +48,8 @@ def read_articles(paths: list[Path]) -> Iterator[ArticleInput]:
         elif path.suffix.lower() in HTML_SUFFIXES:
             [item] = read_document(path.name, path.read_bytes())
             if item.article is None:
-                print(f"{path}: {item.problem.value.replace('_', ' ')}, skipped", file=sys.stderr)
+                problem = item.problem.value if item.problem is not None else "no article"
+                print(f"{path}: {problem.replace('_', ' ')}, skipped", file=sys.stderr)
                 continue
             item.article.ext_id = path.stem
             yield item.article

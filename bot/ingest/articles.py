@@ -4,6 +4,7 @@ links a message carries. Pure functions; nothing here does I/O."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.ingest.pages import PageArticle
@@ -46,12 +47,12 @@ def article_from_text(text: str) -> ArticleInput:
     return ArticleInput(title=title.strip(), text=text)
 
 
-def _field(record: dict, key: str) -> str | None:
+def _field(record: Mapping[str, object], key: str) -> str | None:
     value = record.get(key)
     return str(value) if value not in (None, "") and not isinstance(value, (dict, list)) else None
 
 
-def article_from_record(record: dict) -> ArticleInput:
+def article_from_record(record: Mapping[str, object]) -> ArticleInput:
     """A JSON Lines record: {id, title, text, date, source, url}; odd types become text or None."""
     return ArticleInput(
         title=_field(record, "title") or "",
@@ -123,5 +124,5 @@ def normalise_link(link: str) -> str | None:
     link = link.strip()
     if "://" in link or _LONE_LINK.fullmatch(link):
         return link
-    host, slash, path = link.partition("/")
+    _host, slash, path = link.partition("/")
     return f"https://{link}" if slash and path.strip("/") else None

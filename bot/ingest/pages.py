@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import trafilatura
+from trafilatura.settings import Document
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 # Where trafilatura looks for a date: the page's own markup only, not a guess from the text.
@@ -31,7 +32,7 @@ class PageArticle:
     site: str | None = None
 
 
-def _codec(name: str | None) -> str | None:
+def _codec(name: str | bytes | None) -> str | None:
     """A Python codec for a charset label, or None if the label is unknown."""
     if not name:
         return None
@@ -85,7 +86,7 @@ def extract_article(html: str) -> PageArticle | None:
         )
     except Exception:  # a parser edge case must not take the bot down: no article, then
         return None
-    if doc is None:
+    if not isinstance(doc, Document):  # None: no article (a dict only comes with as_dict=True)
         return None
     title = _clean(doc.title, 300) or ""
     lines = (doc.text or "").splitlines()

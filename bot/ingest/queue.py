@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.ingest.worker import AnalysisWorker, Job, WorkerDied
 from nlp.analysis import Analysis
-from storage import Store
+from storage import PendingArticle, Store
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +50,16 @@ class Outcome:
 class _Analysis:
     """A batch in the worker."""
 
-    articles: list
-    future: asyncio.Future
+    articles: list[PendingArticle]
+    future: asyncio.Future[list[object]]
 
 
 @dataclass
 class _Analysed:
     """A batch back from the worker, to be written."""
 
-    articles: list
-    results: list
+    articles: list[PendingArticle]
+    results: list[object]  # per article: its Analysis, or why it failed (see analyse_batch)
 
     @property
     def ids(self) -> list[int]:
@@ -84,7 +84,7 @@ class AnalysisQueue:
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._idle.set()
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
         self._closing = False
 
     @property

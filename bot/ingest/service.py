@@ -113,14 +113,21 @@ def _refusal(problem: Problem, detail: str = "") -> IngestResult:
     return IngestResult(status=IngestStatus.REFUSED, problem=problem, detail=detail)
 
 
+def _item_refusal(item: DocumentItem) -> IngestResult:
+    """A DocumentItem without an article as its refusal (such an item always names its problem)."""
+    if item.problem is None:
+        raise ValueError(f"document item (line {item.line}) has neither an article nor a problem")
+    return _refusal(item.problem, item.detail)
+
+
 def _article_from_fetched(page: FetchedPage, title_hint: str | None) -> DocumentItem:
     """A fetched page as an article: plain text as pasted text, HTML through the extractor."""
     text = decode_page(page.body, page.charset)
     if page.content_type != "text/plain":
         return article_from_html(text, page.url, title_hint)
-    item = DocumentItem(0, article=article_from_text(text))
-    item.article.url = page.url
-    return item
+    article = article_from_text(text)
+    article.url = page.url
+    return DocumentItem(0, article=article)
 
 
 @dataclass
@@ -295,7 +302,7 @@ class IngestService:
             return _refusal(exc.problem, exc.detail)
         item = await asyncio.to_thread(_article_from_fetched, page, title_hint)  # lxml work off the loop
         if item.article is None:
-            return _refusal(item.problem, item.detail)
+            return _item_refusal(item)
         item.article.source = item.article.source or source
         return await self.ingest(item.article, added_by)
 
@@ -316,8 +323,9 @@ class IngestService:
         article (ARTICLE_WORDS) is stored as it is, its first link kept as the article's url; a
         shorter one (a headline, a teaser) is a pointer, and the linked page is stored instead.
         """
-        marked = [link for link in links if normalise_link(link)]  # not bare site names
-        found = [normalise_link(link) for link in marked] + find_links(text)
+        normalised = [(link, full) for link in links if (full := normalise_link(link))]  # not bare site names
+        marked = [link for link, _ in normalised]
+        found = [full for _, full in normalised] + find_links(text)
         http = [link for link in dict.fromkeys(found) if link.lower().startswith(("http://", "https://"))]
         if not http:
             lone = lone_link(text)
@@ -338,7 +346,7 @@ class IngestService:
     def check_file(file_name: str, size: int | None) -> IngestResult | None:
         """A file refused by its name or size alone, before it is downloaded; None if it may come."""
         refused = check_document(file_name, size)
-        return _refusal(refused.problem, refused.detail) if refused else None
+        return _item_refusal(refused) if refused else None
 
     async def ingest_file(self, file_name: str, data: bytes, added_by: int | None = None) -> FileReport:
         """Every article in an uploaded file, each stored (or refused) on its own."""
@@ -346,7 +354,7 @@ class IngestService:
         report = FileReport(file_name=file_name, many=is_jsonl(file_name))
         for item in items:
             if item.article is None:
-                report.results.append((item.line, _refusal(item.problem, item.detail)))
+                report.results.append((item.line, _item_refusal(item)))
             else:
                 report.results.append((item.line, await self.ingest(item.article, added_by)))
         return report

@@ -13,12 +13,14 @@ import multiprocessing
 import os
 import signal
 from collections import defaultdict
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 import nlp
+from nlp.analysis import Analysis
 from nlp.gazetteer import gazetteer
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,7 @@ def analyse_batch(models_dir: str, jobs: list[Job]) -> list[object]:
     for i, job in enumerate(jobs):
         by_language[job.language].append(i)
     for lang, idxs in by_language.items():
+        done: Sequence[Analysis | str]
         try:
             done = nlp.analyze_many(
                 [jobs[i].text for i in idxs],
@@ -75,12 +78,15 @@ def analyse_batch(models_dir: str, jobs: list[Job]) -> list[object]:
                 [jobs[i].published for i in idxs],
             )
         except Exception:  # find the culprit: one by one
-            done = []
+            one_by_one: list[Analysis | str] = []
             for i in idxs:
                 try:
-                    done.append(nlp.analyze(jobs[i].text, Path(models_dir), lang, jobs[i].title, jobs[i].published))
+                    one_by_one.append(
+                        nlp.analyze(jobs[i].text, Path(models_dir), lang, jobs[i].title, jobs[i].published)
+                    )
                 except Exception as exc:
-                    done.append(f"{type(exc).__name__}: {exc}")
+                    one_by_one.append(f"{type(exc).__name__}: {exc}")
+            done = one_by_one
         for i, result in zip(idxs, done):
             results[i] = result
     return results
@@ -96,7 +102,7 @@ class AnalysisWorker:
         self.models_dir = str(Path(models_dir).resolve())
         self.languages = tuple(sorted(languages))
         self._pool: ProcessPoolExecutor | None = None
-        self._starting: asyncio.Future | None = None
+        self._starting: asyncio.Future[None] | None = None
         self.pid: int | None = None
         self.starts = 0  # how many processes were started (a restart is the second)
 

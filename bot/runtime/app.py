@@ -13,7 +13,7 @@ import signal
 from typing import Any
 
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import AIORateLimiter, ApplicationBuilder
+from telegram.ext import AIORateLimiter, ApplicationBuilder, JobQueue
 
 import handlers
 from bot.ingest import IngestService
@@ -23,7 +23,7 @@ from bot.runtime.webhook import StartupError
 from bot.services import AdminService, AnswerService, ScheduledBriefings
 from bot.services.briefings import Clock, utc_now
 from bot.settings import Settings
-from handlers.context import CONTEXT_TYPES, BriefbotApplication, Services
+from handlers.context import CONTEXT_TYPES, BriefbotApplication, BriefbotContext, Services
 from handlers.delivery import schedule
 from storage import open_store
 
@@ -74,9 +74,13 @@ def build_application(settings: Settings, clock: Clock = utc_now) -> BriefbotApp
             await services.ingest.aclose()
             await services.store.close()
 
+    # The job queue the builder would make itself, given here so that its type names this app's
+    # context (context_types() leaves the builder's job queue typed for the default context).
+    job_queue: JobQueue[BriefbotContext] = JobQueue()
     builder = (
         ApplicationBuilder()
         .context_types(CONTEXT_TYPES)
+        .job_queue(job_queue)
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_url)
         .base_file_url(settings.telegram_file_url)

@@ -77,10 +77,12 @@ def live_report(settings: Settings) -> dict[str, Any]:
     url = live_url(settings)
     try:
         with urllib.request.urlopen(url, timeout=LIVE_TIMEOUT) as response:
-            return json.loads(response.read())
+            report: dict[str, Any] = json.loads(response.read())
+            return report
     except urllib.error.HTTPError as exc:  # 503 still carries the report
         try:
-            return json.loads(exc.read())
+            failed: dict[str, Any] = json.loads(exc.read())
+            return failed
         except ValueError:
             return {"status": "fail", "checks": {"bot": {"ok": False, "error": f"{url}: HTTP {exc.code}"}}}
     except (OSError, ValueError) as exc:

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import nlp
+from bot.ingest import IngestService
+from storage import Store
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,7 @@ async def report(checks: dict[str, Callable[[], Awaitable[Check]]], timeout: flo
     return {"status": "ok" if healthy else "fail", "checks": results}
 
 
-def database_check(store) -> Callable[[], Awaitable[Check]]:
+def database_check(store: Store) -> Callable[[], Awaitable[Check]]:
     """A real query on the bot's own connection: counting the stored articles."""
 
     async def check() -> Check:
@@ -63,7 +65,7 @@ def database_check(store) -> Callable[[], Awaitable[Check]]:
     return check
 
 
-def queue_check(service) -> Callable[[], Awaitable[Check]]:
+def queue_check(service: IngestService) -> Callable[[], Awaitable[Check]]:
     """Articles stored but not yet analysed (in the database), and how many of them this
     process has queued for its analysis worker."""
 
@@ -77,7 +79,7 @@ def queue_check(service) -> Callable[[], Awaitable[Check]]:
     return check
 
 
-def running_models_check(service, loaded: Callable[[], bool]) -> Callable[[], Awaitable[Check]]:
+def running_models_check(service: IngestService, loaded: Callable[[], bool]) -> Callable[[], Awaitable[Check]]:
     """In the running bot: the directory is sound and the pipelines were loaded at start."""
 
     async def check() -> Check:

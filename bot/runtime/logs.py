@@ -10,6 +10,7 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime
+from typing import TextIO
 from urllib.parse import quote
 
 REDACTED = "[redacted]"
@@ -91,7 +92,7 @@ class JsonFormatter(RedactingFormatter):
 
 
 def configure_logging(
-    level: str = "INFO", fmt: str = "text", secrets: list[str] | None = None, stream=None
+    level: str = "INFO", fmt: str = "text", secrets: list[str] | None = None, stream: TextIO | None = None
 ) -> logging.Handler:
     """Send every log record to `stream` (stderr) as text or JSON lines, with `secrets` redacted;
     replaces handlers set up before. Returns the handler."""

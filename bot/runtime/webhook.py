@@ -14,15 +14,17 @@ import logging
 import re
 import secrets as secrets_module
 from http import HTTPStatus
+from types import TracebackType
 from typing import Any
 
 import tornado.web
 from telegram import Update
-from telegram.ext import Application, ExtBot
+from telegram.ext import ExtBot
 from tornado.httpserver import HTTPServer
 
 from bot.runtime.health import HealthReport
 from bot.settings import HEALTH_PATH, Settings
+from handlers.context import BriefbotApplication
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +39,9 @@ class StartupError(RuntimeError):
 class WebhookHandler(tornado.web.RequestHandler):
     """POSTed updates: refused (403) without the right secret, queued for the Application."""
 
-    SUPPORTED_METHODS = ("POST",)  # type: ignore[assignment]
+    SUPPORTED_METHODS = ("POST",)
 
-    def initialize(self, bot_app: Application, secret: str) -> None:
+    def initialize(self, bot_app: BriefbotApplication, secret: str) -> None:
         self.bot_app = bot_app
         self.secret = secret.encode()
 
@@ -68,15 +70,17 @@ class WebhookHandler(tornado.web.RequestHandler):
         # No tornado error page (it could show a traceback): the status says it all.
         self.finish()
 
-    def log_exception(self, typ, value, tb) -> None:  # the 403s are logged above, once
-        if not isinstance(value, tornado.web.HTTPError):
+    def log_exception(
+        self, typ: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:  # the 403s are logged above, once
+        if typ is not None and value is not None and not isinstance(value, tornado.web.HTTPError):
             log.error("webhook request failed", exc_info=(typ, value, tb))
 
 
 class HealthHandler(tornado.web.RequestHandler):
     """GET /healthz: the health report as JSON; 200 when healthy, 503 when not."""
 
-    SUPPORTED_METHODS = ("GET", "HEAD")  # type: ignore[assignment]
+    SUPPORTED_METHODS = ("GET", "HEAD")
 
     def initialize(self, health: HealthReport) -> None:
         self.health = health
@@ -100,7 +104,7 @@ class _QuietApp(tornado.web.Application):
 
 
 def make_web_app(
-    application: Application, secret: str, webhook_path: str, health: HealthReport
+    application: BriefbotApplication, secret: str, webhook_path: str, health: HealthReport
 ) -> tornado.web.Application:
     """The routes: the webhook path (a trailing slash either way) and /healthz."""
     path = webhook_path.rstrip("/")
@@ -124,7 +128,7 @@ def webhook_secret(settings: Settings) -> str:
 class WebhookServer:
     """The HTTP server of webhook mode, started once the Application runs."""
 
-    def __init__(self, application: Application, settings: Settings, health: HealthReport) -> None:
+    def __init__(self, application: BriefbotApplication, settings: Settings, health: HealthReport) -> None:
         self.application = application
         self.settings = settings
         self.secret = webhook_secret(settings)
@@ -136,7 +140,9 @@ class WebhookServer:
 
     async def start(self, allowed_updates: list[str]) -> None:
         """Listen, then tell Telegram where to post (and with which secret)."""
-        s = self.settings
+        s, url = self.settings, self.settings.webhook_url
+        if url is None:  # serve() runs a webhook only when it is set
+            raise StartupError("no webhook to serve: WEBHOOK_URL is not set")
         try:
             self._server.listen(s.webhook_port, address=s.webhook_listen)
         except OSError as exc:
@@ -146,7 +152,7 @@ class WebhookServer:
             ) from None
         # Listening first: the updates Telegram kept while the bot was down arrive right after.
         await self.application.bot.set_webhook(
-            url=s.webhook_url,
+            url=url,
             secret_token=self.secret,
             allowed_updates=allowed_updates,
             drop_pending_updates=False,
@@ -156,7 +162,7 @@ class WebhookServer:
             s.webhook_listen,
             s.webhook_port,
             s.webhook_path,
-            s.webhook_url,
+            url,
         )
 
     async def stop(self) -> None:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from storage import (
@@ -34,6 +35,7 @@ from storage import (
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+_Row = TypeVar("_Row", ActorRow, PlaceRow)  # what _topic_first reorders
 
 MAX_SUBSCRIPTIONS_PER_CHAT = 10
 MAX_TOPIC_CHARS = 100
@@ -342,7 +344,7 @@ class ScheduledBriefings:
         )
 
 
-def _topic_first(rows: list, topic: str | None) -> list:
+def _topic_first(rows: list[_Row], topic: str | None) -> list[_Row]:
     """Actors or places (most mentioned first), those the topic names moved to the front: a
     briefing on Kursk shows Kursk even where the article names it only once."""
     key = entity_key(topic) if topic else ""

@@ -72,10 +72,11 @@ class AdminQueries(SQLiteBase):
             " (SELECT COUNT(DISTINCT chat_id) FROM subscriptions), (SELECT COUNT(*) FROM subscriptions),"
             " (SELECT COUNT(*) FROM allowed_chats)"
         ) as cur:
-            counts = await cur.fetchone()
+            row = await cur.fetchone()
+        articles, actors, places, chats, subscriptions, allowed = tuple(row) if row else (0,) * 6
         size = 0
         for suffix in ("", "-wal"):
             file = self.path.with_name(self.path.name + suffix)
             if file.is_file():
                 size += file.stat().st_size
-        return StoreStats(*counts, size_bytes=size)
+        return StoreStats(articles, actors, places, chats, subscriptions, allowed, size_bytes=size)

@@ -17,6 +17,12 @@ Scope = tuple[str, list[Any]] | None
 
 REF_COLUMNS = "ar.ext_id, ar.title, ar.source, ar.url, ar.published, ar.added_at"
 ANALYSED = "status = 'analysed'"  # pending and failed articles are stored but never answered about
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a bigger id (from a crafted button) is no row at all
+
+
+def is_row_id(value: int) -> bool:
+    """Whether `value` can be a row id; SQLite raises OverflowError on a larger one."""
+    return 0 < value <= MAX_ROW_ID
 
 
 class SQLiteBase:
@@ -69,8 +75,7 @@ class SQLiteBase:
         await self._db.close()
 
     async def schema_version(self) -> int:
-        async with self._db.execute("PRAGMA user_version") as cur:
-            return (await cur.fetchone())[0]
+        return await self.count("PRAGMA user_version")
 
     async def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """The first column of the first row (None when there is no row)."""
@@ -78,8 +83,12 @@ class SQLiteBase:
             row = await cur.fetchone()
         return row[0] if row else None
 
+    async def count(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """A COUNT(*) (or any whole number) the query returns; 0 when it returns no row."""
+        return int(await self.scalar(sql, params) or 0)
+
     @staticmethod
-    def _within(column: str, scope: Scope) -> tuple[str, list]:
+    def _within(column: str, scope: Scope) -> tuple[str, list[Any]]:
         """' AND column IN (scope)' and its parameters; nothing when the scope is every article."""
         if scope is None:
             return "", []
@@ -89,6 +98,6 @@ class SQLiteBase:
 async def _migrate(db: aiosqlite.Connection) -> None:
     async with db.execute("PRAGMA user_version") as cur:
         row = await cur.fetchone()
-    version = row[0] if row else 0
+    version = int(row[0]) if row else 0
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
         await db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")

@@ -7,7 +7,7 @@ from typing import Any
 
 from storage.keys import entity_key, fts_query
 from storage.rows import ActorDetail, ActorRow, ArticleRef, BriefRows, BriefSentence, EventRow, PlaceRow, StoredArticle
-from storage.sqlite.connection import ANALYSED, REF_COLUMNS, Scope, SQLiteBase
+from storage.sqlite.connection import ANALYSED, REF_COLUMNS, Scope, SQLiteBase, is_row_id
 
 # A topic covers its newest matching articles, this many at most: however large the store
 # grows, /who Indonesia reads a bounded number of mentions (and news is about what is recent).
@@ -74,8 +74,16 @@ class AnswerQueries(SQLiteBase):
         return await self._scope(topic, None), "", []
 
     async def _ranked(
-        self, scope: Scope, named: str, named_params: list, limit: int, *, everywhere: str, scoped: str, column: str
-    ) -> list:
+        self,
+        scope: Scope,
+        named: str,
+        named_params: list[Any],
+        limit: int,
+        *,
+        everywhere: str,
+        scoped: str,
+        column: str,
+    ) -> list[tuple[Any, ...]]:
         """Rank rows: over every article from the counters kept with each analysis (no scan),
         else counted within the scope ({within}: `column` in it; {named}: the name filter)."""
         if scope is None and not named:
@@ -84,7 +92,7 @@ class AnswerQueries(SQLiteBase):
             within, params = self._within(column, scope)
             sql, params = scoped.format(within=within, named=named), [*params, *named_params, limit]
         async with self._db.execute(sql, params) as cur:
-            return await cur.fetchall()
+            return [tuple(row) for row in await cur.fetchall()]
 
     async def actors(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[ActorRow]:
         """The most salient actors (nlp.extract.salience summed over articles), in the articles
@@ -127,10 +135,7 @@ class AnswerQueries(SQLiteBase):
             [actor_id, *params, titles],
         ) as cur:
             title_list = [r[0] for r in await cur.fetchall()]
-        async with self._db.execute(
-            f"SELECT COUNT(*) FROM mentions WHERE actor_id = ?{within}", [actor_id, *params]
-        ) as cur:
-            mentions = (await cur.fetchone())[0]
+        mentions = await self.count(f"SELECT COUNT(*) FROM mentions WHERE actor_id = ?{within}", [actor_id, *params])
         return ActorRow(
             name=name,
             kind=kind,
@@ -143,7 +148,7 @@ class AnswerQueries(SQLiteBase):
             events=await self._events("ev.actor_id = ?", [actor_id], scope, limit=refs),
         )
 
-    async def _events(self, where: str, params: list, scope: Scope, limit: int = 3) -> list[EventRow]:
+    async def _events(self, where: str, params: list[Any], scope: Scope, limit: int = 3) -> list[EventRow]:
         """Events matching `where` (on alias ev): the newest article first, and within an article
         in the order it tells them (its lead first)."""
         within, scope_params = self._within("ev.article_id", scope)
@@ -158,7 +163,7 @@ class AnswerQueries(SQLiteBase):
             " ev.sentence_idx LIMIT ?"
         )
         async with self._db.execute(sql, [*params, *scope_params, limit]) as cur:
-            return [EventRow(*row[:8], article=ArticleRef(*row[8:])) for row in await cur.fetchall()]
+            return [_event_row(tuple(row)) for row in await cur.fetchall()]
 
     async def places(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[PlaceRow]:
         """The most mentioned places; a topic that names a place answers about that place."""
@@ -209,13 +214,16 @@ class AnswerQueries(SQLiteBase):
 
     async def actor_detail(self, actor_id: int) -> ActorDetail | None:
         """One actor over every article: titles, latest actions, places, co-actors, articles."""
+        if not is_row_id(actor_id):
+            return None
         async with self._db.execute(
             "SELECT name, kind, salience, articles FROM actors WHERE id = ? AND articles > 0", (actor_id,)
         ) as cur:
             row = await cur.fetchone()
         if row is None:
             return None
-        actor = await self._actor_row(actor_id, *row, scope=None, titles=4, refs=5)
+        name, kind, salience, article_count = row
+        actor = await self._actor_row(actor_id, name, kind, salience, article_count, scope=None, titles=4, refs=5)
         async with self._db.execute(
             "SELECT p.name, COUNT(*) AS n FROM mentions m JOIN places p ON p.id = m.place_id"
             " WHERE m.place_id IS NOT NULL AND m.article_id IN (SELECT article_id FROM article_actors WHERE actor_id = ?)"
@@ -234,6 +242,8 @@ class AnswerQueries(SQLiteBase):
 
     async def place_detail(self, place_id: int) -> PlaceRow | None:
         """One place over every article: what it is, what happened there, the articles."""
+        if not is_row_id(place_id):
+            return None
         async with self._db.execute(
             "SELECT name, mentions, canonical, kind, country FROM places WHERE id = ? AND articles > 0", (place_id,)
         ) as cur:
@@ -280,8 +290,7 @@ class AnswerQueries(SQLiteBase):
 
     async def count_articles(self) -> int:
         """Analysed articles (pending and failed ones are not counted)."""
-        async with self._db.execute(f"SELECT COUNT(*) FROM articles WHERE {ANALYSED}") as cur:
-            return (await cur.fetchone())[0]
+        return await self.count(f"SELECT COUNT(*) FROM articles WHERE {ANALYSED}")
 
     async def articles_since(
         self, after_id: int, upto_id: int, topic: str | None = None, limit: int = 5
@@ -291,8 +300,7 @@ class AnswerQueries(SQLiteBase):
         within, params = self._within("ar.id", await self._scope(topic, None))
         where = f"ar.id > ? AND ar.id <= ? AND ar.{ANALYSED}{within}"
         args = [after_id, upto_id, *params]
-        async with self._db.execute(f"SELECT COUNT(*) FROM articles ar WHERE {where}", args) as cur:
-            total = (await cur.fetchone())[0]
+        total = await self.count(f"SELECT COUNT(*) FROM articles ar WHERE {where}", args)
         sql = f"SELECT ar.id, {REF_COLUMNS} FROM articles ar WHERE {where} ORDER BY ar.id DESC LIMIT ?"
         async with self._db.execute(sql, [*args, limit]) as cur:
             rows = [StoredArticle(row[0], ArticleRef(*row[1:])) for row in await cur.fetchall()]
@@ -300,7 +308,14 @@ class AnswerQueries(SQLiteBase):
 
     async def article(self, article_id: int) -> ArticleRef | None:
         """The article with this row id, if it is still stored."""
+        if not is_row_id(article_id):
+            return None
         sql = f"SELECT {REF_COLUMNS} FROM articles ar WHERE ar.id = ? AND ar.{ANALYSED}"
         async with self._db.execute(sql, (article_id,)) as cur:
             row = await cur.fetchone()
         return ArticleRef(*row) if row else None
+
+
+def _event_row(row: tuple[Any, ...]) -> EventRow:
+    actor, predicate, obj, target, place, time_text, date, sentence = row[:8]
+    return EventRow(actor, predicate, obj, target, place, time_text, date, sentence, article=ArticleRef(*row[8:]))

@@ -15,8 +15,7 @@ class PendingQueue(SQLiteBase):
             return [row[0] for row in await cur.fetchall()]
 
     async def pending_count(self) -> int:
-        async with self._db.execute("SELECT COUNT(*) FROM articles WHERE status = 'pending'") as cur:
-            return (await cur.fetchone())[0]
+        return await self.count("SELECT COUNT(*) FROM articles WHERE status = 'pending'")
 
     async def claim_pending(self, ids: list[int]) -> list[PendingArticle]:
         """Count an attempt on each of these articles still pending, and return them.

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, time
+from typing import Any
 
 import aiosqlite
 
@@ -34,7 +36,7 @@ _SUBSCRIPTION_SQL = (
 )
 
 
-def _subscription(row: tuple) -> Subscription:
+def _subscription(row: Sequence[Any]) -> Subscription:
     sub_id, chat_id, topic, at, last_slot, last_id, last_sent, tz, language, length = row
     return Subscription(
         id=sub_id,
@@ -140,6 +142,7 @@ class SubscriptionStore:
         sql = f"{_SUBSCRIPTION_SQL} WHERE s.chat_id = ? AND s.time_of_day = ? AND lower(coalesce(s.topic, '')) = ?"
         async with self._store.db.execute(sql, (chat_id, at.strftime("%H:%M"), (topic or "").lower())) as cur:
             row = await cur.fetchone()
+        assert row is not None  # inserted above, or there already: the unique key matched it
         return _subscription(row), created
 
     async def for_chat(self, chat_id: int) -> list[Subscription]:
@@ -168,9 +171,8 @@ class SubscriptionStore:
         read under the write lock, so never from another coroutine's uncommitted article.
         """
         async with self._store.transaction() as db:
-            async with db.execute(_NEWEST_ARTICLE) as cur:
-                # never back: a failed article sent again is pending below what was covered
-                upto = max((await cur.fetchone())[0], sub.last_article_id)
+            # never back: a failed article sent again is pending below what was covered
+            upto = max(await self._store.count(_NEWEST_ARTICLE), sub.last_article_id)
             won = await self._swap(db, sub.id, (sub.last_slot, sub.last_article_id), (slot, upto))
         return upto if won else None
 

@@ -100,6 +100,7 @@ class ArticleWrites(SQLiteBase):
                 status,
             ),
         )
+        assert cur.lastrowid is not None  # an INSERT that did not raise made a row
         return cur.lastrowid
 
     async def _write_analysis(self, db: aiosqlite.Connection, article_id: int, analysis: Analysis) -> None:
