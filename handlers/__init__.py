@@ -19,6 +19,8 @@ from handlers.ingest import ingest_document, ingest_message
 from handlers.replies import chat_language
 from handlers.texts import t
 
+__all__ = ["COMMANDS", "bot_commands", "on_error", "register"]
+
 log = logging.getLogger(__name__)
 
 COMMANDS = (

@@ -41,7 +41,7 @@ async def sources(update: Update, context: BriefbotContext) -> None:
     if await _refused(update, context, lang):
         return
     args = context.args or []
-    limit = int(args[0]) if args and args[0].isdigit() else DEFAULT_SOURCES
+    limit = int(args[0]) if args and re.fullmatch(r"[0-9]{1,4}", args[0]) else DEFAULT_SOURCES
     rows = await _admin(context).sources(limit)
     await reply_html(update, format_sources(rows, lang) if rows else t("nothing_stored", lang))
 
@@ -73,7 +73,8 @@ async def stats(update: Update, context: BriefbotContext) -> None:
 def _target_chat(update: Update, context: BriefbotContext) -> int | None:
     """The chat /allow and /disallow act on: the id given, else this chat if it is a group."""
     args = context.args or []
-    if args and re.fullmatch(r"-?\d{1,20}", args[0]):
+    # ASCII digits only ("١٢" is no chat id), and no more than a Telegram id can have
+    if args and re.fullmatch(r"-?[0-9]{1,18}", args[0]):
         return int(args[0])
     chat = update.effective_chat
     return chat.id if chat and chat.type != ChatType.PRIVATE else None

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.services import AnswerService
 from handlers.context import BriefbotContext
 from handlers.format import format_actor, format_brief, format_latest, format_place, format_where, format_who
-from handlers.replies import chat_language, reply_html
+from handlers.replies import answer_query, chat_language, reply_html
 from handlers.texts import t
 
 
@@ -98,7 +98,7 @@ async def open_detail(update: Update, context: BriefbotContext) -> None:
     try:
         item_id = int(data.removeprefix(prefix))
     except ValueError:
-        await query.answer()
+        await answer_query(query)
         return
     service = _answers(context)
     if prefix == WHO_PREFIX:
@@ -108,9 +108,9 @@ async def open_detail(update: Update, context: BriefbotContext) -> None:
         place = await service.place_detail(item_id)
         html = format_place(place, lang) if place else None
     if html is None:
-        await query.answer(t("detail_gone", lang), show_alert=True)
+        await answer_query(query, t("detail_gone", lang), show_alert=True)
         return
-    await query.answer()
+    await answer_query(query)
     await reply_html(update, html)
 
 

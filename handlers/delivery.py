@@ -12,7 +12,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from bot.services.briefings import Briefing, ScheduledBriefings
 from handlers.context import BriefbotApplication, BriefbotContext
 from handlers.format import format_briefing, format_item, split_message
-from handlers.replies import chat_language
+from handlers.replies import answer_query, chat_language
 from handlers.texts import t
 
 log = logging.getLogger(__name__)
@@ -117,12 +117,12 @@ async def expand_item(update: Update, context: BriefbotContext) -> None:
     try:
         article_id = int((query.data or "").removeprefix(EXPAND_PREFIX))
     except ValueError:
-        await query.answer()
+        await answer_query(query)
         return
     shown = context.bot_data.expanded
     key = (message.chat.id, message.message_id, article_id)
     if key in shown:
-        await query.answer(t("expand_shown", lang))
+        await answer_query(query, t("expand_shown", lang))
         return
     if len(shown) >= MAX_REMEMBERED_EXPANSIONS:
         shown.clear()
@@ -130,9 +130,9 @@ async def expand_item(update: Update, context: BriefbotContext) -> None:
     item = await context.bot_data.services.briefings.item(article_id)
     if item is None:
         shown.discard(key)
-        await query.answer(t("expand_gone", lang), show_alert=True)
+        await answer_query(query, t("expand_gone", lang), show_alert=True)
         return
-    await query.answer()
+    await answer_query(query)
     reply_to = ReplyParameters(message.message_id, allow_sending_without_reply=True)
     for index, chunk in enumerate(split_message(format_item(item, lang))):
         await context.bot.send_message(

@@ -79,8 +79,8 @@ def describe(result: IngestResult, lang: str, supported: set[str]) -> str:
             language=escape(language_name(result.language or "", lang)),
             supported=escape(names),
         )
-    if status is IngestStatus.REFUSED and result.problem is not None:  # the refusals of links and files
-        return t(result.problem.value, lang, detail=escape(result.detail))
+    if status is not IngestStatus.FAILED and has_text(result.reason):  # empty, not text, links and files refused
+        return t(result.reason, lang, detail=escape(result.detail))
     return t("failed", lang)
 
 

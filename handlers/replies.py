@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+import logging
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 
 from handlers.context import BriefbotContext
 from handlers.format import split_message
 from handlers.texts import reply_language
 
-__all__ = ["chat_language", "reply_html"]
+__all__ = ["answer_query", "chat_language", "reply_html"]
+
+log = logging.getLogger(__name__)
 
 
 def chat_language(update: Update, context: BriefbotContext | None = None) -> str:
@@ -31,3 +36,11 @@ async def reply_html(update: Update, html: str, keyboard: InlineKeyboardMarkup |
     for index, chunk in enumerate(chunks):
         markup = keyboard if index == len(chunks) - 1 else None
         await message.reply_html(chunk, disable_web_page_preview=True, do_quote=False, reply_markup=markup)
+
+
+async def answer_query(query: CallbackQuery, text: str | None = None, show_alert: bool = False) -> None:
+    """Answer a button press; one Telegram no longer takes (too old, after a restart) is logged."""
+    try:
+        await query.answer(text, show_alert=show_alert)
+    except BadRequest as exc:  # "Query is too old and response timeout expired or query id is invalid"
+        log.info("callback query not answered: %s", exc)

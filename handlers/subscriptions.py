@@ -93,7 +93,7 @@ async def unsubscribe(update: Update, context: BriefbotContext) -> None:
         lines = [t("unsubscribe_choose", lang)]
         lines.extend(f"• {format_subscription(s, briefings.next_briefing(s), lang)}" for s in subs)
         return await reply_html(update, "\n".join(lines))
-    elif arg.isdigit():
+    elif re.fullmatch(r"[0-9]{1,18}", arg):  # a subscription id: ASCII digits, within SQLite's integers
         removed = await briefings.unsubscribe(chat.id, int(arg))
     else:
         removed = 0

@@ -27,6 +27,17 @@ ADMIN = 1001  # in ADMIN_IDS of every bot the tests run
 USER = 2002
 
 
+# Fixtures that start the analysis worker (Stanza) or a whole bot: a test that uses one is
+# `slow` (`make test-fast` leaves it out). Tests that load the models otherwise say so themselves.
+SLOW_FIXTURES = frozenset({"service", "bot", "server", "whserver", "analyse_once"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def seed_article() -> ArticleInput:
     article = article_from_text(SEED_FILE.read_text(encoding="utf-8"))
     article.ext_id = SEED_FILE.stem

@@ -348,6 +348,9 @@ class FakeBotApi:
         self.chats: dict[int, JSONDict] = {}
         #: known users by id
         self.users: dict[int, JSONDict] = {}
+        #: file_id -> reason: getFile answers "400 Bad Request: <reason>" for these files, as
+        #: Telegram does for one over the Bot API's download limit or one it no longer keeps
+        self.unavailable_files: dict[str, str] = {}
 
         self._members: dict[int, set[int]] = {}
         self._messages: dict[tuple[int, int], JSONDict] = {}
@@ -1259,7 +1262,10 @@ class FakeBotApi:
         return True
 
     async def _m_getFile(self, params: JSONDict) -> JSONDict:
-        stored = self._files.get(str(params.get("file_id") or ""))
+        file_id = str(params.get("file_id") or "")
+        if file_id in self.unavailable_files:
+            raise _bad_request(self.unavailable_files[file_id])
+        stored = self._files.get(file_id)
         if stored is None:
             raise _bad_request("invalid file_id")
         if stored["file_size"] > MAX_DOWNLOAD_SIZE:

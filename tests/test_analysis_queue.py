@@ -11,11 +11,13 @@ import os
 import signal
 from collections import Counter
 
+import pytest
+
 import nlp
 from bot.ingest.queue import MAX_ATTEMPTS, AnalysisQueue
 from bot.ingest.service import ArticleInput, IngestService, IngestStatus, content_hash
-from bot.services import AnswerService
 from bot.ingest.worker import Job, WorkerDied
+from bot.services import AnswerService
 from bot.settings import DEFAULT_MODELS_DIR
 from nlp.analysis import Actor, Analysis, Sentence
 from storage import NewArticle, Store, open_store
@@ -192,6 +194,7 @@ async def test_a_batch_is_written_while_the_next_one_is_analysed(tmp_path):
         await store.close()
 
 
+@pytest.mark.slow
 async def test_worker_killed_mid_batch_every_article_analysed_once(tmp_path):
     store = await open_store(tmp_path / "kill.sqlite3")
     spy = SaveSpy(store)
@@ -227,6 +230,7 @@ async def test_worker_killed_mid_batch_every_article_analysed_once(tmp_path):
         await store.close()
 
 
+@pytest.mark.slow
 async def test_articles_left_pending_are_analysed_at_the_next_start(tmp_path):
     db = tmp_path / "crash.sqlite3"
     parts = seed_parts()

@@ -14,8 +14,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from handlers.delivery import deliver_due
 from handlers.chat_admins import ChatAdminCache
+from handlers.delivery import deliver_due
 from tests.conftest import ADMIN, SEED_FILE, FakeClock, ask, running_bot
 from tests.telegram_server import FakeBotApi, parse_html, utf16_len
 

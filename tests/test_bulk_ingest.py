@@ -8,11 +8,15 @@ import gzip
 import json
 from contextlib import suppress
 
+import pytest
+
 from bot.cli import count_articles, ingest_paths, main
 from bot.ingest.service import IngestService
 from bot.settings import DEFAULT_MODELS_DIR
 from storage import open_store
 from tests.test_analysis_queue import seed_parts
+
+pytestmark = pytest.mark.slow  # the bundled models, in the worker process
 
 
 def write_jsonl_gz(path) -> None:

@@ -2,10 +2,13 @@
 
 import json
 
+import pytest
+
 from bot.cli import main
 from tests.conftest import SEED_FILE
 
 
+@pytest.mark.slow
 def test_demo_prints_who_where_and_brief(capsys):
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
@@ -15,6 +18,7 @@ def test_demo_prints_who_where_and_brief(capsys):
     assert "Sources:" in brief
 
 
+@pytest.mark.slow
 def test_ingest_then_query_as_json(tmp_path, capsys):
     seed_text = SEED_FILE.read_text(encoding="utf-8")
     title, _, body = seed_text.partition("\n")

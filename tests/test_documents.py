@@ -248,7 +248,8 @@ def test_every_refusal_has_a_clear_escaped_reply(status, problem, lang):
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_each_refusal_says_its_own_reason(lang):
     """No refusal falls back on another's words (the generic "failed" reply included)."""
-    replies = {(status, problem): describe(_refusal(status, problem), lang, {"id"}) for status, problem in REFUSALS}
+    # keyed by the reason: a pasted text and a file that are not text are the same refusal
+    replies = {_refusal(s, p).reason: describe(_refusal(s, p), lang, {"id"}) for s, p in REFUSALS}
     by_text: dict[str, list] = {}
     for key, html in replies.items():
         by_text.setdefault(html, []).append(key)
@@ -278,7 +279,9 @@ def test_jsonl_summary_lists_what_was_stored_and_why_lines_were_refused():
     ]
     assert describe_file(report, "id", {"id"}).startswith("Berkas <b>")
     single = FileReport(
-        file_name="x.txt", many=False, results=[(0, IngestResult(IngestStatus.REFUSED, problem=DocumentProblem.BAD_ENCODING))]
+        file_name="x.txt",
+        many=False,
+        results=[(0, IngestResult(IngestStatus.REFUSED, problem=DocumentProblem.BAD_ENCODING))],
     )
     assert "not UTF-8" in describe_file(single, "en", {"id"})
     many = FileReport(

@@ -6,6 +6,7 @@ article and checks that splicing gives exactly what parsing the whole repaired t
 
 from pathlib import Path
 
+import pytest
 import stanza
 
 import nlp
@@ -88,6 +89,7 @@ def test_splice_replaces_the_stretches_and_moves_what_follows():
     assert all(spliced.text[e.start_char : e.end_char] == e.text for e in spliced.ents)
 
 
+@pytest.mark.slow
 def test_seed_spliced_parse_equals_parsing_the_whole_repaired_text():
     models = Path(DEFAULT_MODELS_DIR)
     text = seed_cleaned()

@@ -3,9 +3,13 @@ gold (tests/fixtures/seed-gold.json): sentences, leaders with titles, places, ev
 
 import json
 
+import pytest
+
 from bot.evaluation import SEED_GOLD, eval_seed, score_seed
 from bot.settings import DEFAULT_MODELS_DIR
 from nlp.analysis import Actor, Analysis, Place, Sentence
+
+pytestmark = pytest.mark.slow  # the bundled models, in the worker process
 
 GOLD = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
 

@@ -114,7 +114,8 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             left = await session.store.pending_count()
     if counts is None:
         print(
-            f"interrupted: {counted(left, 'article')} left pending; run the same command again to finish them", file=sys.stderr
+            f"interrupted: {counted(left, 'article')} left pending; run the same command again to finish them",
+            file=sys.stderr,
         )
         return 130
     print(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "no articles found")

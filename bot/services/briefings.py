@@ -96,7 +96,7 @@ def parse_timezone(text: str) -> str | None:
         return None
     try:
         return ZoneInfo(value).key
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a tzdata folder ("America")
         return None
 
 
@@ -104,7 +104,7 @@ def zone(name: str) -> ZoneInfo:
     """The zone of a stored name; the default zone if the system lost that name."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a tzdata folder ("America")
         log.warning("unknown time zone %r, using %s", name, DEFAULT_TIMEZONE)
         return ZoneInfo(DEFAULT_TIMEZONE)
 
