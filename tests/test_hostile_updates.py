@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from telegram import Update
 
 from bot.ingest import IngestService
+from handlers import COMMANDS
 from handlers.commands import WHERE_PREFIX, WHO_PREFIX
 from handlers.delivery import EXPAND_PREFIX
 from handlers.texts import t
@@ -147,22 +148,6 @@ BOT_USERNAME = "briefbot_test_bot"
 FUZZ_USERS = (5_100_001, 5_100_002, 5_100_003)  # never admins, and never allowed to add articles
 HELPER = 5_199_999  # asks /help at the end; never in a generated update
 TELEGRAM_ID = 2**52  # Telegram's ids have at most 52 significant bits
-COMMANDS = (
-    "who",
-    "where",
-    "brief",
-    "latest",
-    "subscribe",
-    "unsubscribe",
-    "settings",
-    "help",
-    "start",
-    "sources",
-    "forget",
-    "stats",
-    "allow",
-    "disallow",
-)
 ODD_NUMBERS = (
     *PAST_SQLITE,
     str(2**63 - 1),

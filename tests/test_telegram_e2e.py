@@ -47,7 +47,7 @@ async def test_admin_forwards_seed_then_users_ask(server, bot):
     assert where.startswith("<b>Di mana</b>")
     for place in ("Moskow", "Kursk", "Ukraina"):
         assert place in where, where
-    assert "<b>Moskow</b> — kota, Russian Federation, Moscow" in where  # grounded in the gazetteer
+    assert "<b>Moskow</b> — kota, Rusia, Moscow" in where  # grounded in the gazetteer
 
     brief = await ask(server, "brief", "Kursk")
     assert "Kursk" in brief and "Sources:" in brief
