@@ -35,7 +35,7 @@ FEATURES = (
     "quote",
 )
 # Fitted by `briefbot eval brief --fit` on IndoSum dev, 2,093 articles (logistic regression on
-# whether a sentence's words are mostly in the human summary; see bot/evaluate.py).
+# whether a sentence's words are mostly in the human summary; see bot/evaluation/evaluate.py).
 WEIGHTS: dict[str, float] = {
     "bias": -0.817,
     "first": -0.076,

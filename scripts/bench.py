@@ -69,7 +69,7 @@ def _bare_pipeline(models_dir: str, texts: list[str], batch: int) -> float:
 
 async def ingest_run(source: Path, n: int, db: Path, models_dir: Path) -> dict:
     from bot.cli import ingest_paths
-    from bot.ingest.service import BriefingService
+    from bot.ingest import IngestService
     from storage import open_store
 
     sample = db.parent / "sample.jsonl"
@@ -78,7 +78,7 @@ async def ingest_run(source: Path, n: int, db: Path, models_dir: Path) -> dict:
             out.write(line)
 
     store = await open_store(db)
-    service = BriefingService(store, models_dir)
+    service = IngestService(store, models_dir)
     await service.warm_up()  # models loaded before the clock starts, as for the bare pipeline
     delays: list[float] = []
     stop = asyncio.Event()
@@ -194,23 +194,22 @@ def topics(db: Path) -> list[str | None]:
 
 
 async def query_run(db: Path, models_dir: Path, rounds: int) -> tuple[dict[str, list[float]], list]:
-    from bot.ingest.service import BriefingService
+    from bot.services import AnswerService
     from storage import open_store
 
     asked = topics(db)
     store = await open_store(db)
-    service = BriefingService(store, models_dir)
+    answers = AnswerService(store)
     times: dict[str, list[float]] = {c: [] for c in COMMANDS}
     try:
         for round_ in range(rounds + 1):
             for command in COMMANDS:
                 for topic in asked:
                     start = time.perf_counter()
-                    await getattr(service, command)(topic)
+                    await getattr(answers, command)(topic)
                     if round_:  # the first round warms the page cache
                         times[command].append((time.perf_counter() - start) * 1000)
     finally:
-        await service.aclose()
         await store.close()
     return times, asked
 
