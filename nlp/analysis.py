@@ -66,3 +66,5 @@ class Analysis:
     places: list[Place]
     brief: list[int]  # indices of the sentences that make the article's brief, in text order
     events: list[Event] = field(default_factory=list)
+    # what the article is about, for stories (nlp.stories.lead_terms): title and lead lemmas
+    terms: dict[str, int] = field(default_factory=dict)

@@ -13,6 +13,7 @@ from nlp import wordlists
 from nlp.analysis import Actor, Analysis, Event, Place, Sentence
 from nlp.events import SentenceSpans, sentence_events
 from nlp.gazetteer import ground
+from nlp.stories import LEAD_SENTENCES, lead_terms
 from nlp.summarize import rank_sentences
 from nlp.timex import find_times, parse_date
 
@@ -361,7 +362,18 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "", publish
         actor.salience = salience(actor, events, title)
     actors.sort(key=lambda a: (-a.salience, min(a.mentions), a.name))
     brief = rank_sentences(sentences, actors, places, title)
-    return Analysis(language=language, sentences=sentences, actors=actors, places=places, brief=brief, events=events)
+    lead = [(w.lemma or w.text, w.upos) for _, sent in parsed[:LEAD_SENTENCES] for w in sent.words]
+    lemmas = {w.text.lower(): (w.lemma or w.text) for _, sent in parsed for w in sent.words}
+    terms = lead_terms(lead, [lemmas.get(word.lower(), word) for word in re.findall(r"\w+", title)])
+    return Analysis(
+        language=language,
+        sentences=sentences,
+        actors=actors,
+        places=places,
+        brief=brief,
+        events=events,
+        terms=dict(terms),
+    )
 
 
 def salience(actor: Actor, events: list[Event], title: str = "") -> float:

@@ -13,12 +13,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-__all__ = ["ActorLookup", "ActorMatch", "match_actor", "name_key"]
+__all__ = ["ActorLookup", "ActorMatch", "match_actor", "name_key", "place_key"]
 
 
 def name_key(name: str) -> str:
     """The key that makes two written forms one actor: lower case, words only."""
     return " ".join(re.findall(r"\w+", name.lower()))
+
+
+def place_key(name: str, kind: str | None, canonical: str | None, country_code: str | None) -> str:
+    """A grounded place is keyed by what it is, so its names in any language meet
+    ("Moskow", "Moscow" -> "city:moscow:RU"); an ungrounded one by its name."""
+    if kind and canonical:
+        return f"{kind}:{name_key(canonical)}:{country_code or ''}"
+    return name_key(name)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from storage.rows import (
     SourceRow,
     StoredArticle,
     StoreStats,
+    StoryRow,
     Subscription,
 )
 from storage.sqlite import SQLiteStore
@@ -49,6 +50,7 @@ __all__ = [
     "Store",
     "StoreStats",
     "StoredArticle",
+    "StoryRow",
     "Subscription",
     "SubscriptionStore",
     "entity_key",

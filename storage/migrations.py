@@ -204,4 +204,39 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX actor_aliases_actor ON actor_aliases(actor_id);
     """,
+    # 6: stories, the news events several articles report (nlp.stories decides which). A story
+    # keeps the summed signature of its articles (story_keys: terms and names with counts) and
+    # each article its own (article_keys), so an article can leave its story again (/forget,
+    # /split). key_frequencies counts the articles each key occurs in (the '' key: all of them).
+    """
+    CREATE TABLE stories (
+        id        INTEGER PRIMARY KEY,
+        first_day TEXT,
+        last_day  TEXT,
+        articles  INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX stories_last_day ON stories(last_day);
+    ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id) ON DELETE SET NULL;
+    CREATE INDEX articles_story ON articles(story_id) WHERE story_id IS NOT NULL;
+
+    CREATE TABLE story_keys (
+        key      TEXT NOT NULL,
+        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        count    INTEGER NOT NULL,
+        PRIMARY KEY (key, story_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_keys_story ON story_keys(story_id);
+
+    CREATE TABLE article_keys (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        key        TEXT NOT NULL,
+        count      INTEGER NOT NULL,
+        PRIMARY KEY (article_id, key)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE key_frequencies (
+        key      TEXT PRIMARY KEY,
+        articles INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]

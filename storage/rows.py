@@ -159,6 +159,19 @@ class StoreStats:
 
 
 @dataclass
+class StoryRow:
+    """A story: the articles that report one news event, newest first, and who and where."""
+
+    id: int
+    first: str | None  # the day of its first article (ISO)
+    last: str | None
+    articles: list[ArticleRef]
+    article_ids: list[int]
+    actors: list[str]
+    places: list[str]
+
+
+@dataclass
 class ChatSettings:
     chat_id: int
     chat_type: str

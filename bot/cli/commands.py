@@ -17,12 +17,23 @@ from pathlib import Path
 from pydantic import ValidationError
 from tqdm import tqdm
 
-from bot.cli.output import brief_json, counted, print_brief, print_where, print_who, where_json, who_json
+from bot.cli.output import (
+    brief_json,
+    counted,
+    print_brief,
+    print_stories,
+    print_story,
+    print_where,
+    print_who,
+    story_json,
+    where_json,
+    who_json,
+)
 from bot.cli.readers import count_articles, read_articles
 from bot.ingest import ArticleInput, IngestResult, IngestService, IngestStatus
 from bot.runtime.app import configure_logging, run
 from bot.runtime.check import cmd_check
-from bot.services import AnswerService
+from bot.services import AnswerService, StoryService
 from bot.settings import ConfigError, Settings, describe_errors, load_settings
 from storage import Store, open_store
 
@@ -34,6 +45,7 @@ class _Session:
     store: Store
     ingest: IngestService
     answers: AnswerService
+    stories: StoryService
 
 
 @asynccontextmanager
@@ -42,7 +54,7 @@ async def _session(settings: Settings, db: Path | None) -> AsyncIterator[_Sessio
     store = await open_store(db or settings.database_path)
     ingest = IngestService(store, settings.models_dir)
     try:
-        yield _Session(store, ingest, AnswerService(store))
+        yield _Session(store, ingest, AnswerService(store), StoryService(store))
     finally:
         await ingest.aclose(timeout=5)
         await store.close()
@@ -137,6 +149,25 @@ async def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def cmd_stories(args: argparse.Namespace, settings: Settings) -> int:
+    async with _session(settings, args.db) as session:
+        if args.command == "story":
+            story = await session.stories.story(args.id)
+            if story is None:
+                print(f"no story {args.id}", file=sys.stderr)
+                return 1
+            print(json.dumps(story_json(story), ensure_ascii=False, indent=2)) if args.json else print_story(story)
+            return 0
+        if args.rebuild:
+            print(f"stories rebuilt: {await session.stories.rebuild()}", file=sys.stderr)
+        found = await session.stories.stories(" ".join(args.topic) or None, everything=args.all, limit=args.limit)
+        if args.json:
+            print(json.dumps([story_json(s) for s in found], ensure_ascii=False, indent=2))
+        else:
+            print_stories(found)
+    return 0
+
+
 async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     seeds = settings.seeds_dir
     with tempfile.TemporaryDirectory(prefix="briefbot-demo-") as tmp:
@@ -170,6 +201,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.what == "brief":
         report = evaluate.eval_brief(data, settings.models_dir, args.limit, fit=args.fit)
         print(json.dumps(report, indent=2)) if args.json else evaluate.print_rouge(report)
+    elif args.what == "stories":
+        print(json.dumps(evaluate.eval_stories(data, settings.models_dir, refit=args.fit), indent=2))
     else:
         print(json.dumps(evaluate.eval_entities(data, settings.models_dir, args.limit), indent=2))
     return 0
@@ -199,6 +232,17 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--article", metavar="ID", help="limit the answer to one stored article")
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.add_argument("--db", type=Path, help="database file (default: DATABASE_PATH, ./data/briefbot.sqlite3)")
+    p = sub.add_parser("stories", help="the news events: stories of several articles, newest first")
+    p.add_argument("topic", nargs="*", metavar="TOPIC", help="only the stories whose articles match a topic")
+    p.add_argument("--all", action="store_true", help="every story, one-article stories included")
+    p.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
+    p.add_argument("--rebuild", action="store_true", help="file every stored article afresh first, oldest first")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--db", type=Path, help="database file (default: DATABASE_PATH, ./data/briefbot.sqlite3)")
+    p = sub.add_parser("story", help="one story in full: brief, who, where, its articles")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--db", type=Path, help="database file (default: DATABASE_PATH, ./data/briefbot.sqlite3)")
     sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN); stops cleanly on SIGTERM/SIGINT")
     p = sub.add_parser("check", help="check settings, database, models and queue; exit 1 if something is wrong")
     p.add_argument(
@@ -208,14 +252,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="measure briefs or extraction on ../shared/data (see bot/evaluation/)")
     p.add_argument(
         "what",
-        choices=["brief", "entities", "seed"],
+        choices=["brief", "entities", "seed", "stories"],
         help="brief: ROUGE on IndoSum dev against LEAD-3 and sumy; entities: actor and place recall"
-        " on detik and InaGeo dev; seed: the seed article against tests/fixtures/seed-gold.json",
+        " on detik and InaGeo dev; seed: the seed article against tests/fixtures/seed-gold.json;"
+        " stories: B-cubed and pairwise F1 against tests/fixtures/stories/gold.jsonl, with a baseline",
     )
     p.add_argument("--data", type=Path, help="the shared data folder (default: BRIEFBOT_DATA or ../shared/data)")
     p.add_argument("--limit", type=int, help="only the first N articles")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--fit", action="store_true", help="brief: refit the sentence weights, with cross-validated ROUGE")
+    p.add_argument(
+        "--fit",
+        action="store_true",
+        help="brief: refit the sentence weights, with cross-validated ROUGE; stories: fit the weights on dev",
+    )
     return parser
 
 
@@ -244,5 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(cmd_check(settings, live=args.live, as_json=args.json))
     if args.command == "eval":
         return cmd_eval(args, settings)
-    command = {"demo": cmd_demo, "ingest": cmd_ingest}.get(args.command, cmd_query)
+    command = {"demo": cmd_demo, "ingest": cmd_ingest, "stories": cmd_stories, "story": cmd_stories}.get(
+        args.command, cmd_query
+    )
     return asyncio.run(command(args, settings))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from bot.services import Story
 from storage import ActorRow, BriefRows, EventRow, PlaceRow
 
 
@@ -80,3 +81,38 @@ def who_json(rows: list[ActorRow]) -> list[dict[str, object]]:
 
 def where_json(rows: list[PlaceRow]) -> list[dict[str, object]]:
     return [{"name": r.name, "mentions": r.mentions, "articles": [a.ext_id for a in r.articles]} for r in rows]
+
+
+def story_json(story: Story) -> dict[str, object]:
+    """A story as `briefbot stories --json` prints it: its articles by the ids they were ingested with."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "articles": [ref.ext_id for ref in story.articles],
+        "sources": story.sources,
+        "first": story.first,
+        "last": story.last,
+        "actors": story.actors,
+        "places": story.places,
+        "brief": story.brief,
+    }
+
+
+def print_stories(stories: list[Story]) -> None:
+    print("STORIES")
+    for story in stories:
+        when = story.first if story.first == story.last else f"{story.first} - {story.last}"
+        print(f"  [{story.id}] {story.title}")
+        print(f"      {counted(len(story.articles), 'article')} from {', '.join(story.sources)}; {when}")
+
+
+def print_story(story: Story) -> None:
+    print_stories([story])
+    if story.actors:
+        print(f"  who: {', '.join(story.actors)}")
+    if story.places:
+        print(f"  where: {', '.join(story.places)}")
+    for sentence in story.brief:
+        print(f"  - {sentence}")
+    for ref in story.articles:
+        print(f"  * {ref.title} [{ref.ext_id}]" + (f" ({ref.source})" if ref.source else ""))

@@ -12,6 +12,7 @@ from bot.evaluation.evaluate import (
     print_rouge,
     score_seed,
 )
+from bot.evaluation.stories import eval_stories
 
 __all__ = [
     "DEFAULT_DATA",
@@ -20,6 +21,7 @@ __all__ = [
     "eval_brief",
     "eval_entities",
     "eval_seed",
+    "eval_stories",
     "print_rouge",
     "score_seed",
 ]

@@ -3,5 +3,15 @@
 from bot.services.admin import AdminService
 from bot.services.answers import AnswerService
 from bot.services.briefings import Briefing, BriefingItem, ScheduledBriefings, SubscribeResult
+from bot.services.stories import Story, StoryService
 
-__all__ = ["AdminService", "AnswerService", "Briefing", "BriefingItem", "ScheduledBriefings", "SubscribeResult"]
+__all__ = [
+    "AdminService",
+    "AnswerService",
+    "Briefing",
+    "BriefingItem",
+    "ScheduledBriefings",
+    "Story",
+    "StoryService",
+    "SubscribeResult",
+]

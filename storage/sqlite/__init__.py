@@ -6,8 +6,8 @@ from pathlib import Path
 
 import aiosqlite
 
+from nlp.stories import DEFAULT_WEIGHTS, StoryWeights
 from storage.sqlite.admin import AdminQueries
-from storage.sqlite.queries import AnswerQueries
 from storage.sqlite.queue import PendingQueue
 from storage.sqlite.subscriptions import SubscriptionStore
 from storage.sqlite.writes import ArticleWrites
@@ -15,11 +15,12 @@ from storage.sqlite.writes import ArticleWrites
 __all__ = ["SQLiteStore"]
 
 
-class SQLiteStore(ArticleWrites, PendingQueue, AnswerQueries, AdminQueries):
+class SQLiteStore(ArticleWrites, PendingQueue, AdminQueries):
     """`storage.Store` on one SQLite database; each job's queries live in their own module."""
 
-    def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
+    def __init__(self, db: aiosqlite.Connection, path: Path, story_weights: StoryWeights = DEFAULT_WEIGHTS) -> None:
         super().__init__(db, path)
+        self.story_weights = story_weights
         self._subscriptions = SubscriptionStore(self)
 
     @property
@@ -27,7 +28,8 @@ class SQLiteStore(ArticleWrites, PendingQueue, AnswerQueries, AdminQueries):
         return self._subscriptions
 
     @classmethod
-    async def open(cls, path: Path | str) -> SQLiteStore:
-        """Open (creating and migrating as needed) the database at `path`, or ":memory:"."""
+    async def open(cls, path: Path | str, story_weights: StoryWeights = DEFAULT_WEIGHTS) -> SQLiteStore:
+        """Open (creating and migrating as needed) the database at `path`, or ":memory:";
+        `story_weights` decide which story a new article joins (nlp.stories)."""
         path = Path(path)
-        return cls(await cls.connect(path), path)
+        return cls(await cls.connect(path), path, story_weights)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from storage.rows import ArticleRef, SourceRow, StoreStats
-from storage.sqlite.connection import ANALYSED, REF_COLUMNS, SQLiteBase
+from storage.sqlite.connection import ANALYSED, REF_COLUMNS
+from storage.sqlite.stories import StoryCorrections
 from storage.sqlite.writes import COUNT_ACTORS, COUNT_PLACES, SUM_SALIENCE
 
 
-class AdminQueries(SQLiteBase):
+class AdminQueries(StoryCorrections):
     """The archive as its admins see it."""
 
     async def sources(self, limit: int = 20) -> list[SourceRow]:
@@ -49,6 +50,7 @@ class AdminQueries(SQLiteBase):
             await db.execute(SUM_SALIENCE, (article_id, -1))
             await db.execute(COUNT_ACTORS, (article_id, -1))
             await db.execute(COUNT_PLACES, (article_id, -1))
+            await self._unfile(db, article_id)
             await db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             # Only the actors and places this article touched can be left unmentioned.
             for table, column, ids in (("actors", "actor_id", actor_ids), ("places", "place_id", place_ids)):

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import aiosqlite
 
 from nlp.analysis import Analysis
 from nlp.identity import match_actor
+from nlp.stories import article_signature
 from storage.keys import entity_key, place_key
 from storage.rows import ArticleRef, ArticleStatus, ExistingArticle, NewArticle
-from storage.sqlite.connection import REF_COLUMNS, SQLiteBase
+from storage.sqlite.connection import REF_COLUMNS
+from storage.sqlite.stories import StoryQueries
 
 # After an article's mentions are written (sign 1) or before they are deleted (sign -1):
 # the counters behind /who and /where without a topic.
@@ -31,7 +34,14 @@ COUNT_PLACES = (
 )
 
 
-class ArticleWrites(SQLiteBase):
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+class ArticleWrites(StoryQueries):
     """Articles in, with their analysis; the actor lookups the identity rules ask for."""
 
     async def find_duplicate(self, content_hash: str, ext_id: str | None = None) -> ArticleRef | None:
@@ -169,6 +179,11 @@ class ArticleWrites(SQLiteBase):
             ],
         )
         await db.execute(SUM_SALIENCE, (article_id, 1))
+        async with db.execute(
+            "SELECT substr(COALESCE(published, added_at), 1, 10) FROM articles WHERE id = ?", (article_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        await self._file_in_story(db, article_id, article_signature(analysis, _day(row[0] if row else None)))
         await db.execute(COUNT_ACTORS, (article_id, 1))
         await db.execute(COUNT_PLACES, (article_id, 1))
 

@@ -1,0 +1,206 @@
+"""`briefbot eval stories`: the story clustering against a hand-labelled gold clustering.
+
+The gold (tests/fixtures/stories/gold.jsonl, made by reading: see its README) names articles of
+../shared/data by id, with their story and their split: `dev` is what weights and thresholds
+are fitted on, `test` is reported and never tuned on. Articles are clustered online in the order
+they were published, as the bot meets them. Scores: B-cubed precision, recall and F1 (per
+article) and pairwise precision, recall and F1 (over pairs of articles), beside a baseline
+measured in the same run: TF-IDF cosine over title and lead with single-link merging at its
+best dev threshold.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from pathlib import Path
+
+from bot.evaluation.evaluate import ROOT, analyse_cached
+from nlp.analysis import Analysis
+from nlp.stories import DEFAULT_WEIGHTS, OnlineClusterer, StoryWeights, article_signature
+
+GOLD = ROOT / "tests" / "fixtures" / "stories" / "gold.jsonl"
+
+Clustering = Mapping[str, str]  # article id -> cluster label
+
+
+# ------------------------------------------------------------------ scores
+
+
+def bcubed(predicted: Clustering, gold: Clustering) -> dict[str, float]:
+    """B-cubed precision, recall and F1 (Bagga and Baldwin 1998), averaged over articles."""
+    by_pred: dict[str, set[str]] = defaultdict(set)
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    for item in gold:
+        by_pred[predicted[item]].add(item)
+        by_gold[gold[item]].add(item)
+    precision = recall = 0.0
+    for item in gold:
+        same = len(by_pred[predicted[item]] & by_gold[gold[item]])
+        precision += same / len(by_pred[predicted[item]])
+        recall += same / len(by_gold[gold[item]])
+    p, r = precision / len(gold), recall / len(gold)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0, 4)}
+
+
+def pairwise(predicted: Clustering, gold: Clustering) -> dict[str, float]:
+    """Precision, recall and F1 over the pairs of articles put together."""
+    items = sorted(gold)
+    both = pred_pairs = gold_pairs = 0
+    for a, b in itertools.combinations(items, 2):
+        in_pred, in_gold = predicted[a] == predicted[b], gold[a] == gold[b]
+        pred_pairs += in_pred
+        gold_pairs += in_gold
+        both += in_pred and in_gold
+    p = both / pred_pairs if pred_pairs else 1.0
+    r = both / gold_pairs if gold_pairs else 1.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0, 4)}
+
+
+def scores(predicted: Clustering, gold: Clustering) -> dict[str, dict[str, float]]:
+    return {"bcubed": bcubed(predicted, gold), "pairwise": pairwise(predicted, gold)}
+
+
+# ------------------------------------------------------------------ data
+
+
+def read_gold(path: Path = GOLD) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _records(data: Path, files: Iterable[str]) -> Iterator[dict[str, str]]:
+    for name in sorted(set(files)):
+        path = data / name
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                yield json.loads(line)
+
+
+def gold_records(data: Path, gold: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The gold's articles from ../shared/data, in the order the bot would meet them."""
+    wanted = {row["id"] for row in gold}
+    found = {rec["id"]: rec for rec in _records(data, (row["file"] for row in gold)) if rec["id"] in wanted}
+    missing = wanted - set(found)
+    if missing:
+        raise SystemExit(f"{len(missing)} gold articles not found in {data}: {sorted(missing)[:5]} ...")
+    return sorted(found.values(), key=lambda r: (r.get("date") or "", r.get("time") or "", r["id"]))
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------------ the baseline
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", text.lower()) if len(w) > 2]
+
+
+def baseline_similarities(records: list[dict[str, str]]) -> dict[tuple[str, str], float]:
+    """TF-IDF cosine over title and lead (the first 300 characters) for every pair."""
+    bags = {r["id"]: Counter(_words(f"{r.get('title') or ''} {(r.get('text') or '')[:300]}")) for r in records}
+    df = Counter(w for bag in bags.values() for w in bag)
+    n = len(bags)
+    vectors = {}
+    for key, bag in bags.items():
+        vec = {w: (1 + math.log(c)) * math.log(n / df[w]) for w, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors[key] = {w: v / norm for w, v in vec.items()}
+    sims = {}
+    for a, b in itertools.combinations(sorted(vectors), 2):
+        va, vb = vectors[a], vectors[b]
+        if len(va) > len(vb):
+            va, vb = vb, va
+        sims[(a, b)] = sum(v * vb.get(w, 0.0) for w, v in va.items())
+    return sims
+
+
+def single_link(items: list[str], sims: Mapping[tuple[str, str], float], threshold: float) -> dict[str, str]:
+    """Connected components over the pairs at or above the threshold."""
+    parent = {i: i for i in items}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (a, b), value in sims.items():
+        if value >= threshold and a in parent and b in parent:
+            parent[find(a)] = find(b)
+    return {i: find(i) for i in items}
+
+
+# ------------------------------------------------------------------ the run
+
+
+def cluster(records: list[dict[str, str]], analyses: Mapping[str, Analysis], weights: StoryWeights) -> dict[str, str]:
+    clusterer = OnlineClusterer(weights)
+    return {r["id"]: str(clusterer.add(article_signature(analyses[r["id"]], _day(r.get("date"))))) for r in records}
+
+
+GRID = {
+    "entities": (0.0, 0.3, 0.6, 1.0),
+    "days": (0.0, 0.03, 0.08),
+    "threshold": tuple(round(0.15 + 0.025 * i, 3) for i in range(25)),
+}
+
+
+def fit(records: list[dict[str, str]], analyses: Mapping[str, Analysis], gold: Clustering) -> StoryWeights:
+    """The weights and threshold with the best B-cubed F1 on these (dev) articles; pairwise F1
+    breaks ties."""
+    best: tuple[float, float] = (-1.0, -1.0)
+    chosen = DEFAULT_WEIGHTS
+    for entities, days, threshold in itertools.product(GRID["entities"], GRID["days"], GRID["threshold"]):
+        weights = StoryWeights(entities=entities, days=days, threshold=threshold)
+        found = scores(cluster(records, analyses, weights), gold)
+        key = (found["bcubed"]["f1"], found["pairwise"]["f1"])
+        if key > best:
+            best, chosen = key, weights
+    return chosen
+
+
+def eval_stories(data: Path, models_dir: Path, refit: bool = False, gold_path: Path = GOLD) -> dict[str, object]:
+    """Both splits scored with the bundled weights (or weights fitted on dev with `refit`), and
+    the baseline with its best dev threshold."""
+    gold_rows = read_gold(gold_path)
+    records = gold_records(data, gold_rows)
+    labels = {row["id"]: row["story"] for row in gold_rows}
+    split_of = {row["id"]: row["split"] for row in gold_rows}
+    analyses = analyse_cached(records, models_dir, "stories-gold")
+    by_split = {s: [r for r in records if split_of[r["id"]] == s] for s in ("dev", "test")}
+    gold_of = {s: {r["id"]: labels[r["id"]] for r in rs} for s, rs in by_split.items()}
+    weights = fit(by_split["dev"], analyses, gold_of["dev"]) if refit else DEFAULT_WEIGHTS
+    report: dict[str, object] = {"weights": weights.__dict__, "articles": {s: len(rs) for s, rs in by_split.items()}}
+    for s, rs in by_split.items():
+        gold = gold_of[s]
+        report[s] = {
+            "stories_in_gold": len(set(gold.values())),
+            "multi_article_stories_in_gold": sum(1 for n in Counter(gold.values()).values() if n > 1),
+            "briefbot": scores(cluster(rs, analyses, weights), gold),
+        }
+    sims = {s: baseline_similarities(rs) for s, rs in by_split.items()}
+    thresholds = [round(0.05 * i, 2) for i in range(1, 20)]
+    dev_items = [r["id"] for r in by_split["dev"]]
+    best_threshold = max(
+        thresholds,
+        key=lambda t: bcubed(single_link(dev_items, sims["dev"], t), gold_of["dev"])["f1"],
+    )
+    for s, rs in by_split.items():
+        predicted = single_link([r["id"] for r in rs], sims[s], best_threshold)
+        section = report[s]
+        assert isinstance(section, dict)
+        section["baseline"] = {"threshold": best_threshold, **scores(predicted, gold_of[s])}
+    return report

@@ -1,0 +1,246 @@
+"""Stories: which news event an article reports, decided online, one article at a time.
+
+After Miranda et al., "Multilingual Clustering of Streaming News" (EMNLP 2018): an article is
+compared with each open story on several similarities (its title and lead terms, the actors and
+places it names, how far apart in time), a weighted sum of them says how well it fits, and it
+joins the best story if that sum reaches a threshold, else it starts a new story. The weights
+and the threshold are fitted on labelled data (`briefbot eval stories --fit`), not by hand.
+
+Everything here is plain data and arithmetic: the store keeps the stories and their term and
+entity counts, and hands the candidates over (storage never decides, this module never reads).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from nlp.analysis import Analysis
+from nlp.identity import name_key, place_key
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "ArticleSignature",
+    "Corpus",
+    "OnlineClusterer",
+    "StorySignature",
+    "StoryWeights",
+    "article_signature",
+    "cosine",
+    "index_keys",
+    "lead_terms",
+    "representative_title",
+    "signature",
+]
+
+# Parts of speech whose lemmas say what an article is about.
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+LEAD_SENTENCES = 3
+MAX_TERMS = 40  # the article's strongest terms, enough to tell events apart, few enough to index
+
+
+@dataclass(frozen=True)
+class StoryWeights:
+    """How much each similarity counts, and the score an article needs to join a story."""
+
+    terms: float = 1.0
+    entities: float = 0.6
+    days: float = 0.05  # subtracted per day between the article and the story's latest one
+    threshold: float = 0.45
+    window_days: int = 7  # a story takes new articles while its latest is younger than this
+
+
+DEFAULT_WEIGHTS = StoryWeights()
+
+
+@dataclass
+class ArticleSignature:
+    """What the clustering knows of one article: terms and entities with counts, and its day."""
+
+    terms: Counter[str]
+    entities: Counter[str]  # "a:<actor key>", "p:<place key>"
+    day: date | None
+
+
+@dataclass
+class StorySignature:
+    """A story's summed signature: the counts of its articles together."""
+
+    id: int
+    terms: Counter[str] = field(default_factory=Counter)
+    entities: Counter[str] = field(default_factory=Counter)
+    first: date | None = None
+    last: date | None = None
+    articles: int = 0
+
+    def add(self, article: ArticleSignature) -> None:
+        self.terms.update(article.terms)
+        self.entities.update(article.entities)
+        self.articles += 1
+        if article.day is not None:
+            self.first = min(self.first or article.day, article.day)
+            self.last = max(self.last or article.day, article.day)
+
+
+def lead_terms(lead_lemmas: Iterable[tuple[str, str]], title_words: Iterable[str]) -> Counter[str]:
+    """What an article is about: the content lemmas of its lead ((lemma, upos) pairs) and its
+    title's words (counted twice: a headline says what the event is), the strongest few."""
+    terms: Counter[str] = Counter()
+    for lemma, upos in lead_lemmas:
+        word = lemma.lower()
+        if upos in CONTENT_POS and len(word) > 1 and any(c.isalnum() for c in word):
+            terms[word] += 1
+    for word in title_words:
+        word = word.lower()
+        if len(word) > 2 and any(c.isalpha() for c in word):
+            terms[word] += 2
+    return Counter(dict(terms.most_common(MAX_TERMS)))
+
+
+def signature(
+    terms: Mapping[str, int],
+    person_keys: Iterable[str],
+    other_actor_keys: Iterable[str],
+    place_keys: Iterable[str],
+    day: date | None,
+) -> ArticleSignature:
+    """An article's signature: its terms, and the actors and places it names by key. A person
+    counts by full name and by surname too, as articles name them ("Vladimir Putin", "Putin")."""
+    entities: Counter[str] = Counter()
+    for key in person_keys:
+        entities[f"a:{key}"] += 1
+        if " " in key:
+            entities[f"a:{key.rsplit(' ', 1)[1]}"] += 1
+    entities.update(f"a:{key}" for key in other_actor_keys if key)
+    entities.update(f"p:{key}" for key in place_keys if key)
+    return ArticleSignature(Counter(terms), entities, day)
+
+
+def article_signature(analysis: Analysis, day: date | None) -> ArticleSignature:
+    """An analysed article's signature: its terms, its actors and its places by their keys."""
+    people = [name_key(a.name) for a in analysis.actors if a.kind == "PER"]
+    others = [name_key(a.name) for a in analysis.actors if a.kind != "PER"]
+    places = [place_key(p.name, p.kind, p.canonical, p.country_code) for p in analysis.places]
+    return signature(analysis.terms, people, others, places, day)
+
+
+class Corpus:
+    """Document frequencies, for inverse-document-frequency weights: online, as articles come."""
+
+    def __init__(self, documents: int = 0, frequencies: Mapping[str, int] | None = None) -> None:
+        self.documents = documents
+        self.frequencies: Counter[str] = Counter(frequencies or {})
+
+    def add(self, article: ArticleSignature) -> None:
+        self.documents += 1
+        self.frequencies.update(set(article.terms) | set(article.entities))
+
+    def idf(self, key: str) -> float:
+        # smoothed, and never below a small positive weight: a word every article has still counts a little
+        return math.log((1 + self.documents) / (1 + self.frequencies.get(key, 0))) + 0.1
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float], idf: Corpus) -> float:
+    """Cosine of two count vectors under TF-IDF weights (log-scaled counts)."""
+    if not a or not b:
+        return 0.0
+    weighted_a = {k: (1 + math.log(v)) * idf.idf(k) for k, v in a.items() if v > 0}
+    weighted_b = {k: (1 + math.log(v)) * idf.idf(k) for k, v in b.items() if v > 0}
+    dot = sum(w * weighted_b[k] for k, w in weighted_a.items() if k in weighted_b)
+    if dot == 0:
+        return 0.0
+    norm = math.sqrt(sum(w * w for w in weighted_a.values())) * math.sqrt(sum(w * w for w in weighted_b.values()))
+    return dot / norm
+
+
+def score(article: ArticleSignature, story: StorySignature, corpus: Corpus, weights: StoryWeights) -> float:
+    """How well the article fits the story: its words' similarity, raised by shared names,
+    less the days apart."""
+    days = 0
+    if article.day is not None and story.last is not None:
+        days = abs((article.day - story.last).days)
+        if story.first is not None and story.first <= article.day <= story.last:
+            days = 0
+    # Shared actors and places raise the words' similarity, never stand in for it: the same
+    # president on another matter shares his name and little else with a story.
+    words = cosine(article.terms, story.terms, corpus)
+    names = cosine(article.entities, story.entities, corpus)
+    return weights.terms * words * (1 + weights.entities * names) - weights.days * days
+
+
+def is_open(story: StorySignature, day: date | None, weights: StoryWeights) -> bool:
+    """Whether the story still takes an article of that day (its latest article is recent)."""
+    if day is None or story.last is None:
+        return True
+    return abs((day - story.last).days) <= weights.window_days
+
+
+def best_story(
+    article: ArticleSignature, candidates: Sequence[StorySignature], corpus: Corpus, weights: StoryWeights
+) -> tuple[StorySignature | None, float]:
+    """The open candidate the article fits best, if its score reaches the threshold."""
+    best: StorySignature | None = None
+    best_score = -math.inf
+    for story in candidates:
+        if not is_open(story, article.day, weights):
+            continue
+        value = score(article, story, corpus, weights)
+        if value > best_score:
+            best, best_score = story, value
+    if best is None or best_score < weights.threshold:
+        return None, best_score
+    return best, best_score
+
+
+def representative_title(titles: Sequence[str]) -> str:
+    """The headline that shares the most words with the story's other headlines (the first
+    of equals): what most of its reports say the event is."""
+    if not titles:
+        return ""
+    words = [set(re.findall(r"\w+", t.lower())) for t in titles]
+    counts = Counter(w for bag in words for w in bag)
+    return max(enumerate(titles), key=lambda it: (sum(counts[w] - 1 for w in words[it[0]]), -it[0]))[1]
+
+
+INDEX_KEYS = 12
+
+
+def index_keys(article: ArticleSignature, corpus: Corpus, n: int = INDEX_KEYS) -> list[str]:
+    """The article's rarest terms and names: the stories sharing one of them are its candidates
+    (a store looks them up in an index; no story is ever compared that shares none)."""
+    keys = list(article.terms) + list(article.entities)
+    return sorted(keys, key=lambda k: (-corpus.idf(k), k))[:n]
+
+
+class OnlineClusterer:
+    """Stories held in memory: for evaluation and for rebuilding a store's stories in one pass.
+    Candidates are the stories that share a term or an entity with the article (an index, as
+    the store keeps one), never every story."""
+
+    def __init__(self, weights: StoryWeights = DEFAULT_WEIGHTS) -> None:
+        self.weights = weights
+        self.corpus = Corpus()
+        self.stories: list[StorySignature] = []
+        self._index: dict[str, set[int]] = {}
+
+    def candidates(self, article: ArticleSignature) -> list[StorySignature]:
+        found: set[int] = set()
+        for key in index_keys(article, self.corpus):
+            found |= self._index.get(key, set())
+        return [self.stories[i] for i in sorted(found)]
+
+    def add(self, article: ArticleSignature) -> int:
+        """File the article under a story (an existing one or a new one); return the story's id."""
+        self.corpus.add(article)  # the article counts in the frequencies it is weighed with
+        story, _ = best_story(article, self.candidates(article), self.corpus, self.weights)
+        if story is None:
+            story = StorySignature(id=len(self.stories))
+            self.stories.append(story)
+        story.add(article)
+        for key in list(article.terms) + list(article.entities):
+            self._index.setdefault(key, set()).add(story.id)
+        return story.id

@@ -1,0 +1,323 @@
+"""Stories in SQLite: the index of story signatures an article's candidates come from, filing
+an article under its story (nlp.stories decides), taking it out again, and the story rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import aiosqlite
+
+from nlp.stories import (
+    ArticleSignature,
+    Corpus,
+    StorySignature,
+    StoryWeights,
+    best_story,
+    index_keys,
+)
+from storage.rows import ArticleRef, StoryRow
+from storage.sqlite.connection import ANALYSED, REF_COLUMNS, is_row_id
+from storage.sqlite.queries import AnswerQueries
+
+ALL_ARTICLES = ""  # the key_frequencies row that counts every article filed
+MAX_CANDIDATES = 30
+
+
+def _keys(article: ArticleSignature) -> Counter[str]:
+    """The signature as stored keys: words "w:", names as nlp.stories writes them ("a:", "p:")."""
+    keys: Counter[str] = Counter({f"w:{k}": v for k, v in article.terms.items()})
+    keys.update(article.entities)
+    return keys
+
+
+def _unkeyed(story_id: int, rows: Iterable[tuple[str, int]]) -> StorySignature:
+    story = StorySignature(id=story_id)
+    for key, count in rows:
+        if key.startswith("w:"):
+            story.terms[key[2:]] = count
+        else:
+            story.entities[key] = count
+    return story
+
+
+class _Frequencies(Corpus):
+    """Document frequencies read from key_frequencies for the keys a decision looks at."""
+
+    def __init__(self, documents: int, frequencies: dict[str, int]) -> None:
+        super().__init__(documents, frequencies)
+
+    def idf(self, key: str) -> float:
+        return super().idf(key if key.startswith(("a:", "p:")) else f"w:{key}")
+
+
+class StoryQueries(AnswerQueries):
+    """The stories, and the index that finds an article's candidate stories."""
+
+    story_weights: StoryWeights
+
+    async def _frequencies(self, db: aiosqlite.Connection, keys: Iterable[str]) -> _Frequencies:
+        wanted = list(dict.fromkeys([ALL_ARTICLES, *keys]))
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):  # SQLite's bound on parameters
+            chunk = wanted[start : start + 500]
+            async with db.execute(
+                f"SELECT key, articles FROM key_frequencies WHERE key IN ({','.join('?' * len(chunk))})", chunk
+            ) as cur:
+                found.update({row[0]: row[1] for row in await cur.fetchall()})
+        return _Frequencies(found.pop(ALL_ARTICLES, 0), found)
+
+    async def _candidates(
+        self, db: aiosqlite.Connection, keys: Sequence[str], day: date | None
+    ) -> list[StorySignature]:
+        """The open stories sharing one of the keys, most shared first, with their signatures."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        params: list[Any] = list(keys)
+        open_since = ""
+        if day is not None:
+            open_since = " AND (s.last_day IS NULL OR s.last_day >= ?)"
+            params.append((day - timedelta(days=self.story_weights.window_days)).isoformat())
+        async with db.execute(
+            f"SELECT sk.story_id, s.first_day, s.last_day, s.articles FROM story_keys sk"
+            f" JOIN stories s ON s.id = sk.story_id WHERE sk.key IN ({marks}){open_since}"
+            f" GROUP BY sk.story_id ORDER BY COUNT(*) DESC, sk.story_id DESC LIMIT {MAX_CANDIDATES}",
+            params,
+        ) as cur:
+            heads = [tuple(row) for row in await cur.fetchall()]
+        stories = []
+        for story_id, first, last, articles in heads:
+            async with db.execute("SELECT key, count FROM story_keys WHERE story_id = ?", (story_id,)) as cur:
+                story = _unkeyed(story_id, [(r[0], r[1]) for r in await cur.fetchall()])
+            story.first = date.fromisoformat(first) if first else None
+            story.last = date.fromisoformat(last) if last else None
+            story.articles = articles
+            stories.append(story)
+        return stories
+
+    async def _file_in_story(
+        self, db: aiosqlite.Connection, article_id: int, article: ArticleSignature, new_story: bool = False
+    ) -> int:
+        """Put an article under the story it reports (a new one if none fits); its story id.
+        Runs inside the write transaction that stores the article's analysis."""
+        keys = _keys(article)
+        await db.executemany(
+            "INSERT INTO key_frequencies (key, articles) VALUES (?, 1)"
+            " ON CONFLICT(key) DO UPDATE SET articles = articles + 1",
+            [(k,) for k in [ALL_ARTICLES, *keys]],
+        )
+        corpus = await self._frequencies(db, keys)
+        probe = index_keys(article, corpus)
+        indexed = [k if k.startswith(("a:", "p:")) else f"w:{k}" for k in probe]
+        candidates = await self._candidates(db, indexed, article.day)
+        if candidates:  # the weights of the candidates' own keys
+            corpus = await self._frequencies(db, {k for s in candidates for k in _keys_of(s)} | set(keys))
+        story, _ = (None, 0.0) if new_story else best_story(article, candidates, corpus, self.story_weights)
+        day = article.day.isoformat() if article.day else None
+        if story is None:
+            async with db.execute(
+                "INSERT INTO stories (first_day, last_day) VALUES (?, ?) RETURNING id", (day, day)
+            ) as cur:
+                row = await cur.fetchone()
+            assert row is not None
+            story_id = int(row[0])
+        else:
+            story_id = story.id
+        await db.execute(
+            "UPDATE stories SET articles = articles + 1,"
+            " first_day = CASE WHEN ?2 IS NULL OR (first_day IS NOT NULL AND first_day <= ?2) THEN first_day ELSE ?2 END,"
+            " last_day = CASE WHEN ?2 IS NULL OR (last_day IS NOT NULL AND last_day >= ?2) THEN last_day ELSE ?2 END"
+            " WHERE id = ?1",
+            (story_id, day),
+        )
+        await db.executemany(
+            "INSERT INTO story_keys (key, story_id, count) VALUES (?, ?, ?)"
+            " ON CONFLICT(key, story_id) DO UPDATE SET count = count + excluded.count",
+            [(k, story_id, v) for k, v in keys.items()],
+        )
+        await db.executemany(
+            "INSERT INTO article_keys (article_id, key, count) VALUES (?, ?, ?)",
+            [(article_id, k, v) for k, v in keys.items()],
+        )
+        await db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+        return story_id
+
+    async def _unfile(self, db: aiosqlite.Connection, article_id: int) -> None:
+        """Take an article out of its story (before it is deleted, or split out): the story's
+        signature and counts lose the article's; a story left empty goes."""
+        async with db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)) as cur:
+            row = await cur.fetchone()
+        story_id = row[0] if row else None
+        async with db.execute("SELECT key, count FROM article_keys WHERE article_id = ?", (article_id,)) as cur:
+            keys = [(r[0], r[1]) for r in await cur.fetchall()]
+        if keys:
+            await db.executemany(
+                "UPDATE key_frequencies SET articles = articles - 1 WHERE key = ?",
+                [(k,) for k in [ALL_ARTICLES, *(k for k, _ in keys)]],
+            )
+        if story_id is not None:
+            await db.executemany(
+                "UPDATE story_keys SET count = count - ? WHERE key = ? AND story_id = ?",
+                [(v, k, story_id) for k, v in keys],
+            )
+            await db.execute("DELETE FROM story_keys WHERE story_id = ? AND count <= 0", (story_id,))
+            await db.execute("UPDATE articles SET story_id = NULL WHERE id = ?", (article_id,))
+            await db.execute("UPDATE stories SET articles = articles - 1 WHERE id = ?", (story_id,))
+            await db.execute("DELETE FROM stories WHERE id = ? AND articles <= 0", (story_id,))
+            await self._redate(db, story_id)
+        await db.execute("DELETE FROM article_keys WHERE article_id = ?", (article_id,))
+
+    @staticmethod
+    async def _redate(db: aiosqlite.Connection, story_id: int) -> None:
+        await db.execute(
+            "UPDATE stories SET first_day = (SELECT MIN(substr(COALESCE(published, added_at), 1, 10)) FROM articles"
+            " WHERE story_id = ?1), last_day = (SELECT MAX(substr(COALESCE(published, added_at), 1, 10))"
+            " FROM articles WHERE story_id = ?1) WHERE id = ?1",
+            (story_id,),
+        )
+
+    # ------------------------------------------------------------------ reading
+
+    async def stories(self, topic: str | None = None, limit: int = 20, min_articles: int = 2) -> list[StoryRow]:
+        """The newest stories (by their latest article) with at least `min_articles` articles;
+        with a topic, those whose articles match it."""
+        where, params = "s.articles >= ?", [min_articles]
+        scope = await self._scope(topic, None) if topic else None
+        if scope is not None:
+            where += f" AND s.id IN (SELECT story_id FROM articles WHERE id IN ({scope[0]}) AND story_id IS NOT NULL)"
+            params += scope[1]
+        async with self._db.execute(
+            f"SELECT s.id FROM stories s WHERE {where} ORDER BY s.last_day DESC, s.id DESC LIMIT ?", [*params, limit]
+        ) as cur:
+            ids = [row[0] for row in await cur.fetchall()]
+        return [story for story_id in ids if (story := await self.story(story_id)) is not None]
+
+    async def story(self, story_id: int) -> StoryRow | None:
+        """One story: its articles (newest first) and what they have in common."""
+        if not is_row_id(story_id):
+            return None
+        async with self._db.execute(
+            "SELECT first_day, last_day, articles FROM stories WHERE id = ?", (story_id,)
+        ) as cur:
+            head = await cur.fetchone()
+        if head is None:
+            return None
+        async with self._db.execute(
+            f"SELECT ar.id, {REF_COLUMNS} FROM articles ar WHERE ar.story_id = ? AND ar.{ANALYSED}"
+            " ORDER BY COALESCE(ar.published, ar.added_at) DESC, ar.id DESC",
+            (story_id,),
+        ) as cur:
+            members = [(row[0], ArticleRef(*row[1:])) for row in await cur.fetchall()]
+        async with self._db.execute(
+            "SELECT e.name, SUM(aa.salience) AS s FROM article_actors aa JOIN actors e ON e.id = aa.actor_id"
+            " WHERE aa.article_id IN (SELECT id FROM articles WHERE story_id = ?)"
+            " GROUP BY e.id ORDER BY s DESC, e.name LIMIT 8",
+            (story_id,),
+        ) as cur:
+            actors = [row[0] for row in await cur.fetchall()]
+        async with self._db.execute(
+            "SELECT p.name, COUNT(*) AS n FROM mentions m JOIN places p ON p.id = m.place_id"
+            " WHERE m.place_id IS NOT NULL AND m.article_id IN (SELECT id FROM articles WHERE story_id = ?)"
+            " GROUP BY p.id ORDER BY n DESC, p.name LIMIT 8",
+            (story_id,),
+        ) as cur:
+            places = [row[0] for row in await cur.fetchall()]
+        return StoryRow(
+            id=story_id,
+            first=head[0],
+            last=head[1],
+            articles=[ref for _, ref in members],
+            article_ids=[article_id for article_id, _ in members],
+            actors=actors,
+            places=places,
+        )
+
+
+def _keys_of(story: StorySignature) -> list[str]:
+    return [f"w:{k}" for k in story.terms] + list(story.entities)
+
+
+class StoryCorrections(StoryQueries):
+    """What admins correct and what `briefbot stories --rebuild` does: merge, split, rebuild."""
+
+    async def merge_stories(self, keep: int, other: int) -> bool:
+        """Move every article of `other` into `keep`; False if either story is unknown."""
+        if keep == other or not (is_row_id(keep) and is_row_id(other)):
+            return False
+        async with self.transaction() as db:
+            async with db.execute("SELECT COUNT(*) FROM stories WHERE id IN (?, ?)", (keep, other)) as cur:
+                row = await cur.fetchone()
+            if not row or row[0] != 2:
+                return False
+            await db.execute(
+                "INSERT INTO story_keys (key, story_id, count) SELECT key, ?1, count FROM story_keys WHERE story_id = ?2"
+                " ON CONFLICT(key, story_id) DO UPDATE SET count = count + excluded.count",
+                (keep, other),
+            )
+            await db.execute("UPDATE articles SET story_id = ?1 WHERE story_id = ?2", (keep, other))
+            await db.execute(
+                "UPDATE stories SET articles = (SELECT COUNT(*) FROM articles WHERE story_id = ?1) WHERE id = ?1",
+                (keep,),
+            )
+            await db.execute("DELETE FROM stories WHERE id = ?", (other,))
+            await self._redate(db, keep)
+        return True
+
+    async def split_article(self, ext_id: str) -> int | None:
+        """Take an article out of its story into a story of its own; the new story's id, or None
+        if the article is unknown or has no story."""
+        async with self.transaction() as db:
+            async with db.execute(
+                "SELECT id, substr(COALESCE(published, added_at), 1, 10) FROM articles WHERE ext_id = ?"
+                " AND story_id IS NOT NULL",
+                (ext_id,),
+            ) as cur:
+                row = await cur.fetchone()
+            if row is None:
+                return None
+            article_id, day = int(row[0]), row[1]
+            keys = await self._article_keys(db, article_id)
+            await self._unfile(db, article_id)
+            return await self._file_in_story(db, article_id, _signature(keys, day), new_story=True)
+
+    async def rebuild_stories(self) -> int:
+        """File every analysed article afresh, oldest first, as if each had just arrived;
+        returns how many stories there are after."""
+        async with self.transaction() as db:
+            async with db.execute(
+                f"SELECT id, substr(COALESCE(published, added_at), 1, 10) FROM articles WHERE {ANALYSED}"
+                " ORDER BY COALESCE(published, added_at), id"
+            ) as cur:
+                articles = [(int(r[0]), r[1]) for r in await cur.fetchall()]
+            kept = {article_id: await self._article_keys(db, article_id) for article_id, _ in articles}
+            for table in ("story_keys", "article_keys", "key_frequencies"):
+                await db.execute(f"DELETE FROM {table}")
+            await db.execute("UPDATE articles SET story_id = NULL")
+            await db.execute("DELETE FROM stories")
+            for article_id, day in articles:
+                await self._file_in_story(db, article_id, _signature(kept[article_id], day))
+        return await self.count("SELECT COUNT(*) FROM stories")
+
+    @staticmethod
+    async def _article_keys(db: aiosqlite.Connection, article_id: int) -> list[tuple[str, int]]:
+        async with db.execute("SELECT key, count FROM article_keys WHERE article_id = ?", (article_id,)) as cur:
+            return [(r[0], r[1]) for r in await cur.fetchall()]
+
+
+def _signature(keys: Iterable[tuple[str, int]], day: str | None) -> ArticleSignature:
+    """An article's signature back from its stored keys."""
+    terms: Counter[str] = Counter()
+    entities: Counter[str] = Counter()
+    for key, count in keys:
+        if key.startswith("w:"):
+            terms[key[2:]] = count
+        else:
+            entities[key] = count
+    try:
+        parsed = date.fromisoformat(day) if day else None
+    except ValueError:
+        parsed = None
+    return ArticleSignature(terms, entities, parsed)

@@ -1,0 +1,95 @@
+"""Story clustering decisions on hand-built articles (no model needed), and the scores."""
+
+from collections import Counter
+from datetime import date
+
+from bot.evaluation.stories import bcubed, pairwise, single_link
+from nlp.stories import OnlineClusterer, lead_terms, signature
+
+DAY = date(2019, 9, 26)
+
+
+def article(terms: str, people=(), orgs=(), places=(), day=DAY):
+    return signature(Counter(terms.split()), people, orgs, places, day)
+
+
+# Background: articles on other matters, so that the frequencies mean something.
+BACKGROUND = [
+    article("harga cabai naik pasar induk pedagang", places=["city:jakarta:ID"]),
+    article("timnas sepak bola menang piala asia", people=["shin tae yong"]),
+    article("film horor baru tayang bioskop", places=["city:bandung:ID"]),
+    article("banjir rendam rumah warga hujan deras", places=["city:medan:ID"]),
+    article("rupiah melemah dolar pasar uang bank", orgs=["bank indonesia"]),
+    article("presiden resmikan jalan tol baru", people=["joko widodo"], places=["region:jawa timur:ID"]),
+]
+
+QUAKE = "gempa magnitudo 6,8 guncang ambon rumah rusak warga mengungsi bmkg"
+QUAKE_OTHER_OUTLET = "gempa 6,8 ambon bmkg warga mengungsi rusak korban"
+QUAKE_FOLLOW_UP = "korban gempa ambon bertambah pengungsi bantuan bmkg susulan"
+OTHER_QUAKE = "gempa magnitudo 5,1 guncang sukabumi warga panik bmkg"
+
+
+def clusterer_with_background() -> OnlineClusterer:
+    clusterer = OnlineClusterer()
+    for item in BACKGROUND:
+        clusterer.add(item)
+    return clusterer
+
+
+def test_the_same_event_from_two_outlets_is_one_story():
+    clusterer = clusterer_with_background()
+    first = clusterer.add(article(QUAKE, orgs=["bmkg"], places=["city:ambon:ID"]))
+    second = clusterer.add(article(QUAKE_OTHER_OUTLET, orgs=["bmkg"], places=["city:ambon:ID"]))
+    assert first == second
+
+
+def test_the_same_topic_but_another_event_is_another_story():
+    clusterer = clusterer_with_background()
+    ambon = clusterer.add(article(QUAKE, orgs=["bmkg"], places=["city:ambon:ID"]))
+    sukabumi = clusterer.add(article(OTHER_QUAKE, orgs=["bmkg"], places=["city:sukabumi:ID"]))
+    assert ambon != sukabumi
+
+
+def test_the_same_person_on_another_matter_is_another_story():
+    clusterer = clusterer_with_background()
+    tol = clusterer.add(article("presiden resmikan jalan tol trans jawa", people=["joko widodo"]))
+    kpk = clusterer.add(article("presiden tanggapi revisi uu kpk demo mahasiswa", people=["joko widodo"]))
+    assert tol != kpk
+
+
+def test_a_follow_up_two_days_later_joins_its_story_and_a_late_one_does_not():
+    clusterer = clusterer_with_background()
+    quake = clusterer.add(article(QUAKE, orgs=["bmkg"], places=["city:ambon:ID"]))
+    later = clusterer.add(article(QUAKE_FOLLOW_UP, orgs=["bmkg"], places=["city:ambon:ID"], day=date(2019, 9, 28)))
+    assert later == quake
+    months_later = clusterer.add(
+        article(QUAKE_OTHER_OUTLET, orgs=["bmkg"], places=["city:ambon:ID"], day=date(2019, 12, 1))
+    )
+    assert months_later != quake  # the story closed: its last article is weeks old
+
+
+def test_a_person_named_by_surname_meets_the_full_name():
+    full = signature(Counter(), ["vladimir putin"], [], [], DAY)
+    short = signature(Counter(), ["putin"], [], [], DAY)
+    assert set(full.entities) & set(short.entities) == {"a:putin"}
+
+
+def test_lead_terms_keep_content_words_and_weigh_the_title():
+    terms = lead_terms([("gempa", "NOUN"), ("di", "ADP"), ("guncang", "VERB"), (",", "PUNCT")], ["Gempa", "Ambon"])
+    assert terms == Counter({"gempa": 3, "ambon": 2, "guncang": 1})
+
+
+def test_bcubed_and_pairwise():
+    gold = {"a": "1", "b": "1", "c": "2", "d": "3"}
+    assert bcubed(gold, gold)["f1"] == 1.0 and pairwise(gold, gold)["f1"] == 1.0
+    lumped = dict.fromkeys(gold, "x")
+    assert bcubed(lumped, gold)["recall"] == 1.0 and bcubed(lumped, gold)["precision"] == 0.375
+    assert pairwise(lumped, gold) == {"precision": round(1 / 6, 4), "recall": 1.0, "f1": round(2 / 7, 4)}
+    split = {k: k for k in gold}
+    assert bcubed(split, gold)["precision"] == 1.0 and pairwise(split, gold)["recall"] == 0.0
+
+
+def test_single_link_joins_through_a_chain():
+    sims = {("a", "b"): 0.9, ("b", "c"): 0.8, ("c", "d"): 0.1}
+    found = single_link(["a", "b", "c", "d"], sims, 0.5)
+    assert found["a"] == found["c"] != found["d"]

@@ -1,0 +1,132 @@
+"""Stories in the store, with hand-made analyses (no model needed): filing, forgetting,
+splitting, merging and rebuilding, and the story service and command line on top."""
+
+import asyncio
+import json
+from collections import Counter
+
+import pytest
+
+from bot.cli import main
+from bot.services import StoryService
+from nlp.analysis import Actor, Analysis, Place, Sentence
+from storage import NewArticle, open_store
+
+QUAKE = "gempa magnitudo guncang ambon rumah rusak warga mengungsi bmkg maluku"
+FLOOD = "banjir rendam rumah warga jakarta hujan deras pengungsi kali meluap"
+OTHER = [
+    "harga cabai naik pasar induk pedagang",
+    "timnas sepak bola menang piala asia",
+    "film horor baru tayang bioskop",
+    "rupiah melemah dolar pasar uang bank",
+]
+
+
+def analysis(terms: str, places: list[Place], actors: list[Actor] = ()) -> Analysis:
+    sentences = [Sentence(index=0, text=f"{terms.capitalize()}.", words=len(terms.split()), complete=True)]
+    return Analysis(
+        language="id",
+        sentences=sentences,
+        actors=list(actors),
+        places=places,
+        brief=[0],
+        terms=dict(Counter(terms.split())),
+    )
+
+
+def new(ext_id: str, title: str, source: str, published: str) -> NewArticle:
+    return NewArticle(
+        ext_id=ext_id,
+        title=title,
+        raw_text=title,
+        text=title,
+        content_hash=ext_id,
+        language="id",
+        source=source,
+        url=f"https://example.org/{ext_id}",
+        published=published,
+    )
+
+
+AMBON = Place("Ambon", [0], canonical="Ambon", kind="city", country="Indonesia", country_code="ID")
+JAKARTA = Place("Jakarta", [0], canonical="Jakarta", kind="city", country="Indonesia", country_code="ID")
+BMKG = Actor("BMKG", "ORG", mentions=[0], surfaces=["BMKG"], salience=2.0)
+
+
+@pytest.fixture
+async def store(tmp_path):
+    s = await open_store(tmp_path / "stories.sqlite3")
+    for i, terms in enumerate(OTHER):
+        await s.add_article(new(f"other-{i}", terms, "Lain", "2019-09-20"), analysis(terms, []))
+    yield s
+    await s.close()
+
+
+async def add_event_reports(store):
+    await store.add_article(new("q1", "Gempa guncang Ambon", "Kompas", "2019-09-26"), analysis(QUAKE, [AMBON], [BMKG]))
+    await store.add_article(
+        new("q2", "Gempa Ambon, warga mengungsi", "Tempo", "2019-09-26"), analysis(QUAKE + " korban", [AMBON], [BMKG])
+    )
+    await store.add_article(new("f1", "Banjir rendam Jakarta", "Okezone", "2019-09-27"), analysis(FLOOD, [JAKARTA]))
+
+
+async def test_two_outlets_on_one_event_make_one_story_and_another_event_its_own(store):
+    await add_event_reports(store)
+    stories = await store.stories()
+    assert [[ref.ext_id for ref in s.articles] for s in stories] == [["q2", "q1"]]
+    assert stories[0].first == stories[0].last == "2019-09-26"
+    assert "Ambon" in stories[0].places and "BMKG" in stories[0].actors
+    every = await store.stories(min_articles=1)
+    assert {tuple(sorted(r.ext_id for r in s.articles)) for s in every} >= {("q1", "q2"), ("f1",)}
+    assert [s.id for s in await store.stories("banjir", min_articles=1)] == [
+        s.id for s in every if s.articles[0].ext_id == "f1"
+    ]
+
+
+async def test_forget_split_merge_and_rebuild(store):
+    await add_event_reports(store)
+    [quake] = await store.stories()
+    assert await store.forget("q2") is not None
+    assert (await store.story(quake.id)).articles[0].ext_id == "q1"
+    await store.add_article(
+        new("q3", "Gempa Ambon, korban bertambah", "Antara", "2019-09-28"), analysis(QUAKE + " korban", [AMBON], [BMKG])
+    )
+    [quake] = await store.stories()
+    assert [r.ext_id for r in quake.articles] == ["q3", "q1"] and quake.last == "2019-09-28"
+    alone = await store.split_article("q3")
+    assert alone is not None and alone != quake.id and await store.stories() == []
+    assert await store.merge_stories(quake.id, alone)
+    [merged] = await store.stories()
+    assert merged.id == quake.id and {r.ext_id for r in merged.articles} == {"q1", "q3"}
+    assert await store.story(alone) is None
+    assert not await store.merge_stories(quake.id, 10**30)
+    before = sorted(tuple(sorted(r.ext_id for r in s.articles)) for s in await store.stories(min_articles=1))
+    await store.rebuild_stories()
+    after = sorted(tuple(sorted(r.ext_id for r in s.articles)) for s in await store.stories(min_articles=1))
+    assert after == before
+
+
+async def test_the_story_service_titles_and_briefs_a_story(store):
+    await add_event_reports(store)
+    [story] = await StoryService(store).stories()
+    assert story.title in ("Gempa guncang Ambon", "Gempa Ambon, warga mengungsi")
+    assert story.sources == ["Kompas", "Tempo"]
+    assert 1 <= len(story.brief) <= 5
+
+
+def test_the_command_line_lists_stories_as_json(tmp_path, capsys):
+    db = tmp_path / "cli.sqlite3"
+
+    async def fill() -> None:
+        store = await open_store(db)
+        await add_event_reports(store)
+        await store.close()
+
+    asyncio.run(fill())
+    assert main(["stories", "--json", "--db", str(db)]) == 0
+    [story] = json.loads(capsys.readouterr().out)
+    assert sorted(story["articles"]) == ["q1", "q2"]
+    assert set(story) == {"id", "title", "articles", "sources", "first", "last", "actors", "places", "brief"}
+    assert main(["story", str(story["id"]), "--db", str(db)]) == 0
+    assert "Gempa" in capsys.readouterr().out
+    assert main(["story", "99999", "--db", str(db)]) == 1
