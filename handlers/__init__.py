@@ -27,6 +27,7 @@ COMMANDS = (
     "who",
     "where",
     "brief",
+    "story",
     "latest",
     "subscribe",
     "unsubscribe",
@@ -64,6 +65,7 @@ def register(app: BriefbotApplication) -> None:
     app.add_handler(CommandHandler("who", commands.who))
     app.add_handler(CommandHandler("where", commands.where))
     app.add_handler(CommandHandler("brief", commands.brief))
+    app.add_handler(CommandHandler("story", commands.story))
     app.add_handler(CommandHandler("latest", commands.latest))
     app.add_handler(CommandHandler("subscribe", subscriptions.subscribe))
     app.add_handler(CommandHandler("unsubscribe", subscriptions.unsubscribe))
@@ -77,7 +79,9 @@ def register(app: BriefbotApplication) -> None:
     app.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & filters.COMMAND, subscriptions.channel_command))
     app.add_handler(CallbackQueryHandler(delivery.expand_item, pattern=f"^{delivery.EXPAND_PREFIX}"))
     app.add_handler(
-        CallbackQueryHandler(commands.open_detail, pattern=f"^({commands.WHO_PREFIX}|{commands.WHERE_PREFIX})")
+        CallbackQueryHandler(
+            commands.open_detail, pattern=f"^({commands.WHO_PREFIX}|{commands.WHERE_PREFIX}|{commands.STORY_PREFIX})"
+        )
     )
     app.add_handler(ChatMemberHandler(subscriptions.membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.chat_migrated))

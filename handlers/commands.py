@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.services import AnswerService
+from bot.services import AnswerService, StoryService
 from handlers.context import BriefbotContext
-from handlers.format import format_actor, format_brief, format_latest, format_place, format_where, format_who
+from handlers.format import (
+    format_actor,
+    format_brief,
+    format_latest,
+    format_place,
+    format_stories,
+    format_story,
+    format_where,
+    format_who,
+)
 from handlers.replies import answer_query, chat_language, reply_html
 from handlers.texts import t
 
@@ -25,6 +35,7 @@ def _topic(context: BriefbotContext) -> str | None:
 # Inline buttons under /who and /where open one actor or place: "who:<id>", "where:<id>".
 WHO_PREFIX = "who:"
 WHERE_PREFIX = "where:"
+STORY_PREFIX = "story:"
 BUTTONS = 6
 
 
@@ -88,13 +99,13 @@ async def where(update: Update, context: BriefbotContext) -> None:
 
 
 async def open_detail(update: Update, context: BriefbotContext) -> None:
-    """A button under /who or /where: that actor or place in full, as a new message."""
+    """A button under /who, /where or /brief: that actor, place or story in full, as a new message."""
     query = update.callback_query
     if query is None:
         return
     lang = chat_language(update, context)
     data = query.data or ""
-    prefix = WHO_PREFIX if data.startswith(WHO_PREFIX) else WHERE_PREFIX
+    prefix = next((p for p in (WHO_PREFIX, WHERE_PREFIX, STORY_PREFIX) if data.startswith(p)), WHERE_PREFIX)
     try:
         item_id = int(data.removeprefix(prefix))
     except ValueError:
@@ -104,6 +115,9 @@ async def open_detail(update: Update, context: BriefbotContext) -> None:
     if prefix == WHO_PREFIX:
         detail = await service.actor_detail(item_id)
         html = format_actor(detail, lang) if detail else None
+    elif prefix == STORY_PREFIX:
+        found = await _stories(context).story(item_id)
+        html = format_story(found, lang) if found else None
     else:
         place = await service.place_detail(item_id)
         html = format_place(place, lang) if place else None
@@ -114,8 +128,34 @@ async def open_detail(update: Update, context: BriefbotContext) -> None:
     await reply_html(update, html)
 
 
+def _stories(context: BriefbotContext) -> StoryService:
+    return context.bot_data.services.stories
+
+
 async def brief(update: Update, context: BriefbotContext) -> None:
+    """/brief [topic]: the top stories (one story: in full); the newest article's brief when
+    nothing is filed under a story yet."""
     lang, topic = chat_language(update, context), _topic(context)
+    stories = await _stories(context).top(topic, limit=BUTTONS)
+    if len(stories) == 1:
+        return await reply_html(update, format_story(stories[0], lang, topic))
+    if stories:
+        labels = [(s.id, f"{n}. {s.title}") for n, s in enumerate(stories, start=1)]
+        return await reply_html(update, format_stories(stories, lang, topic), _buttons(STORY_PREFIX, labels))
+    await _article_brief(update, context, lang, topic)
+
+
+async def story(update: Update, context: BriefbotContext) -> None:
+    """/story ID: one story in full."""
+    lang = chat_language(update, context)
+    arg = (context.args or [""])[0]
+    found = await _stories(context).story(int(arg)) if re.fullmatch(r"[0-9]{1,18}", arg) else None
+    if found is None:
+        return await reply_html(update, t("story_usage", lang) if not arg else t("detail_gone", lang))
+    await reply_html(update, format_story(found, lang))
+
+
+async def _article_brief(update: Update, context: BriefbotContext, lang: str, topic: str | None) -> None:
     rows = await _answers(context).brief(topic)
     if not rows.sentences:
         return await _empty_answer(update, context, lang, topic)

@@ -12,7 +12,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.ingest import IngestService
-from bot.services import AdminService, AnswerService, ScheduledBriefings
+from bot.services import AdminService, AnswerService, ScheduledBriefings, StoryService
 from handlers.chat_admins import ChatAdminCache
 from storage import Store
 
@@ -28,6 +28,7 @@ class Services:
     answers: AnswerService
     briefings: ScheduledBriefings
     admin: AdminService
+    stories: StoryService
 
 
 class ServicesNotStarted(RuntimeError):

@@ -9,7 +9,7 @@ from html import escape
 
 from babel.dates import format_date, format_datetime, format_time
 
-from bot.services.briefings import Briefing, BriefingItem
+from bot.services import Briefing, BriefingItem, Story
 from handlers.texts import LANGUAGES, SOURCE_LANGUAGE, country_name, has_text, t
 from storage import (
     ActorDetail,
@@ -192,6 +192,40 @@ def format_brief(rows: BriefRows, lang: str, topic: str | None = None) -> str:
     lines.append("")
     lines.append(f"<b>{t('sources', lang)}:</b>")
     lines.extend(f"• {_cite(ref)}" for ref in rows.sources)
+    return "\n".join(lines)
+
+
+def _story_meta(story: Story, lang: str) -> str:
+    when = story.first if story.first == story.last else f"{story.first} – {story.last}"
+    reports = t("story_reports", lang, n=len(story.articles), sources=", ".join(story.sources[:4]))
+    return escape(f"{reports} · {when}" if when else reports)
+
+
+def format_stories(stories: list[Story], lang: str, topic: str | None = None) -> str:
+    """The top stories: each its title, how many reports from whom, and its first sentence."""
+    lines = [_heading("stories_title", lang, topic)]
+    for number, story in enumerate(stories, start=1):
+        lines.append("")
+        lines.append(f"<b>{number}. {escape(story.title)}</b> /story_{story.id}")
+        lines.append(f"<i>{_story_meta(story, lang)}</i>")
+        if story.brief:
+            lines.append(escape(story.brief[0]))
+    return "\n".join(lines)
+
+
+def format_story(story: Story, lang: str, topic: str | None = None) -> str:
+    """One story in full: its brief across its reports, who, where, and every source; under
+    the brief's heading when it answers /brief on a topic."""
+    lines = [_heading("brief_title", lang, topic), ""] if topic else []
+    lines += [f"<b>{escape(story.title)}</b>", f"<i>{_story_meta(story, lang)}</i>", ""]
+    lines.extend(f"• {escape(sentence)}" for sentence in story.brief)
+    if story.actors:
+        lines.append("👤 " + ", ".join(f"<b>{escape(a)}</b>" for a in story.actors[:6]))
+    if story.places:
+        lines.append("📍 " + ", ".join(f"<b>{escape(p)}</b>" for p in story.places[:6]))
+    lines.append("")
+    lines.append(f"<b>{t('sources', lang)}:</b>")
+    lines.extend(f"• {_cite(ref)}" + (f" — {_meta(ref, lang)}" if _meta(ref, lang) else "") for ref in story.articles)
     return "\n".join(lines)
 
 

@@ -64,7 +64,8 @@ TEXT_KEYS: dict[str, Text] = {
     "help": N_(
         "/who [topic] - the key people and organisations\n"
         "/where [topic] - the places in the news\n"
-        "/brief [topic] - a short summary\n"
+        "/brief [topic] - the top stories, or a topic's\n"
+        "/story ID - one story in full\n"
         "/latest - the newest articles\n"
         "/help - this help\n\n"
         "Admins add articles by forwarding or pasting their text (first line = title), sending "
@@ -79,6 +80,10 @@ TEXT_KEYS: dict[str, Text] = {
     "who_title": N_("Who"),
     "where_title": N_("Where"),
     "brief_title": N_("Brief"),
+    "stories_title": N_("Top stories"),
+    "story_reports": Nn_("{n} report from {sources}", "{n} reports from {sources}"),
+    "story_usage": N_("Send /story and a story's number, e.g. /story 12."),
+    "cmd_story": N_("One story in full"),
     "latest_title": N_("Newest articles"),
     "about": N_("about"),
     "mentions": Nn_("{n} mention", "{n} mentions"),

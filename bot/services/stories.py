@@ -8,6 +8,7 @@ across its articles, and who and where.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from nlp import summarize
 from nlp.stories import representative_title
@@ -43,6 +44,17 @@ class StoryService:
         rows = await self.store.stories(topic, limit=limit, min_articles=1 if everything else 2)
         return [await self._story(row) for row in rows]
 
+    async def top(self, topic: str | None = None, limit: int = 6) -> list[Story]:
+        """The stories to brief on now: more outlets, more reports and newer ones first."""
+        found = await self.stories(topic, everything=True, limit=max(limit * 4, 20))
+        newest = max((s.last or "" for s in found), default="")
+
+        def rank(story: Story) -> tuple[float, str]:
+            age = _days_between(story.last, newest)
+            return (len(story.sources) + 0.5 * len(story.articles) - 0.5 * age, story.last or "")
+
+        return sorted(found, key=rank, reverse=True)[:limit]
+
     async def story(self, story_id: int) -> Story | None:
         row = await self.store.story(story_id)
         return await self._story(row) if row else None
@@ -77,3 +89,10 @@ class StoryService:
             places=row.places,
             brief=[sentences[i] for i in keep][:MAX_BRIEF_SENTENCES],
         )
+
+
+def _days_between(day: str | None, newest: str) -> int:
+    try:
+        return (date.fromisoformat(newest[:10]) - date.fromisoformat((day or "")[:10])).days
+    except ValueError:
+        return 0
