@@ -39,6 +39,8 @@ COMMANDS = (
     "stats",
     "allow",
     "disallow",
+    "merge",
+    "split",
 )
 
 
@@ -73,6 +75,8 @@ def register(app: BriefbotApplication) -> None:
     app.add_handler(CommandHandler("sources", admin.sources))
     app.add_handler(CommandHandler("forget", admin.forget))
     app.add_handler(CommandHandler("stats", admin.stats))
+    app.add_handler(CommandHandler("merge", admin.merge))
+    app.add_handler(CommandHandler("split", admin.split))
     app.add_handler(CommandHandler("allow", admin.allow))
     app.add_handler(CommandHandler("disallow", admin.disallow))
     # CommandHandler ignores channel posts: a channel's admins post commands as the channel.

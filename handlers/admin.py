@@ -62,6 +62,34 @@ async def forget(update: Update, context: BriefbotContext) -> None:
     await reply_html(update, t("forgotten", lang, title=escape(ref.title), ext_id=escape(ref.ext_id)))
 
 
+async def merge(update: Update, context: BriefbotContext) -> None:
+    """/merge STORY OTHER: the second story's articles join the first (a bot admin's correction)."""
+    lang = chat_language(update, context)
+    if await _refused(update, context, lang):
+        return
+    args = context.args or []
+    if len(args) != 2 or not all(re.fullmatch(r"[0-9]{1,18}", a) for a in args):
+        return await reply_html(update, t("merge_usage", lang))
+    keep, other = int(args[0]), int(args[1])
+    if not await context.bot_data.services.stories.merge(keep, other):
+        return await reply_html(update, t("detail_gone", lang))
+    await reply_html(update, t("merged", lang, keep=keep, other=other))
+
+
+async def split(update: Update, context: BriefbotContext) -> None:
+    """/split ID: an article leaves its story for a story of its own."""
+    lang = chat_language(update, context)
+    if await _refused(update, context, lang):
+        return
+    if not context.args:
+        return await reply_html(update, t("split_usage", lang))
+    ext_id = context.args[0][:200]
+    story = await context.bot_data.services.stories.split(ext_id)
+    if story is None:
+        return await reply_html(update, t("forget_unknown", lang, ext_id=escape(ext_id)))
+    await reply_html(update, t("split_done", lang, ext_id=escape(ext_id), story=story))
+
+
 async def stats(update: Update, context: BriefbotContext) -> None:
     """/stats: what the archive holds and how many chats are briefed."""
     lang = chat_language(update, context)

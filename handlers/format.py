@@ -206,7 +206,7 @@ def format_stories(stories: list[Story], lang: str, topic: str | None = None) ->
     lines = [_heading("stories_title", lang, topic)]
     for number, story in enumerate(stories, start=1):
         lines.append("")
-        lines.append(f"<b>{number}. {escape(story.title)}</b> /story_{story.id}")
+        lines.append(f"<b>{number}. {escape(story.title)}</b>")
         lines.append(f"<i>{_story_meta(story, lang)}</i>")
         if story.brief:
             lines.append(escape(story.brief[0]))

@@ -188,7 +188,8 @@ TEXT_KEYS: dict[str, Text] = {
     ),
     "help_admin": N_(
         "\n\n<b>Bot admins</b>:\n/sources [n] - stored articles\n/forget ID - remove an article\n"
-        "/stats - statistics\n/allow, /disallow [ID] - let a chat add articles"
+        "/stats - statistics\n/allow, /disallow [ID] - let a chat add articles\n"
+        "/merge STORY OTHER, /split ID - correct stories"
     ),
     "cmd_subscribe": N_("A daily scheduled briefing"),
     "cmd_unsubscribe": N_("Stop scheduled briefings"),
@@ -241,6 +242,12 @@ TEXT_KEYS: dict[str, Text] = {
     "forget_usage": N_("Usage: /forget ID (the id shown by /sources)."),
     "forgotten": N_("Removed: <b>{title}</b> (id <code>{ext_id}</code>) and everything derived from it."),
     "forget_unknown": N_("No stored article has the id <code>{ext_id}</code>."),
+    "merge_usage": N_("Usage: /merge STORY OTHER (the numbers /story shows): OTHER's articles join STORY."),
+    "merged": N_("Story {other} is now part of story {keep}."),
+    "split_usage": N_("Usage: /split ID (an article's id, shown by /sources): it leaves its story."),
+    "split_done": N_("Article <code>{ext_id}</code> is now a story of its own: {story}."),
+    "cmd_merge": N_("Join two stories (admins)"),
+    "cmd_split": N_("Take an article out of its story (admins)"),
     "stats_title": N_("Statistics"),
     "stats_body": N_(
         "Articles: {articles}\nActors: {actors}\nPlaces: {places}\n"

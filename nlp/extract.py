@@ -13,7 +13,7 @@ from nlp import wordlists
 from nlp.analysis import Actor, Analysis, Event, Place, Sentence
 from nlp.events import SentenceSpans, sentence_events
 from nlp.gazetteer import ground
-from nlp.stories import LEAD_SENTENCES, lead_terms
+from nlp.stories import CONTENT_POS, LEAD_SENTENCES, lead_terms
 from nlp.summarize import rank_sentences
 from nlp.timex import find_times, parse_date
 
@@ -363,8 +363,13 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "", publish
     actors.sort(key=lambda a: (-a.salience, min(a.mentions), a.name))
     brief = rank_sentences(sentences, actors, places, title)
     lead = [(w.lemma or w.text, w.upos) for _, sent in parsed[:LEAD_SENTENCES] for w in sent.words]
-    lemmas = {w.text.lower(): (w.lemma or w.text) for _, sent in parsed for w in sent.words}
-    terms = lead_terms(lead, [lemmas.get(word.lower(), word) for word in re.findall(r"\w+", title)])
+    # the title is not parsed: its words take the lemma and part of speech the text gives them
+    # ("Mengungsi" -> "ungsi"), and a word the text uses only as a function word is left out
+    seen = {w.text.lower(): (w.lemma or w.text, w.upos) for _, sent in parsed for w in sent.words}
+    title_lemmas: list[tuple[str, str]] = [
+        seen.get(word.lower(), (word, "PROPN")) for word in re.findall(r"\w+", title)
+    ]
+    terms = lead_terms(lead, [lemma for lemma, upos in title_lemmas if upos in CONTENT_POS])
     return Analysis(
         language=language,
         sentences=sentences,
