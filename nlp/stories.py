@@ -40,17 +40,19 @@ __all__ = [
 # Parts of speech whose lemmas say what an article is about.
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 LEAD_SENTENCES = 3
-MAX_TERMS = 40  # the article's strongest terms, enough to tell events apart, few enough to index
+MAX_TERMS = 40
+BACKGROUND = 50  # pseudo-documents in the frequencies (see Corpus.idf)  # the article's strongest terms, enough to tell events apart, few enough to index
 
 
 @dataclass(frozen=True)
 class StoryWeights:
     """How much each similarity counts, and the score an article needs to join a story."""
 
+    # fitted on the dev half of tests/fixtures/stories (`briefbot eval stories --fit`, 2026-12-01)
     terms: float = 1.0
-    entities: float = 0.6
-    days: float = 0.05  # subtracted per day between the article and the story's latest one
-    threshold: float = 0.45
+    entities: float = 0.0  # the fit found no gain in shared names over shared words (the grid tried 0-1)
+    days: float = 0.08  # subtracted per day between the article and the story's latest one
+    threshold: float = 0.275
     window_days: int = 7  # a story takes new articles while its latest is younger than this
 
 
@@ -140,8 +142,13 @@ class Corpus:
         self.frequencies.update(set(article.terms) | set(article.entities))
 
     def idf(self, key: str) -> float:
-        # smoothed, and never below a small positive weight: a word every article has still counts a little
-        return math.log((1 + self.documents) / (1 + self.frequencies.get(key, 0))) + 0.1
+        # smoothed with BACKGROUND documents that have none of the keys: in a young store (a few
+        # articles) a word the event's reports share still weighs more than one they do not
+        return math.log((1 + BACKGROUND + self.documents) / (1 + self.frequency(key)))
+
+    def frequency(self, key: str) -> int:
+        """How many articles have the key."""
+        return self.frequencies.get(key, 0)
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float], idf: Corpus) -> float:
@@ -206,14 +213,16 @@ def representative_title(titles: Sequence[str]) -> str:
     return max(enumerate(titles), key=lambda it: (sum(counts[w] - 1 for w in words[it[0]]), -it[0]))[1]
 
 
-INDEX_KEYS = 12
+INDEX_KEYS = 20
 
 
 def index_keys(article: ArticleSignature, corpus: Corpus, n: int = INDEX_KEYS) -> list[str]:
-    """The article's rarest terms and names: the stories sharing one of them are its candidates
-    (a store looks them up in an index; no story is ever compared that shares none)."""
-    keys = list(article.terms) + list(article.entities)
-    return sorted(keys, key=lambda k: (-corpus.idf(k), k))[:n]
+    """The terms and names that weigh most in the article among those other articles have
+    too: the stories sharing one of them are its candidates (a store looks them up in an
+    index; no story is compared that shares none). A word no other article has finds nothing."""
+    counts = {**article.terms, **article.entities}
+    shared = [k for k in counts if corpus.frequency(k) > 1]
+    return sorted(shared, key=lambda k: (-(1 + math.log(counts[k])) * corpus.idf(k), k))[:n]
 
 
 class OnlineClusterer:

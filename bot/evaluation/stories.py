@@ -154,53 +154,73 @@ def cluster(records: list[dict[str, str]], analyses: Mapping[str, Analysis], wei
 GRID = {
     "entities": (0.0, 0.3, 0.6, 1.0),
     "days": (0.0, 0.03, 0.08),
-    "threshold": tuple(round(0.15 + 0.025 * i, 3) for i in range(25)),
+    "threshold": tuple(round(0.05 + 0.025 * i, 3) for i in range(23)),
 }
 
 
-def fit(records: list[dict[str, str]], analyses: Mapping[str, Analysis], gold: Clustering) -> StoryWeights:
-    """The weights and threshold with the best B-cubed F1 on these (dev) articles; pairwise F1
-    breaks ties."""
+def fit(groups: list[tuple[list[dict[str, str]], Clustering]], analyses: Mapping[str, Analysis]) -> StoryWeights:
+    """The weights and threshold with the best mean B-cubed F1 over the (dev) groups, each
+    clustered on its own; mean pairwise F1 breaks ties."""
     best: tuple[float, float] = (-1.0, -1.0)
     chosen = DEFAULT_WEIGHTS
     for entities, days, threshold in itertools.product(GRID["entities"], GRID["days"], GRID["threshold"]):
         weights = StoryWeights(entities=entities, days=days, threshold=threshold)
-        found = scores(cluster(records, analyses, weights), gold)
-        key = (found["bcubed"]["f1"], found["pairwise"]["f1"])
+        found = [scores(cluster(records, analyses, weights), gold) for records, gold in groups]
+        key = (
+            sum(f["bcubed"]["f1"] for f in found) / len(found),
+            sum(f["pairwise"]["f1"] for f in found) / len(found),
+        )
         if key > best:
             best, chosen = key, weights
     return chosen
 
 
+def _evaluate(
+    records: list[dict[str, str]],
+    analyses: Mapping[str, Analysis],
+    labels: Mapping[str, str],
+    split_of: Mapping[str, str],
+    weights: StoryWeights,
+) -> dict[str, object]:
+    """One file's gold: dev and test with these weights, and the baseline at its best dev threshold."""
+    by_split = {s: [r for r in records if split_of[r["id"]] == s] for s in ("dev", "test")}
+    gold_of = {s: {r["id"]: labels[r["id"]] for r in rs} for s, rs in by_split.items()}
+    report: dict[str, object] = {}
+    sims = {s: baseline_similarities(rs) for s, rs in by_split.items()}
+    dev_items = [r["id"] for r in by_split["dev"]]
+    thresholds = [round(0.02 * i, 2) for i in range(5, 40)]
+    best_threshold = max(thresholds, key=lambda t: bcubed(single_link(dev_items, sims["dev"], t), gold_of["dev"])["f1"])
+    for s, rs in by_split.items():
+        gold = gold_of[s]
+        report[s] = {
+            "articles": len(rs),
+            "stories_in_gold": len(set(gold.values())),
+            "multi_article_stories_in_gold": sum(1 for n in Counter(gold.values()).values() if n > 1),
+            "briefbot": scores(cluster(rs, analyses, weights), gold),
+            "baseline": {
+                "threshold": best_threshold,
+                **scores(single_link([r["id"] for r in rs], sims[s], best_threshold), gold),
+            },
+        }
+    return report
+
+
 def eval_stories(data: Path, models_dir: Path, refit: bool = False, gold_path: Path = GOLD) -> dict[str, object]:
-    """Both splits scored with the bundled weights (or weights fitted on dev with `refit`), and
-    the baseline with its best dev threshold."""
+    """Each file's gold on its own (the sets are samples of different years), dev and test,
+    with the bundled weights, or with one set of weights fitted on the dev splits (`refit`);
+    the baseline with its best dev threshold beside them."""
     gold_rows = read_gold(gold_path)
     records = gold_records(data, gold_rows)
     labels = {row["id"]: row["story"] for row in gold_rows}
     split_of = {row["id"]: row["split"] for row in gold_rows}
+    file_of = {row["id"]: row["file"] for row in gold_rows}
     analyses = analyse_cached(records, models_dir, "stories-gold")
-    by_split = {s: [r for r in records if split_of[r["id"]] == s] for s in ("dev", "test")}
-    gold_of = {s: {r["id"]: labels[r["id"]] for r in rs} for s, rs in by_split.items()}
-    weights = fit(by_split["dev"], analyses, gold_of["dev"]) if refit else DEFAULT_WEIGHTS
-    report: dict[str, object] = {"weights": weights.__dict__, "articles": {s: len(rs) for s, rs in by_split.items()}}
-    for s, rs in by_split.items():
-        gold = gold_of[s]
-        report[s] = {
-            "stories_in_gold": len(set(gold.values())),
-            "multi_article_stories_in_gold": sum(1 for n in Counter(gold.values()).values() if n > 1),
-            "briefbot": scores(cluster(rs, analyses, weights), gold),
-        }
-    sims = {s: baseline_similarities(rs) for s, rs in by_split.items()}
-    thresholds = [round(0.05 * i, 2) for i in range(1, 20)]
-    dev_items = [r["id"] for r in by_split["dev"]]
-    best_threshold = max(
-        thresholds,
-        key=lambda t: bcubed(single_link(dev_items, sims["dev"], t), gold_of["dev"])["f1"],
-    )
-    for s, rs in by_split.items():
-        predicted = single_link([r["id"] for r in rs], sims[s], best_threshold)
-        section = report[s]
-        assert isinstance(section, dict)
-        section["baseline"] = {"threshold": best_threshold, **scores(predicted, gold_of[s])}
+    files = {name: [r for r in records if file_of[r["id"]] == name] for name in sorted(set(file_of.values()))}
+    weights = DEFAULT_WEIGHTS
+    if refit:
+        dev = [[r for r in rs if split_of[r["id"]] == "dev"] for rs in files.values()]
+        weights = fit([(rs, {r["id"]: labels[r["id"]] for r in rs}) for rs in dev], analyses)
+    report: dict[str, object] = {"weights": weights.__dict__}
+    for name, mine in files.items():
+        report[name] = _evaluate(mine, analyses, labels, split_of, weights)
     return report

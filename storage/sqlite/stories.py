@@ -49,8 +49,8 @@ class _Frequencies(Corpus):
     def __init__(self, documents: int, frequencies: dict[str, int]) -> None:
         super().__init__(documents, frequencies)
 
-    def idf(self, key: str) -> float:
-        return super().idf(key if key.startswith(("a:", "p:")) else f"w:{key}")
+    def frequency(self, key: str) -> int:
+        return super().frequency(key if key.startswith(("a:", "p:")) else f"w:{key}")
 
 
 class StoryQueries(AnswerQueries):
