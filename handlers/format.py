@@ -225,7 +225,9 @@ def format_story(story: Story, lang: str, topic: str | None = None) -> str:
         lines.append("📍 " + ", ".join(f"<b>{escape(p)}</b>" for p in story.places[:6]))
     lines.append("")
     lines.append(f"<b>{t('sources', lang)}:</b>")
-    lines.extend(f"• {_cite(ref)}" + (f" — {_meta(ref, lang)}" if _meta(ref, lang) else "") for ref in story.articles)
+    for ref in story.articles:
+        meta = _meta(ref, lang)
+        lines.append(f"• {_cite(ref)}" + (f" — {meta}" if meta else ""))
     return "\n".join(lines)
 
 

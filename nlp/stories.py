@@ -49,7 +49,6 @@ class StoryWeights:
     """How much each similarity counts, and the score an article needs to join a story."""
 
     # fitted on the dev half of tests/fixtures/stories (`briefbot eval stories --fit`, 2026-12-01)
-    terms: float = 1.0
     entities: float = 0.0  # the fit found no gain in shared names over shared words (the grid tried 0-1)
     days: float = 0.08  # subtracted per day between the article and the story's latest one
     threshold: float = 0.275
@@ -176,7 +175,7 @@ def score(article: ArticleSignature, story: StorySignature, corpus: Corpus, weig
     # president on another matter shares his name and little else with a story.
     words = cosine(article.terms, story.terms, corpus)
     names = cosine(article.entities, story.entities, corpus)
-    return weights.terms * words * (1 + weights.entities * names) - weights.days * days
+    return words * (1 + weights.entities * names) - weights.days * days
 
 
 def is_open(story: StorySignature, day: date | None, weights: StoryWeights) -> bool:

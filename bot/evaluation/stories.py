@@ -18,12 +18,12 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
 from pathlib import Path
 
 from bot.evaluation.evaluate import ROOT, analyse_cached
 from nlp.analysis import Analysis
 from nlp.stories import DEFAULT_WEIGHTS, OnlineClusterer, StoryWeights, article_signature
+from nlp.timex import parse_date
 
 GOLD = ROOT / "tests" / "fixtures" / "stories" / "gold.jsonl"
 
@@ -45,8 +45,7 @@ def bcubed(predicted: Clustering, gold: Clustering) -> dict[str, float]:
         same = len(by_pred[predicted[item]] & by_gold[gold[item]])
         precision += same / len(by_pred[predicted[item]])
         recall += same / len(by_gold[gold[item]])
-    p, r = precision / len(gold), recall / len(gold)
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0, 4)}
+    return _prf(precision / len(gold), recall / len(gold))
 
 
 def pairwise(predicted: Clustering, gold: Clustering) -> dict[str, float]:
@@ -58,8 +57,10 @@ def pairwise(predicted: Clustering, gold: Clustering) -> dict[str, float]:
         pred_pairs += in_pred
         gold_pairs += in_gold
         both += in_pred and in_gold
-    p = both / pred_pairs if pred_pairs else 1.0
-    r = both / gold_pairs if gold_pairs else 1.0
+    return _prf(both / pred_pairs if pred_pairs else 1.0, both / gold_pairs if gold_pairs else 1.0)
+
+
+def _prf(p: float, r: float) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0, 4)}
 
 
@@ -92,13 +93,6 @@ def gold_records(data: Path, gold: list[dict[str, str]]) -> list[dict[str, str]]
     if missing:
         raise SystemExit(f"{len(missing)} gold articles not found in {data}: {sorted(missing)[:5]} ...")
     return sorted(found.values(), key=lambda r: (r.get("date") or "", r.get("time") or "", r["id"]))
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat((value or "")[:10])
-    except ValueError:
-        return None
 
 
 # ------------------------------------------------------------------ the baseline
@@ -148,7 +142,9 @@ def single_link(items: list[str], sims: Mapping[tuple[str, str], float], thresho
 
 def cluster(records: list[dict[str, str]], analyses: Mapping[str, Analysis], weights: StoryWeights) -> dict[str, str]:
     clusterer = OnlineClusterer(weights)
-    return {r["id"]: str(clusterer.add(article_signature(analyses[r["id"]], _day(r.get("date"))))) for r in records}
+    return {
+        r["id"]: str(clusterer.add(article_signature(analyses[r["id"]], parse_date(r.get("date"))))) for r in records
+    }
 
 
 GRID = {

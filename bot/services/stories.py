@@ -8,10 +8,10 @@ across its articles, and who and where.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from nlp import summarize
 from nlp.stories import representative_title
+from nlp.timex import parse_date
 from storage import ArticleRef, Store, StoryRow
 
 MAX_BRIEF_SENTENCES = 5
@@ -92,7 +92,5 @@ class StoryService:
 
 
 def _days_between(day: str | None, newest: str) -> int:
-    try:
-        return (date.fromisoformat(newest[:10]) - date.fromisoformat((day or "")[:10])).days
-    except ValueError:
-        return 0
+    first, last = parse_date(day), parse_date(newest)
+    return (last - first).days if first and last else 0

@@ -18,6 +18,7 @@ from nlp.stories import (
     best_story,
     index_keys,
 )
+from nlp.timex import parse_date
 from storage.rows import ArticleRef, StoryRow
 from storage.sqlite.connection import ANALYSED, REF_COLUMNS, is_row_id
 from storage.sqlite.queries import AnswerQueries
@@ -26,31 +27,37 @@ ALL_ARTICLES = ""  # the key_frequencies row that counts every article filed
 MAX_CANDIDATES = 30
 
 
-def _keys(article: ArticleSignature) -> Counter[str]:
-    """The signature as stored keys: words "w:", names as nlp.stories writes them ("a:", "p:")."""
-    keys: Counter[str] = Counter({f"w:{k}": v for k, v in article.terms.items()})
-    keys.update(article.entities)
+NAME_PREFIXES = ("a:", "p:")  # how nlp.stories writes actors and places; a word is stored as "w:<word>"
+
+
+def _stored(key: str) -> str:
+    """A signature's key as the tables hold it: names as they are, words under "w:"."""
+    return key if key.startswith(NAME_PREFIXES) else f"w:{key}"
+
+
+def _keys(terms: Counter[str], entities: Counter[str]) -> Counter[str]:
+    keys: Counter[str] = Counter({_stored(k): v for k, v in terms.items()})
+    keys.update(entities)
     return keys
 
 
-def _unkeyed(story_id: int, rows: Iterable[tuple[str, int]]) -> StorySignature:
-    story = StorySignature(id=story_id)
+def _split(rows: Iterable[tuple[str, int]]) -> tuple[Counter[str], Counter[str]]:
+    """Stored keys back into (terms, entities)."""
+    terms: Counter[str] = Counter()
+    entities: Counter[str] = Counter()
     for key, count in rows:
         if key.startswith("w:"):
-            story.terms[key[2:]] = count
+            terms[key[2:]] = count
         else:
-            story.entities[key] = count
-    return story
+            entities[key] = count
+    return terms, entities
 
 
 class _Frequencies(Corpus):
     """Document frequencies read from key_frequencies for the keys a decision looks at."""
 
-    def __init__(self, documents: int, frequencies: dict[str, int]) -> None:
-        super().__init__(documents, frequencies)
-
     def frequency(self, key: str) -> int:
-        return super().frequency(key if key.startswith(("a:", "p:")) else f"w:{key}")
+        return super().frequency(_stored(key))
 
 
 class StoryQueries(AnswerQueries):
@@ -58,16 +65,16 @@ class StoryQueries(AnswerQueries):
 
     story_weights: StoryWeights
 
-    async def _frequencies(self, db: aiosqlite.Connection, keys: Iterable[str]) -> _Frequencies:
-        wanted = list(dict.fromkeys([ALL_ARTICLES, *keys]))
-        found: dict[str, int] = {}
+    @staticmethod
+    async def _read_frequencies(db: aiosqlite.Connection, keys: Iterable[str], into: Counter[str]) -> None:
+        """Add the stored frequencies of these (stored) keys to `into`."""
+        wanted = list(dict.fromkeys(keys))
         for start in range(0, len(wanted), 500):  # SQLite's bound on parameters
             chunk = wanted[start : start + 500]
             async with db.execute(
                 f"SELECT key, articles FROM key_frequencies WHERE key IN ({','.join('?' * len(chunk))})", chunk
             ) as cur:
-                found.update({row[0]: row[1] for row in await cur.fetchall()})
-        return _Frequencies(found.pop(ALL_ARTICLES, 0), found)
+                into.update({row[0]: row[1] for row in await cur.fetchall()})
 
     async def _candidates(
         self, db: aiosqlite.Connection, keys: Sequence[str], day: date | None
@@ -87,35 +94,45 @@ class StoryQueries(AnswerQueries):
             f" GROUP BY sk.story_id ORDER BY COUNT(*) DESC, sk.story_id DESC LIMIT {MAX_CANDIDATES}",
             params,
         ) as cur:
-            heads = [tuple(row) for row in await cur.fetchall()]
-        stories = []
-        for story_id, first, last, articles in heads:
-            async with db.execute("SELECT key, count FROM story_keys WHERE story_id = ?", (story_id,)) as cur:
-                story = _unkeyed(story_id, [(r[0], r[1]) for r in await cur.fetchall()])
-            story.first = date.fromisoformat(first) if first else None
-            story.last = date.fromisoformat(last) if last else None
-            story.articles = articles
-            stories.append(story)
-        return stories
+            stories = {
+                row[0]: StorySignature(id=row[0], first=parse_date(row[1]), last=parse_date(row[2]), articles=row[3])
+                for row in await cur.fetchall()
+            }
+        if not stories:
+            return []
+        rows: dict[int, list[tuple[str, int]]] = {story_id: [] for story_id in stories}
+        async with db.execute(
+            f"SELECT story_id, key, count FROM story_keys WHERE story_id IN ({','.join('?' * len(stories))})",
+            list(stories),
+        ) as cur:
+            for story_id, key, count in await cur.fetchall():
+                rows[story_id].append((key, count))
+        for story_id, story in stories.items():
+            story.terms, story.entities = _split(rows[story_id])
+        return list(stories.values())
 
     async def _file_in_story(
         self, db: aiosqlite.Connection, article_id: int, article: ArticleSignature, new_story: bool = False
     ) -> int:
         """Put an article under the story it reports (a new one if none fits); its story id.
         Runs inside the write transaction that stores the article's analysis."""
-        keys = _keys(article)
+        keys = _keys(article.terms, article.entities)
         await db.executemany(
             "INSERT INTO key_frequencies (key, articles) VALUES (?, 1)"
             " ON CONFLICT(key) DO UPDATE SET articles = articles + 1",
             [(k,) for k in [ALL_ARTICLES, *keys]],
         )
-        corpus = await self._frequencies(db, keys)
-        probe = index_keys(article, corpus)
-        indexed = [k if k.startswith(("a:", "p:")) else f"w:{k}" for k in probe]
-        candidates = await self._candidates(db, indexed, article.day)
-        if candidates:  # the weights of the candidates' own keys
-            corpus = await self._frequencies(db, {k for s in candidates for k in _keys_of(s)} | set(keys))
-        story, _ = (None, 0.0) if new_story else best_story(article, candidates, corpus, self.story_weights)
+        story = None
+        if not new_story:
+            frequencies: Counter[str] = Counter()
+            await self._read_frequencies(db, [ALL_ARTICLES, *keys], frequencies)
+            corpus = _Frequencies(frequencies.pop(ALL_ARTICLES, 0), frequencies)
+            probe = [_stored(k) for k in index_keys(article, corpus)]
+            candidates = await self._candidates(db, probe, article.day)
+            # the candidates' own keys weigh in their vectors' norms: read those not read yet
+            theirs = {k for c in candidates for k in _keys(c.terms, c.entities)} - set(frequencies)
+            await self._read_frequencies(db, theirs, corpus.frequencies)
+            story, _ = best_story(article, candidates, corpus, self.story_weights)
         day = article.day.isoformat() if article.day else None
         if story is None:
             async with db.execute(
@@ -151,8 +168,7 @@ class StoryQueries(AnswerQueries):
         async with db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)) as cur:
             row = await cur.fetchone()
         story_id = row[0] if row else None
-        async with db.execute("SELECT key, count FROM article_keys WHERE article_id = ?", (article_id,)) as cur:
-            keys = [(r[0], r[1]) for r in await cur.fetchall()]
+        keys = await self._article_keys(db, article_id)
         if keys:
             await db.executemany(
                 "UPDATE key_frequencies SET articles = articles - 1 WHERE key = ?",
@@ -169,6 +185,11 @@ class StoryQueries(AnswerQueries):
             await db.execute("DELETE FROM stories WHERE id = ? AND articles <= 0", (story_id,))
             await self._redate(db, story_id)
         await db.execute("DELETE FROM article_keys WHERE article_id = ?", (article_id,))
+
+    @staticmethod
+    async def _article_keys(db: aiosqlite.Connection, article_id: int) -> list[tuple[str, int]]:
+        async with db.execute("SELECT key, count FROM article_keys WHERE article_id = ?", (article_id,)) as cur:
+            return [(r[0], r[1]) for r in await cur.fetchall()]
 
     @staticmethod
     async def _redate(db: aiosqlite.Connection, story_id: int) -> None:
@@ -236,10 +257,6 @@ class StoryQueries(AnswerQueries):
         )
 
 
-def _keys_of(story: StorySignature) -> list[str]:
-    return [f"w:{k}" for k in story.terms] + list(story.entities)
-
-
 class StoryCorrections(StoryQueries):
     """What admins correct and what `briefbot stories --rebuild` does: merge, split, rebuild."""
 
@@ -301,23 +318,8 @@ class StoryCorrections(StoryQueries):
                 await self._file_in_story(db, article_id, _signature(kept[article_id], day))
         return await self.count("SELECT COUNT(*) FROM stories")
 
-    @staticmethod
-    async def _article_keys(db: aiosqlite.Connection, article_id: int) -> list[tuple[str, int]]:
-        async with db.execute("SELECT key, count FROM article_keys WHERE article_id = ?", (article_id,)) as cur:
-            return [(r[0], r[1]) for r in await cur.fetchall()]
-
 
 def _signature(keys: Iterable[tuple[str, int]], day: str | None) -> ArticleSignature:
     """An article's signature back from its stored keys."""
-    terms: Counter[str] = Counter()
-    entities: Counter[str] = Counter()
-    for key, count in keys:
-        if key.startswith("w:"):
-            terms[key[2:]] = count
-        else:
-            entities[key] = count
-    try:
-        parsed = date.fromisoformat(day) if day else None
-    except ValueError:
-        parsed = None
-    return ArticleSignature(terms, entities, parsed)
+    terms, entities = _split(keys)
+    return ArticleSignature(terms, entities, parse_date(day))

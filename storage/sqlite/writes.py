@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 import aiosqlite
 
 from nlp.analysis import Analysis
 from nlp.identity import match_actor
 from nlp.stories import article_signature
+from nlp.timex import parse_date
 from storage.keys import entity_key, place_key
 from storage.rows import ArticleRef, ArticleStatus, ExistingArticle, NewArticle
 from storage.sqlite.connection import REF_COLUMNS
@@ -32,13 +32,6 @@ COUNT_PLACES = (
     " WHERE m.article_id = ?1 AND m.place_id = places.id), articles = articles + ?2"
     " WHERE id IN (SELECT place_id FROM mentions WHERE article_id = ?1 AND place_id IS NOT NULL)"
 )
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 class ArticleWrites(StoryQueries):
@@ -183,7 +176,7 @@ class ArticleWrites(StoryQueries):
             "SELECT substr(COALESCE(published, added_at), 1, 10) FROM articles WHERE id = ?", (article_id,)
         ) as cur:
             row = await cur.fetchone()
-        await self._file_in_story(db, article_id, article_signature(analysis, _day(row[0] if row else None)))
+        await self._file_in_story(db, article_id, article_signature(analysis, parse_date(row[0] if row else None)))
         await db.execute(COUNT_ACTORS, (article_id, 1))
         await db.execute(COUNT_PLACES, (article_id, 1))
 
