@@ -82,11 +82,7 @@ def register(app: BriefbotApplication) -> None:
     # CommandHandler ignores channel posts: a channel's admins post commands as the channel.
     app.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & filters.COMMAND, subscriptions.channel_command))
     app.add_handler(CallbackQueryHandler(delivery.expand_item, pattern=f"^{delivery.EXPAND_PREFIX}"))
-    app.add_handler(
-        CallbackQueryHandler(
-            commands.open_detail, pattern=f"^({commands.WHO_PREFIX}|{commands.WHERE_PREFIX}|{commands.STORY_PREFIX})"
-        )
-    )
+    app.add_handler(CallbackQueryHandler(commands.open_detail, pattern="^(" + "|".join(commands.DETAIL_PREFIXES) + ")"))
     app.add_handler(ChatMemberHandler(subscriptions.membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.chat_migrated))
     # Before articles: a file sent with a caption is a file, not a text.

@@ -36,6 +36,10 @@ def _topic(context: BriefbotContext) -> str | None:
 WHO_PREFIX = "who:"
 WHERE_PREFIX = "where:"
 STORY_PREFIX = "story:"
+# Under a story: its own who and where ("swho:<story id>", "swhere:<story id>").
+STORY_WHO_PREFIX = "swho:"
+STORY_WHERE_PREFIX = "swhere:"
+DETAIL_PREFIXES = (WHO_PREFIX, WHERE_PREFIX, STORY_PREFIX, STORY_WHO_PREFIX, STORY_WHERE_PREFIX)
 BUTTONS = 6
 
 
@@ -46,6 +50,18 @@ def _buttons(prefix: str, items: list[tuple[int, str]]) -> InlineKeyboardMarkup 
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def story_buttons(story_id: int, lang: str) -> InlineKeyboardMarkup:
+    """Under a story in full: who and where in that story alone."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t("story_who_button", lang), callback_data=f"{STORY_WHO_PREFIX}{story_id}"),
+                InlineKeyboardButton(t("story_where_button", lang), callback_data=f"{STORY_WHERE_PREFIX}{story_id}"),
+            ]
+        ]
+    )
 
 
 async def _empty_answer(update: Update, context: BriefbotContext, lang: str, topic: str | None) -> None:
@@ -99,25 +115,30 @@ async def where(update: Update, context: BriefbotContext) -> None:
 
 
 async def open_detail(update: Update, context: BriefbotContext) -> None:
-    """A button under /who, /where or /brief: that actor, place or story in full, as a new message."""
+    """A button under /who, /where or /brief: that actor, place or story in full, or a story's
+    who or where, as a new message."""
     query = update.callback_query
     if query is None:
         return
     lang = chat_language(update, context)
     data = query.data or ""
-    prefix = next((p for p in (WHO_PREFIX, WHERE_PREFIX, STORY_PREFIX) if data.startswith(p)), WHERE_PREFIX)
+    prefix = next((p for p in DETAIL_PREFIXES if data.startswith(p)), WHERE_PREFIX)
     try:
         item_id = int(data.removeprefix(prefix))
     except ValueError:
         await answer_query(query)
         return
     service = _answers(context)
+    markup = None
     if prefix == WHO_PREFIX:
         detail = await service.actor_detail(item_id)
         html = format_actor(detail, lang) if detail else None
     elif prefix == STORY_PREFIX:
         found = await _stories(context).story(item_id)
         html = format_story(found, lang) if found else None
+        markup = story_buttons(item_id, lang) if found else None
+    elif prefix in (STORY_WHO_PREFIX, STORY_WHERE_PREFIX):
+        html = await _story_entities(context, item_id, lang, people=prefix == STORY_WHO_PREFIX)
     else:
         place = await service.place_detail(item_id)
         html = format_place(place, lang) if place else None
@@ -125,7 +146,17 @@ async def open_detail(update: Update, context: BriefbotContext) -> None:
         await answer_query(query, t("detail_gone", lang), show_alert=True)
         return
     await answer_query(query)
-    await reply_html(update, html)
+    await reply_html(update, html, markup)
+
+
+async def _story_entities(context: BriefbotContext, story_id: int, lang: str, people: bool) -> str | None:
+    """Who (people=True) or where in one story, headed by its title; None if it is gone."""
+    found = await _stories(context).story(story_id)
+    if found is None:
+        return None
+    if people:
+        return format_who(await _answers(context).who(story=story_id), lang, found.title)
+    return format_where(await _answers(context).where(story=story_id), lang, found.title)
 
 
 def _stories(context: BriefbotContext) -> StoryService:
@@ -138,7 +169,7 @@ async def brief(update: Update, context: BriefbotContext) -> None:
     lang, topic = chat_language(update, context), _topic(context)
     stories = await _stories(context).top(topic, limit=BUTTONS)
     if len(stories) == 1:
-        return await reply_html(update, format_story(stories[0], lang, topic))
+        return await reply_html(update, format_story(stories[0], lang, topic), story_buttons(stories[0].id, lang))
     if stories:
         labels = [(s.id, f"{n}. {s.title}") for n, s in enumerate(stories, start=1)]
         return await reply_html(update, format_stories(stories, lang, topic), _buttons(STORY_PREFIX, labels))
@@ -152,7 +183,7 @@ async def story(update: Update, context: BriefbotContext) -> None:
     found = await _stories(context).story(int(arg)) if re.fullmatch(r"[0-9]{1,18}", arg) else None
     if found is None:
         return await reply_html(update, t("story_usage", lang) if not arg else t("detail_gone", lang))
-    await reply_html(update, format_story(found, lang))
+    await reply_html(update, format_story(found, lang), story_buttons(found.id, lang))
 
 
 async def _article_brief(update: Update, context: BriefbotContext, lang: str, topic: str | None) -> None:

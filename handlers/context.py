@@ -42,8 +42,9 @@ class BotData:
     admin_ids: frozenset[int] = frozenset()
     chat_admins: ChatAdminCache = field(default_factory=ChatAdminCache)
     models_loaded: bool = False
-    # (chat, message, article) of briefing items already expanded: each is sent once
-    expanded: set[tuple[int, int, int]] = field(default_factory=set)
+    # (chat, message, entry: "<article id>" or "s<story id>") of briefing entries already
+    # expanded: each is sent once
+    expanded: set[tuple[int, int, str]] = field(default_factory=set)
     started: Services | None = None
 
     @property

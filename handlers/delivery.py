@@ -10,23 +10,31 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.services.briefings import Briefing, ScheduledBriefings
+from handlers.commands import story_buttons
 from handlers.context import BriefbotApplication, BriefbotContext
-from handlers.format import format_briefing, format_item, split_message
+from handlers.format import format_briefing, format_item, format_story, split_message
 from handlers.replies import answer_query, chat_language
 from handlers.texts import t
 
 log = logging.getLogger(__name__)
 
-EXPAND_PREFIX = "more:"
+EXPAND_PREFIX = "more:"  # "more:<article id>", or "more:s<story id>" for a story's entry
+STORY_MARK = "s"
 BUTTONS_PER_ROW = 5
 MAX_REMEMBERED_EXPANSIONS = 10_000
 
 
 def briefing_keyboard(briefing: Briefing, lang: str) -> InlineKeyboardMarkup | None:
-    """One numbered button per item; each sends that article in full."""
+    """One numbered button per entry; each sends that story in full (an article filed under no
+    story: that article)."""
     buttons = [
-        InlineKeyboardButton(t("expand_button", lang, n=number), callback_data=f"{EXPAND_PREFIX}{story.article_id}")
-        for number, story in enumerate(briefing.items, start=1)
+        InlineKeyboardButton(
+            t("expand_button", lang, n=number),
+            callback_data=f"{EXPAND_PREFIX}{STORY_MARK}{item.story_id}"
+            if item.story_id is not None
+            else f"{EXPAND_PREFIX}{item.article_id}",
+        )
+        for number, item in enumerate(briefing.items, start=1)
     ]
     rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
     return InlineKeyboardMarkup(rows) if rows else None
@@ -108,37 +116,48 @@ def schedule(app: BriefbotApplication, interval: float) -> None:
 
 
 async def expand_item(update: Update, context: BriefbotContext) -> None:
-    """An item's button under a briefing: reply with that article in full, once per briefing."""
+    """An entry's button under a briefing: reply with that story (or article) in full, once per
+    briefing."""
     query = update.callback_query
     message = query.message if query else None
     if query is None or message is None:
         return
     lang = chat_language(update, context)
+    target = (query.data or "").removeprefix(EXPAND_PREFIX)
+    is_story = target.startswith(STORY_MARK)
     try:
-        article_id = int((query.data or "").removeprefix(EXPAND_PREFIX))
+        item_id = int(target.removeprefix(STORY_MARK))
     except ValueError:
         await answer_query(query)
         return
     shown = context.bot_data.expanded
-    key = (message.chat.id, message.message_id, article_id)
+    key = (message.chat.id, message.message_id, target)
     if key in shown:
         await answer_query(query, t("expand_shown", lang))
         return
     if len(shown) >= MAX_REMEMBERED_EXPANSIONS:
         shown.clear()
     shown.add(key)  # before any await: a double click must not send it twice
-    item = await context.bot_data.services.briefings.item(article_id)
-    if item is None:
+    html, markup = None, None
+    if is_story:
+        story = await context.bot_data.services.stories.story(item_id)
+        if story is not None:
+            html, markup = format_story(story, lang), story_buttons(story.id, lang)
+    elif (item := await context.bot_data.services.briefings.item(item_id)) is not None:
+        html = format_item(item, lang)
+    if html is None:
         shown.discard(key)
         await answer_query(query, t("expand_gone", lang), show_alert=True)
         return
     await answer_query(query)
     reply_to = ReplyParameters(message.message_id, allow_sending_without_reply=True)
-    for index, chunk in enumerate(split_message(format_item(item, lang))):
+    chunks = split_message(html)
+    for index, chunk in enumerate(chunks):
         await context.bot.send_message(
             message.chat.id,
             chunk,
             parse_mode=ParseMode.HTML,
             disable_web_page_preview=True,
             reply_parameters=reply_to if index == 0 else None,
+            reply_markup=markup if index == len(chunks) - 1 else None,
         )

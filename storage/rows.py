@@ -172,6 +172,15 @@ class StoryRow:
 
 
 @dataclass
+class StoryUpdate:
+    """What a window of arrivals (a briefing's) added to one story."""
+
+    story_id: int | None  # None: an article filed under no story (stored before stories existed)
+    new: list[StoredArticle]  # newest first
+    earlier: int  # the story's articles that arrived before the window
+
+
+@dataclass
 class ChatSettings:
     chat_id: int
     chat_type: str

@@ -113,22 +113,29 @@ async def test_a_group_subscription_posts_on_schedule_once(server, tmp_path):
         assert "\n• " in text and "\n👤 " in text and "\n📍 " in text and "🗞 Kantor Berita" in text
         parse_html(text)  # the server already accepted it; it is valid Telegram HTML
         [[button]] = briefing["reply_markup"]["inline_keyboard"]
-        assert button == {"text": "🔎 1", "callback_data": "more:1"}
+        assert button == {"text": "🔎 1", "callback_data": "more:s1"}  # the story the article started
 
         # further checks, from the job or called directly, send nothing
         await settle()
         assert await deliver_due(app.bot, app.bot_data.services.briefings) == 0
         assert len(server.sent_messages(GROUP)) == 5
 
-        # the button sends the whole story, once
-        server.push_callback_query("more:1", user_id=MEMBER, message=briefing)
+        # the button sends the whole story, once, with its own who and where under it
+        server.push_callback_query("more:s1", user_id=MEMBER, message=briefing)
         [*_, story] = await server.wait_for_messages(6, chat_id=GROUP, timeout=10)
         assert story["reply_parameters"]["message_id"] and "Li Qiang" in story["text"]
         assert story["text"].count("\n• ") > text.count("\n• ")
-        server.push_callback_query("more:1", user_id=MEMBER, message=briefing)
+        server.push_callback_query("more:s1", user_id=MEMBER, message=briefing)
         await settle(2)
         assert len(server.sent_messages(GROUP)) == 6
         assert server.method_calls("answerCallbackQuery")[-1].get("text") == "Already shown above."
+
+        # under the story: who and where in that story alone
+        [[who_button, where_button]] = story["reply_markup"]["inline_keyboard"]
+        assert (who_button["callback_data"], where_button["callback_data"]) == ("swho:1", "swhere:1")
+        server.push_callback_query("swho:1", user_id=MEMBER, message=story)
+        [*_, who] = await server.wait_for_messages(7, chat_id=GROUP, timeout=10)
+        assert who["text"].startswith("<b>Who</b>") and "Vladimir Putin" in who["text"], who["text"]
 
 
 async def test_a_restart_sends_a_missed_briefing_once_and_loses_none(server, tmp_path):

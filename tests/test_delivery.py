@@ -1,6 +1,7 @@
 """Delivering due briefings, with a stand-in bot: many chats, failed sends, long briefings,
 and article text that must not break Telegram HTML."""
 
+from collections import Counter
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -120,7 +121,7 @@ async def test_a_long_briefing_splits_with_the_buttons_under_the_last_part(brief
     buttons = [b for row in markups[-1].inline_keyboard for b in row]
     assert [b.text for b in buttons] == [f"🔎 {n}" for n in range(1, 11)]  # long: ten stories
     text = "\n".join(t for _, t, _ in bot.sent)
-    assert "…and 2 more articles: /latest" in text
+    assert "…and 2 more stories: /brief" in text  # twelve unrelated articles: twelve stories
     assert "Berita &lt;11&gt; &amp; lainnya" in text and "Kantor &lt;Berita&gt; &amp; Co" in text
     assert 'href="https://example.org/11?a=1&amp;b=2"' in text
     assert "<b>Anies Baswedan</b>" in text
@@ -138,3 +139,53 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_briefing(briefings):
     assert (await briefings.settings(-1005)).length == "long"
     assert await deliver_due(bot, briefings) == 1  # the same slot, now to the new id
     assert [chat for chat, _, _ in bot.sent] == [-1005]
+
+
+def report(ext_id: str, terms: str, source: str, place: Place) -> tuple[NewArticle, Analysis]:
+    """An article with lemmas (what stories are formed from), dated the day of the briefings."""
+    article, analysis = news(int(ext_id[1:]), title=terms.capitalize(), sentence=f"{terms.capitalize()}.")
+    article.source, article.published = source, "2026-03-10"
+    analysis.terms = dict(Counter(terms.split()))
+    analysis.places = [place]
+    return article, analysis
+
+
+QUAKE = "gempa magnitudo guncang ambon rumah rusak warga mengungsi bmkg maluku"
+FLOOD = "banjir rendam rumah warga jakarta hujan deras pengungsi kali meluap"
+AMBON = Place("Ambon", [0], canonical="Ambon", kind="city", country="Indonesia", country_code="ID")
+JAKARTA = Place("Jakarta", [0], canonical="Jakarta", kind="city", country="Indonesia", country_code="ID")
+
+
+async def test_briefings_go_story_by_story_and_an_old_story_returns_only_with_what_is_new(briefings):
+    await subscribe(briefings, -1)
+    store = briefings.store
+    await store.add_article(*report("n1", QUAKE, "Antara", AMBON))
+    await store.add_article(*report("n2", QUAKE + " susulan", "Kompas", AMBON))
+    await store.add_article(*report("n3", FLOOD, "Detik", JAKARTA))
+    briefings.clock.now = AT_EIGHT
+    bot = StandInBot()
+    assert await deliver_due(bot, briefings) == 1
+    [(_, first, kwargs)] = bot.sent
+    entries = first.split("\n\n")[1:]
+    assert len(entries) == 2, first  # two stories, not three articles
+    quake = next(e for e in entries if "Gempa" in e)
+    assert "2 reports from Kompas, Antara" in quake and "🆕" not in quake  # newest first
+    assert "🆕" not in first
+    buttons = [b.callback_data for row in kwargs["reply_markup"].inline_keyboard for b in row]
+    assert all(data.startswith("more:s") for data in buttons) and len(buttons) == 2  # each opens its story
+
+    # a day later: one more report of the quake, none of the flood
+    await store.add_article(*report("n4", QUAKE + " korban", "Tempo", AMBON))
+    briefings.clock.now = AT_EIGHT + timedelta(days=1)
+    bot = StandInBot()
+    assert await deliver_due(bot, briefings) == 1
+    [(_, second, _)] = bot.sent
+    entries = second.split("\n\n")[1:]
+    assert len(entries) == 1 and "Banjir" not in second, second
+    assert "🆕 1 new report since 10.03.2026 08:01 WIB · Tempo" in entries[0]
+    assert "Tempo" in entries[0] and "Antara" not in entries[0]  # only the new report is cited
+
+    # nothing new: no briefing at all
+    briefings.clock.now = AT_EIGHT + timedelta(days=2)
+    bot = StandInBot()
+    assert await deliver_due(bot, briefings) == 0 and not bot.sent

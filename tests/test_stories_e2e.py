@@ -4,9 +4,11 @@ make two stories, each with its own sources. Articles written for this test from
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
-from tests.conftest import ADMIN, ask
+from tests.conftest import ADMIN, FakeClock, ask, running_bot
 
 pytestmark = pytest.mark.slow
 
@@ -77,3 +79,34 @@ async def test_five_reports_of_two_events_make_two_stories(server, bot):
     habibie_only = await ask(server, "brief", "Habibie")
     assert "Kalibata" in habibie_only or "wafat" in habibie_only, habibie_only
     assert "Ambon" not in habibie_only
+
+
+async def forward(server, source: str, text: str, number: int, channel: int) -> None:
+    before = len(server.sent_messages(ADMIN))
+    server.push_forward_from_channel(text, user_id=ADMIN, channel_id=channel, channel_title=source, message_id=number)
+    replies = await server.wait_for_messages(before + 1, chat_id=ADMIN, timeout=180)
+    assert replies[-1]["text"].startswith("Stored:"), replies[-1]["text"]
+
+
+async def test_a_later_report_of_an_old_story_comes_back_once_marked_new(server, tmp_path):
+    clock = FakeClock(datetime(2026, 3, 10, 0, 30, tzinfo=UTC))  # 07:30 in Jakarta
+    channels = {"Kompas": -1001, "Tempo": -1002, "Antara": -1003}
+    async with running_bot(server, tmp_path / "bot.sqlite3", clock, check_seconds=0.2):
+        assert "Briefing #1" in await ask(server, "subscribe", "08:00", user=ADMIN)
+        for number, (source, text) in enumerate([QUAKE[0], QUAKE[1], HABIBIE[0]], start=1):
+            await forward(server, source, text, number, channels[source])
+        before = len(server.sent_messages(ADMIN))
+        clock.now = datetime(2026, 3, 10, 1, 1, tzinfo=UTC)  # 08:01
+        first = (await server.wait_for_messages(before + 1, chat_id=ADMIN, timeout=10))[-1]["text"]
+        entries = first.split("\n\n")[1:]
+        assert len(entries) == 2 and "🆕" not in first, first  # two stories, both new to the chat
+        assert "2 reports from Tempo, Kompas" in next(e for e in entries if "Ambon" in e)
+
+        await forward(server, *QUAKE[2], 4, channels["Antara"])
+        before = len(server.sent_messages(ADMIN))
+        clock.now += timedelta(days=1)
+        second = (await server.wait_for_messages(before + 1, chat_id=ADMIN, timeout=10))[-1]["text"]
+        entries = second.split("\n\n")[1:]
+        assert len(entries) == 1 and "Habibie" not in second, second  # the quiet story stays out
+        assert "🆕 1 new report since 10.03.2026 08:01 WIB · Antara" in entries[0], entries[0]
+        assert "Korban Gempa Ambon Bertambah" in entries[0]

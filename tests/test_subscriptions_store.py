@@ -71,18 +71,23 @@ async def test_a_time_zone_change_restarts_the_count_of_slots(store):
     assert sub.last_slot == later and sub.timezone == "Europe/Berlin"
 
 
-async def test_articles_since_an_id_with_and_without_a_topic(store):
+def _ids(updates) -> list[list[str]]:
+    return [[a.ref.ext_id for a in u.new] for u in updates]
+
+
+async def test_the_stories_of_the_articles_since_an_id_with_and_without_a_topic(store):
     await store.add_article(article("a1", "Putin di Moskow"), analysis([Actor("Vladimir Putin", "PER", [], [0])], []))
     await store.add_article(article("a2", "Banjir di Jakarta"), analysis([], [Place("Jakarta", [0])]))
     await store.add_article(article("a3", "Serangan di Kursk"), analysis([], [Place("Kursk", [0])]))
-    rows, total = await store.articles_since(0, 3)
-    assert [r.ref.ext_id for r in rows] == ["a3", "a2", "a1"] and total == 3
-    rows, total = await store.articles_since(1, 3, limit=1)
-    assert [r.ref.ext_id for r in rows] == ["a3"] and total == 2
-    rows, total = await store.articles_since(0, 2, topic="Kursk")
-    assert rows == [] and total == 0  # a3 came after the briefing's upper bound
-    rows, _ = await store.articles_since(0, 3, topic="putin")
-    assert [r.ref.ext_id for r in rows] == ["a1"]
+    updates, stories, total = await store.story_updates(0, 3)
+    assert _ids(updates) == [["a3"], ["a2"], ["a1"]] and (stories, total) == (3, 3)  # three unrelated stories
+    assert all(u.story_id is not None and u.earlier == 0 for u in updates)
+    updates, stories, total = await store.story_updates(1, 3, limit=1)
+    assert _ids(updates) == [["a3"]] and (stories, total) == (2, 2)
+    updates, stories, total = await store.story_updates(0, 2, topic="Kursk")
+    assert updates == [] and total == 0  # a3 came after the briefing's upper bound
+    updates, _, _ = await store.story_updates(0, 3, topic="putin")
+    assert _ids(updates) == [["a1"]]
 
 
 async def test_forget_removes_the_article_and_what_only_it_mentioned(store):
@@ -107,8 +112,8 @@ async def test_forget_removes_the_article_and_what_only_it_mentioned(store):
     [stepped] = await store.subscriptions.all()
     assert stepped.last_article_id == 1
     new_id = await store.add_article(article("a3", "Baru"), analysis([], []))
-    rows, _ = await store.articles_since(stepped.last_article_id, new_id)
-    assert [r.ref.ext_id for r in rows] == ["a3"]
+    updates, _, _ = await store.story_updates(stepped.last_article_id, new_id)
+    assert _ids(updates) == [["a3"]]
     await store.forget("a1")
     assert await store.actors() == [] and await store.places() == []
 

@@ -145,7 +145,7 @@ def test_counts_choose_the_plural_form():
     assert t("unsubscribed", "en", n=2) == "Removed: 2 briefings."
     assert t("unsubscribed", "id", n=2) == "Dihapus: 2 ringkasan."
     assert t("briefing_meta", "en", when="10.03.2026 08:00 WIB", n=1) == "10.03.2026 08:00 WIB · 1 new article"
-    assert t("briefing_more", "en", n=2) == "…and 2 more articles: /latest"
+    assert t("briefing_more_stories", "en", n=2) == "…and 2 more stories: /brief"
     stored = t("stored", "en", title="T", ext_id="a1", n_actors=1, n_places=3)
     assert stored == "Stored: <b>T</b> (id <code>a1</code>) - 1 actor, 3 places."
     assert t("stored", "id", title="T", ext_id="a1", n_actors=1, n_places=3).endswith("- 1 tokoh, 3 tempat.")

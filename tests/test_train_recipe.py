@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def train():
     spec = importlib.util.spec_from_file_location("briefbot_train", ROOT / "models/train.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
-    return module
+    yield module
+    sys.modules.pop(spec.name, None)
 
 
 def _checkpoint(path: Path, charlm: bool = False) -> None:

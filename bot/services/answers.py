@@ -19,8 +19,11 @@ class AnswerService:
         """Whether any analysed article is stored (an empty answer then means "no match")."""
         return await self.store.count_articles() > 0
 
-    async def who(self, topic: str | None = None, article: str | None = None, limit: int = 8) -> list[ActorRow]:
-        return await self.store.actors(topic=topic, article=article, limit=limit)
+    async def who(
+        self, topic: str | None = None, article: str | None = None, limit: int = 8, story: int | None = None
+    ) -> list[ActorRow]:
+        """The key actors of the topic's articles, one article's, or one story's (`story`)."""
+        return await self.store.actors(topic=topic, article=article, limit=limit, story=story)
 
     async def actor_detail(self, name_or_id: str | int) -> ActorDetail | None:
         """/who NAME: one actor in full, when the name means a stored actor."""
@@ -30,8 +33,10 @@ class AnswerService:
     async def place_detail(self, place_id: int) -> PlaceRow | None:
         return await self.store.place_detail(place_id)
 
-    async def where(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[PlaceRow]:
-        return await self.store.places(topic=topic, article=article, limit=limit)
+    async def where(
+        self, topic: str | None = None, article: str | None = None, limit: int = 10, story: int | None = None
+    ) -> list[PlaceRow]:
+        return await self.store.places(topic=topic, article=article, limit=limit, story=story)
 
     async def brief(self, topic: str | None = None, article: str | None = None) -> BriefRows:
         """One article's brief, or a story's: the newest articles on the topic, each fact once."""

@@ -20,6 +20,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from nlp import summarize
+from nlp.stories import representative_title
 from storage import (
     DEFAULT_TIMEZONE,
     ActorRow,
@@ -28,6 +30,7 @@ from storage import (
     PlaceRow,
     Store,
     StoredArticle,
+    StoryUpdate,
     Subscription,
     entity_key,
 )
@@ -59,6 +62,8 @@ LENGTHS = {
 }
 DETAIL = BriefingLength(items=1, sentences=None, actors=8, places=10)  # an expanded item
 MAX_ENTITIES = 50  # actors or places read per item, before the topic's are put first
+MAX_STORY_SENTENCES = 5  # a story entry's sentences when the length shows whole briefs
+NEW_REPORTS_READ = 3  # a story entry's sentences come from its newest new reports
 
 
 def utc_now() -> datetime:
@@ -152,13 +157,18 @@ def due_slot(sub: Subscription, now: datetime) -> datetime | None:
 
 @dataclass
 class BriefingItem:
-    """One article of a briefing, from its stored analysis."""
+    """One entry of a briefing: a story's new reports (or, expanded, one article), from the
+    stored analyses."""
 
-    article_id: int
+    article_id: int  # the newest report's
     ref: ArticleRef
     sentences: list[str]
     actors: list[ActorRow]
     places: list[PlaceRow]
+    story_id: int | None = None
+    title: str = ""  # the story's most representative headline ("": the article's own)
+    new: list[ArticleRef] = field(default_factory=list)  # the reports new since the last briefing
+    earlier: int = 0  # the story's reports the chat could have had before: >0 makes this an update
 
 
 @dataclass
@@ -168,8 +178,10 @@ class Briefing:
     subscription: Subscription
     slot: datetime
     upto_article_id: int
-    items: list[BriefingItem] = field(default_factory=list)
+    items: list[BriefingItem] = field(default_factory=list)  # one a story
     total: int = 0  # matching new articles, shown or not
+    stories: int = 0  # the stories they belong to, shown or not
+    since: datetime | None = None  # when the chat's last briefing was sent (None: this is its first)
 
     @property
     def local_slot(self) -> datetime:
@@ -298,18 +310,19 @@ class ScheduledBriefings:
         """Record `slot` as handled and return its briefing; None if another check got it first.
 
         The briefing covers the matching articles stored since the last one, up to the newest
-        article at the claim (an article stored meanwhile waits for the next briefing).
+        article at the claim (an article stored meanwhile waits for the next briefing), story by
+        story: one entry a story, which says what is new in it when it had reports before.
         """
         upto = await self.store.subscriptions.claim(sub, slot)
         if upto is None:
             return None
-        briefing = Briefing(subscription=sub, slot=slot, upto_article_id=upto)
+        briefing = Briefing(subscription=sub, slot=slot, upto_article_id=upto, since=sub.last_sent_at)
         try:
             length = LENGTHS.get(sub.length, LENGTHS["short"])
-            stored, briefing.total = await self.store.articles_since(
+            updates, briefing.stories, briefing.total = await self.store.story_updates(
                 sub.last_article_id, upto, sub.topic, limit=length.items
             )
-            briefing.items = [await self._item(article, length, sub.topic) for article in stored]
+            briefing.items = [await self._story_item(update, length, sub.topic) for update in updates]
         except BaseException:
             await self.release(briefing)
             raise
@@ -328,6 +341,35 @@ class ScheduledBriefings:
         """One article in full (an expanded item); None if it was forgotten."""
         ref = await self.store.article(article_id)
         return await self._item(StoredArticle(article_id, ref), DETAIL) if ref else None
+
+    async def _story_item(self, update: StoryUpdate, length: BriefingLength, topic: str | None) -> BriefingItem:
+        """A story's entry: its title, its new reports, what they say (each fact once, oldest
+        first), and who and where in them."""
+        lead, new = update.new[0], [a.ref for a in update.new]
+        story = await self.store.story(update.story_id) if update.story_id is not None else None
+        titles = [ref.title for ref in (story.articles if story else new)]
+        sentences: list[str] = []
+        actors: dict[str, ActorRow] = {}
+        places: dict[str, PlaceRow] = {}
+        for ref in new[:NEW_REPORTS_READ]:  # newest first; the entry reads oldest first
+            brief = await self.store.brief(article=ref.ext_id, max_articles=1)
+            sentences = [s.text for s in brief.sentences] + sentences
+            for actor in await self.store.actors(article=ref.ext_id, limit=MAX_ENTITIES):
+                actors.setdefault(actor.name, actor)
+            for place in await self.store.places(article=ref.ext_id, limit=MAX_ENTITIES):
+                places.setdefault(place.name, place)
+        keep = [sentences[i] for i in summarize.drop_repeats(sentences)]
+        return BriefingItem(
+            lead.id,
+            lead.ref,
+            keep[: length.sentences or MAX_STORY_SENTENCES],
+            _topic_first(list(actors.values()), topic)[: length.actors],
+            _topic_first(list(places.values()), topic)[: length.places],
+            story_id=update.story_id,
+            title=representative_title(titles) if len(titles) > 1 else "",
+            new=new,
+            earlier=update.earlier,
+        )
 
     async def _item(self, article: StoredArticle, length: BriefingLength, topic: str | None = None) -> BriefingItem:
         ext_id = article.ref.ext_id

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from storage.keys import entity_key, fts_query
-from storage.rows import ActorDetail, ActorRow, ArticleRef, BriefRows, BriefSentence, EventRow, PlaceRow, StoredArticle
+from storage.rows import ActorDetail, ActorRow, ArticleRef, BriefRows, BriefSentence, EventRow, PlaceRow
 from storage.sqlite.connection import ANALYSED, REF_COLUMNS, Scope, SQLiteBase, is_row_id
 
 # A topic covers its newest matching articles, this many at most: however large the store
@@ -20,9 +20,12 @@ _FORMAL_FIRST = "(unicode(title) BETWEEN 65 AND 90) DESC, length(title) DESC"
 class AnswerQueries(SQLiteBase):
     """Ranked actors and places, one actor or place in full, briefs, newest articles."""
 
-    async def _scope(self, topic: str | None, article: str | None) -> Scope:
-        """SQL (a subquery of article ids) and parameters for the articles an answer covers;
-        None for every analysed article (callers then need no subquery at all)."""
+    async def _scope(self, topic: str | None, article: str | None, story: int | None = None) -> Scope:
+        """SQL (a subquery of article ids) and parameters for the articles an answer covers:
+        one article, one story's, or a topic's; None for every analysed article (callers then
+        need no subquery at all)."""
+        if story is not None:
+            return f"SELECT id FROM articles WHERE story_id = ? AND {ANALYSED}", [story]
         if article:
             return f"SELECT id FROM articles WHERE ext_id = ? AND {ANALYSED}", [article]
         if topic:
@@ -58,11 +61,13 @@ class AnswerQueries(SQLiteBase):
         async with self._db.execute(sql, [entity_id, *params, limit]) as cur:
             return [ArticleRef(*row) for row in await cur.fetchall()]
 
-    async def _named_scope(self, table: str, topic: str | None, article: str | None) -> tuple[Scope, str, list[Any]]:
+    async def _named_scope(
+        self, table: str, topic: str | None, article: str | None, story: int | None = None
+    ) -> tuple[Scope, str, list[Any]]:
         """The scope of /who or /where, and a filter on the entity: a topic that names a stored
         actor (place) answers about that actor (place) over every article."""
-        if article or not topic:
-            return await self._scope(topic, article), "", []
+        if article or story is not None or not topic:
+            return await self._scope(topic, article, story), "", []
         key = f"%{entity_key(topic)}%"
         async with self._db.execute(f"SELECT 1 FROM {table} WHERE key LIKE ? LIMIT 1", (key,)) as cur:
             if await cur.fetchone():
@@ -94,11 +99,13 @@ class AnswerQueries(SQLiteBase):
         async with self._db.execute(sql, params) as cur:
             return [tuple(row) for row in await cur.fetchall()]
 
-    async def actors(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[ActorRow]:
+    async def actors(
+        self, topic: str | None = None, article: str | None = None, limit: int = 10, story: int | None = None
+    ) -> list[ActorRow]:
         """The most salient actors (nlp.extract.salience summed over articles), in the articles
         the topic or article id selects. A topic that names an actor ("Putin") answers about
         that actor."""
-        scope, named, named_params = await self._named_scope("actors", topic, article)
+        scope, named, named_params = await self._named_scope("actors", topic, article, story)
         rows = await self._ranked(
             scope,
             named,
@@ -165,9 +172,11 @@ class AnswerQueries(SQLiteBase):
         async with self._db.execute(sql, [*params, *scope_params, limit]) as cur:
             return [_event_row(tuple(row)) for row in await cur.fetchall()]
 
-    async def places(self, topic: str | None = None, article: str | None = None, limit: int = 10) -> list[PlaceRow]:
+    async def places(
+        self, topic: str | None = None, article: str | None = None, limit: int = 10, story: int | None = None
+    ) -> list[PlaceRow]:
         """The most mentioned places; a topic that names a place answers about that place."""
-        scope, named, named_params = await self._named_scope("places", topic, article)
+        scope, named, named_params = await self._named_scope("places", topic, article, story)
         rows = await self._ranked(
             scope,
             named,
@@ -291,20 +300,6 @@ class AnswerQueries(SQLiteBase):
     async def count_articles(self) -> int:
         """Analysed articles (pending and failed ones are not counted)."""
         return await self.count(f"SELECT COUNT(*) FROM articles WHERE {ANALYSED}")
-
-    async def articles_since(
-        self, after_id: int, upto_id: int, topic: str | None = None, limit: int = 5
-    ) -> tuple[list[StoredArticle], int]:
-        """The newest articles with after_id < id <= upto_id (matching the topic, if any),
-        at most `limit` of them, and how many match in all."""
-        within, params = self._within("ar.id", await self._scope(topic, None))
-        where = f"ar.id > ? AND ar.id <= ? AND ar.{ANALYSED}{within}"
-        args = [after_id, upto_id, *params]
-        total = await self.count(f"SELECT COUNT(*) FROM articles ar WHERE {where}", args)
-        sql = f"SELECT ar.id, {REF_COLUMNS} FROM articles ar WHERE {where} ORDER BY ar.id DESC LIMIT ?"
-        async with self._db.execute(sql, [*args, limit]) as cur:
-            rows = [StoredArticle(row[0], ArticleRef(*row[1:])) for row in await cur.fetchall()]
-        return rows, total
 
     async def article(self, article_id: int) -> ArticleRef | None:
         """The article with this row id, if it is still stored."""

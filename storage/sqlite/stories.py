@@ -19,12 +19,13 @@ from nlp.stories import (
     index_keys,
 )
 from nlp.timex import parse_date
-from storage.rows import ArticleRef, StoryRow
+from storage.rows import ArticleRef, StoredArticle, StoryRow, StoryUpdate
 from storage.sqlite.connection import ANALYSED, REF_COLUMNS, is_row_id
 from storage.sqlite.queries import AnswerQueries
 
 ALL_ARTICLES = ""  # the key_frequencies row that counts every article filed
 MAX_CANDIDATES = 30
+MAX_WINDOW_ARTICLES = 5000  # a briefing's window read at most: the newest arrivals
 
 
 NAME_PREFIXES = ("a:", "p:")  # how nlp.stories writes actors and places; a word is stored as "w:<word>"
@@ -255,6 +256,42 @@ class StoryQueries(AnswerQueries):
             actors=actors,
             places=places,
         )
+
+    async def story_updates(
+        self, after_id: int, upto_id: int, topic: str | None = None, limit: int = 5
+    ) -> tuple[list[StoryUpdate], int, int]:
+        """The stories that articles with after_id < id <= upto_id (matching the topic, if any)
+        joined, those with the most new reports from the most outlets first, at most `limit`;
+        then how many stories and how many articles the window holds in all."""
+        within, params = self._within("ar.id", await self._scope(topic, None))
+        async with self._db.execute(
+            f"SELECT ar.id, ar.story_id, {REF_COLUMNS} FROM articles ar"
+            f" WHERE ar.id > ? AND ar.id <= ? AND ar.{ANALYSED}{within} ORDER BY ar.id DESC LIMIT ?",
+            [after_id, upto_id, *params, MAX_WINDOW_ARTICLES],
+        ) as cur:
+            rows = list(await cur.fetchall())
+        groups: dict[int, StoryUpdate] = {}  # by story id; an article of no story by -(its id)
+        for row in rows:
+            key = row[1] if row[1] is not None else -row[0]
+            group = groups.setdefault(key, StoryUpdate(row[1], [], 0))
+            group.new.append(StoredArticle(row[0], ArticleRef(*row[2:])))
+
+        def weight(update: StoryUpdate) -> tuple[int, int, int]:
+            outlets = {a.ref.source or a.ref.ext_id for a in update.new}
+            return (len(outlets), len(update.new), update.new[0].id)
+
+        chosen = sorted(groups.values(), key=weight, reverse=True)[:limit]
+        story_ids = [u.story_id for u in chosen if u.story_id is not None]
+        if story_ids:
+            async with self._db.execute(
+                f"SELECT story_id, COUNT(*) FROM articles WHERE story_id IN ({','.join('?' * len(story_ids))})"
+                f" AND id <= ? AND {ANALYSED} GROUP BY story_id",
+                [*story_ids, after_id],
+            ) as cur:
+                earlier: dict[int, int] = {row[0]: row[1] for row in await cur.fetchall()}
+            for update in chosen:
+                update.earlier = earlier.get(update.story_id, 0) if update.story_id is not None else 0
+        return chosen, len(groups), len(rows)
 
 
 class StoryCorrections(StoryQueries):
