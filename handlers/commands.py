@@ -168,8 +168,9 @@ async def brief(update: Update, context: BriefbotContext) -> None:
     nothing is filed under a story yet."""
     lang, topic = chat_language(update, context), _topic(context)
     stories = await _stories(context).top(topic, limit=BUTTONS)
-    if len(stories) == 1:
-        return await reply_html(update, format_story(stories[0], lang, topic), story_buttons(stories[0].id, lang))
+    if len(stories) == 1:  # in full: with its timeline
+        one = await _stories(context).story(stories[0].id) or stories[0]
+        return await reply_html(update, format_story(one, lang, topic), story_buttons(one.id, lang))
     if stories:
         labels = [(s.id, f"{n}. {s.title}") for n, s in enumerate(stories, start=1)]
         return await reply_html(update, format_stories(stories, lang, topic), _buttons(STORY_PREFIX, labels))

@@ -218,7 +218,17 @@ def format_story(story: Story, lang: str, topic: str | None = None) -> str:
     the brief's heading when it answers /brief on a topic."""
     lines = [_heading("brief_title", lang, topic), ""] if topic else []
     lines += [f"<b>{escape(story.title)}</b>", f"<i>{_story_meta(story, lang)}</i>", ""]
-    lines.extend(f"• {escape(sentence)}" for sentence in story.brief)
+    several = len(story.sources) > 1  # a sentence's outlets are worth naming only then
+    for line in story.lines:
+        told = f" <i>({escape(', '.join(line.sources))})</i>" if several else ""
+        lines.append(f"• {escape(line.text)}{told}")
+    if story.timeline:
+        lines.extend(["", f"<b>{t('story_timeline', lang)}</b>"])
+        for happening in story.timeline:
+            day = _day(happening.day, lang)
+            told = f" <i>({escape(', '.join(happening.sources))})</i>" if several else ""
+            lines.append(f"• {day + ': ' if day else ''}{format_event(happening.event, lang, True, cite=False)}{told}")
+        lines.append("")
     if story.actors:
         lines.append("👤 " + ", ".join(f"<b>{escape(a)}</b>" for a in story.actors[:6]))
     if story.places:

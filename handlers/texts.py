@@ -83,6 +83,7 @@ TEXT_KEYS: dict[str, Text] = {
     "stories_title": N_("Top stories"),
     "story_reports": Nn_("{n} report from {sources}", "{n} reports from {sources}"),
     "story_usage": N_("Send /story and a story's number, e.g. /story 12."),
+    "story_timeline": N_("Timeline"),
     "cmd_story": N_("One story in full"),
     "latest_title": N_("Newest articles"),
     "about": N_("about"),

@@ -153,3 +153,41 @@ def drop_repeats(texts: list[str]) -> list[int]:
         if not any(overlap(text, texts[j]) > REPEAT_OVERLAP for j in kept):
             kept.append(i)
     return kept
+
+
+def central_report(reports: list[list[str]]) -> int:
+    """The index of the report closest to all the others (the highest mean cosine of its
+    words with theirs): the one that tells what most of them tell; the first of equals."""
+    bags = [Counter(w for text in texts for w in _words(text) if len(w) > 2) for texts in reports]
+    if len(bags) < 2:
+        return 0
+    means = [sum(_cosine(bag, other) for j, other in enumerate(bags) if j != i) for i, bag in enumerate(bags)]
+    return max(range(len(bags)), key=lambda i: (means[i], -i))
+
+
+def story_brief(
+    reports: list[list[str]], max_sentences: int = 5, lead_sentences: int = 2
+) -> list[tuple[str, list[int]]]:
+    """A brief across a story's reports: `reports` holds each report's brief sentences, oldest
+    report first. The lead comes from the most central report (its first `lead_sentences`),
+    then what the reports after it add, in their order, then what the earlier ones add. A
+    sentence that repeats one already kept is not repeated: its report joins that sentence's.
+    Returns (sentence, indices of the reports that say it), in reading order."""
+    if not reports:
+        return []
+    lead = central_report(reports)
+    order = [(lead, texts) for texts in [reports[lead][:lead_sentences]]]
+    order += [(i, reports[i]) for i in range(lead + 1, len(reports))]
+    order += [(lead, reports[lead][lead_sentences:])]
+    order += [(i, reports[i]) for i in range(lead)]
+    kept: list[tuple[str, list[int]]] = []
+    for report, texts in order:
+        for text in texts:
+            # a repeat when most of its words were said already (a longer sentence adds news)
+            same = next((line for line in kept if overlap(text, line[0]) > REPEAT_OVERLAP), None)
+            if same is not None:
+                if report not in same[1]:
+                    same[1].append(report)
+            elif len(kept) < max_sentences:
+                kept.append((text, [report]))
+    return kept

@@ -16,6 +16,7 @@ from storage.rows import (
     ArticleRef,
     BriefRows,
     ChatSettings,
+    EventRow,
     ExistingArticle,
     NewArticle,
     PendingArticle,
@@ -96,6 +97,7 @@ class Store(Protocol):
     # stories (storage.sqlite.stories)
     async def stories(self, topic: str | None = None, limit: int = 20, min_articles: int = 2) -> list[StoryRow]: ...
     async def story(self, story_id: int) -> StoryRow | None: ...
+    async def story_events(self, story_id: int, limit: int = 60) -> list[EventRow]: ...
     async def story_updates(
         self, after_id: int, upto_id: int, topic: str | None = None, limit: int = 5
     ) -> tuple[list[StoryUpdate], int, int]: ...

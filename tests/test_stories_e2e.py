@@ -79,6 +79,10 @@ async def test_five_reports_of_two_events_make_two_stories(server, bot):
     habibie_only = await ask(server, "brief", "Habibie")
     assert "Kalibata" in habibie_only or "wafat" in habibie_only, habibie_only
     assert "Ambon" not in habibie_only
+    # one story: in full, with a timeline in which each happening is told once
+    assert "<b>Timeline</b>" in habibie_only, habibie_only
+    timeline = habibie_only.split("<b>Timeline</b>")[1].split("\n\n")[0].splitlines()[1:]
+    assert timeline and len(timeline) == len(set(timeline))
 
 
 async def forward(server, source: str, text: str, number: int, channel: int) -> None:

@@ -112,7 +112,14 @@ def print_story(story: Story) -> None:
         print(f"  who: {', '.join(story.actors)}")
     if story.places:
         print(f"  where: {', '.join(story.places)}")
-    for sentence in story.brief:
-        print(f"  - {sentence}")
+    for line in story.lines:
+        print(f"  - {line.text}" + (f" ({', '.join(line.sources)})" if len(story.sources) > 1 else ""))
+    if story.timeline:
+        print("  timeline:")
+    for happening in story.timeline:
+        event = happening.event
+        what = " ".join(x for x in (event.actor, event.predicate, event.object) if x)
+        what += f" -> {event.target}" if event.target else ""
+        print(f"    {happening.day or '?'}  {what}" + (f" ({', '.join(happening.sources)})" if happening.sources else ""))
     for ref in story.articles:
         print(f"  * {ref.title} [{ref.ext_id}]" + (f" ({ref.source})" if ref.source else ""))

@@ -3,7 +3,7 @@
 from bot.services.admin import AdminService
 from bot.services.answers import AnswerService
 from bot.services.briefings import Briefing, BriefingItem, ScheduledBriefings, SubscribeResult
-from bot.services.stories import Story, StoryService
+from bot.services.stories import Story, StoryEvent, StoryService, StorySentence
 
 __all__ = [
     "AdminService",
@@ -12,6 +12,8 @@ __all__ = [
     "BriefingItem",
     "ScheduledBriefings",
     "Story",
+    "StoryEvent",
     "StoryService",
+    "StorySentence",
     "SubscribeResult",
 ]

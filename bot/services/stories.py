@@ -10,12 +10,32 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from nlp import summarize
+from nlp.identity import name_key
 from nlp.stories import representative_title
 from nlp.timex import parse_date
-from storage import ArticleRef, Store, StoryRow
+from storage import ArticleRef, EventRow, Store, StoryRow
 
 MAX_BRIEF_SENTENCES = 5
-BRIEF_ARTICLES = 4  # the newest reports a story's brief is drawn from
+BRIEF_ARTICLES = 8  # the newest reports a story's brief is drawn from
+MAX_TIMELINE = 8
+
+
+@dataclass
+class StorySentence:
+    """A sentence of a story's brief, with every outlet that says it."""
+
+    text: str
+    sources: list[str]
+
+
+@dataclass
+class StoryEvent:
+    """One happening of a story's timeline, told by one or more outlets: `event` is the first
+    telling of it (the oldest report's)."""
+
+    event: EventRow
+    sources: list[str]
+    day: str | None  # when it happened if the text says, else when it was first reported
 
 
 @dataclass
@@ -30,7 +50,12 @@ class Story:
     sources: list[str]  # distinct outlets, most reports first
     actors: list[str]
     places: list[str]
-    brief: list[str] = field(default_factory=list)
+    lines: list[StorySentence] = field(default_factory=list)  # the brief, lead first
+    timeline: list[StoryEvent] = field(default_factory=list)  # oldest first
+
+    @property
+    def brief(self) -> list[str]:
+        return [line.text for line in self.lines]
 
 
 class StoryService:
@@ -42,7 +67,7 @@ class StoryService:
     async def stories(self, topic: str | None = None, everything: bool = False, limit: int = 20) -> list[Story]:
         """The newest stories (of several articles, unless `everything`), on a topic if given."""
         rows = await self.store.stories(topic, limit=limit, min_articles=1 if everything else 2)
-        return [await self._story(row) for row in rows]
+        return [await self._story(row, full=False) for row in rows]
 
     async def top(self, topic: str | None = None, limit: int = 6) -> list[Story]:
         """The stories to brief on now: more outlets, more reports and newer ones first."""
@@ -68,16 +93,20 @@ class StoryService:
     async def rebuild(self) -> int:
         return await self.store.rebuild_stories()
 
-    async def _story(self, row: StoryRow) -> Story:
+    async def _story(self, row: StoryRow, full: bool = True) -> Story:
+        """A story from its row; `full` adds the timeline (what /story shows, lists do not)."""
         outlets: dict[str, int] = {}
         for ref in row.articles:
-            name = ref.source or ref.ext_id
+            name = _outlet(ref)
             outlets[name] = outlets.get(name, 0) + 1
-        sentences: list[str] = []
-        for ref in row.articles[:BRIEF_ARTICLES]:  # newest first; the brief reads oldest first
-            brief = await self.store.brief(article=ref.ext_id, max_articles=1)
-            sentences = [s.text for s in brief.sentences] + sentences
-        keep = summarize.drop_repeats(sentences)
+        reports = list(reversed(row.articles[:BRIEF_ARTICLES]))  # newest first; the brief reads oldest first
+        texts = [
+            [s.text for s in (await self.store.brief(article=ref.ext_id, max_articles=1)).sentences] for ref in reports
+        ]
+        lines = [
+            StorySentence(text, list(dict.fromkeys(_outlet(reports[i]) for i in told)))
+            for text, told in summarize.story_brief(texts, MAX_BRIEF_SENTENCES)
+        ]
         return Story(
             id=row.id,
             title=representative_title([ref.title for ref in row.articles]),
@@ -87,8 +116,37 @@ class StoryService:
             sources=sorted(outlets, key=lambda name: (-outlets[name], name)),
             actors=row.actors,
             places=row.places,
-            brief=[sentences[i] for i in keep][:MAX_BRIEF_SENTENCES],
+            lines=lines,
+            timeline=timeline(await self.store.story_events(row.id)) if full else [],
         )
+
+
+def _outlet(ref: ArticleRef) -> str:
+    return ref.source or ref.ext_id
+
+
+def _event_key(event: EventRow) -> tuple[str, str, str]:
+    """What makes two tellings one happening: who, the action, and at whom (or, with no one
+    aimed at, the first word of what): outlets word the rest differently."""
+    at = event.target or (event.object.split() or [""])[0]
+    return name_key(event.actor), event.predicate.lower(), name_key(at)
+
+
+def timeline(events: list[EventRow], limit: int = MAX_TIMELINE) -> list[StoryEvent]:
+    """A story's events, each happening once with every outlet that tells it, oldest first
+    (by the date the text gives, else the day it was first reported)."""
+    told: dict[tuple[str, str, str], StoryEvent] = {}
+    for event in reversed(events):  # the store gives the newest article first
+        key = _event_key(event)
+        if key in told:
+            if _outlet(event.article) not in told[key].sources:
+                told[key].sources.append(_outlet(event.article))
+            continue
+        reported = (event.article.published or event.article.added_at or "")[:10] or None
+        told[key] = StoryEvent(event, [_outlet(event.article)], event.date or reported)
+    ranked = sorted(told.values(), key=lambda e: -len(e.sources))[:limit]  # the most told, if too many
+    order = {id(e): i for i, e in enumerate(told.values())}
+    return sorted(ranked, key=lambda e: (e.day or "", order[id(e)]))
 
 
 def _days_between(day: str | None, newest: str) -> int:

@@ -19,7 +19,7 @@ from nlp.stories import (
     index_keys,
 )
 from nlp.timex import parse_date
-from storage.rows import ArticleRef, StoredArticle, StoryRow, StoryUpdate
+from storage.rows import ArticleRef, EventRow, StoredArticle, StoryRow, StoryUpdate
 from storage.sqlite.connection import ANALYSED, REF_COLUMNS, is_row_id
 from storage.sqlite.queries import AnswerQueries
 
@@ -256,6 +256,13 @@ class StoryQueries(AnswerQueries):
             actors=actors,
             places=places,
         )
+
+    async def story_events(self, story_id: int, limit: int = 60) -> list[EventRow]:
+        """The events a story's articles tell, the newest article first, each in its order."""
+        if not is_row_id(story_id):
+            return []
+        scope = (f"SELECT id FROM articles WHERE story_id = ? AND {ANALYSED}", [story_id])
+        return await self._events("1", [], scope, limit=limit)
 
     async def story_updates(
         self, after_id: int, upto_id: int, topic: str | None = None, limit: int = 5
