@@ -120,6 +120,8 @@ def print_story(story: Story) -> None:
         event = happening.event
         what = " ".join(x for x in (event.actor, event.predicate, event.object) if x)
         what += f" -> {event.target}" if event.target else ""
-        print(f"    {happening.day or '?'}  {what}" + (f" ({', '.join(happening.sources)})" if happening.sources else ""))
+        print(
+            f"    {happening.day or '?'}  {what}" + (f" ({', '.join(happening.sources)})" if happening.sources else "")
+        )
     for ref in story.articles:
         print(f"  * {ref.title} [{ref.ext_id}]" + (f" ({ref.source})" if ref.source else ""))

@@ -3,7 +3,7 @@
 from bot.services.admin import AdminService
 from bot.services.answers import AnswerService
 from bot.services.briefings import Briefing, BriefingItem, ScheduledBriefings, SubscribeResult
-from bot.services.stories import Story, StoryEvent, StoryService, StorySentence
+from bot.services.stories import Story, StoryEvent, StorySentence, StoryService
 
 __all__ = [
     "AdminService",
@@ -13,7 +13,7 @@ __all__ = [
     "ScheduledBriefings",
     "Story",
     "StoryEvent",
-    "StoryService",
     "StorySentence",
+    "StoryService",
     "SubscribeResult",
 ]
