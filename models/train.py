@@ -42,6 +42,10 @@ class Recipe:
     pretrain_package: str
     charlm_package: str
     stages: tuple[str, ...]
+    # the tagger's batch (sentences) and character LSTM: EWT's features (UFeats, XPOS) cost
+    # about 3 s a step at GSD's shape on 2 cores, so English takes a lighter one
+    tagger_batch: int = 100
+    tagger_char_hidden: int = 200
 
     def ud(self, data: Path, split: str) -> Path:
         return data / self.treebank / f"{self.prefix}-ud-{split}.conllu"
@@ -54,7 +58,8 @@ RECIPES = {
     # EWT's multi-word tokens ("don't" -> do n't) need the mwt stage, NER before the parser
     # because the bot leans on it most
     "en": Recipe("en", "English", "ud-en/ewt", "en_ewt", "ewt", "conllpp", "glove6b50", "news",
-                 ("vectors", "tokenize", "mwt", "pos", "lemma", "ner", "depparse", "install")),
+                 ("vectors", "tokenize", "mwt", "pos", "lemma", "ner", "depparse", "install"),
+                 tagger_batch=50, tagger_char_hidden=100),
 }
 R = RECIPES["id"]  # the language being trained: set from --lang in main()
 CHARLM_USERS = {"depparse"}  # --charlm-for: which of pos, depparse read the character language models
@@ -435,9 +440,10 @@ def train_tagger(work: Path, train_file: Path, dev: Path, model: Path, steps: in
     Stanza's second optimizer (AMSGrad) once dev has not improved for 300 steps."""
     return run(_tagger_cmd(work, "train", model, dev, model.with_suffix(".dev.conllu"))
                + ["--train_file", str(train_file),
-                  "--batch_size", "100", "--max_steps", str(steps), "--eval_interval", "100",
+                  "--batch_size", str(R.tagger_batch), "--max_steps", str(steps), "--eval_interval", "100",
                   "--max_steps_before_stop", "300",
-                  "--hidden_dim", "150", "--char_hidden_dim", "200", "--deep_biaff_hidden_dim", "200"],
+                  "--hidden_dim", "150", "--char_hidden_dim", str(R.tagger_char_hidden),
+                  "--deep_biaff_hidden_dim", "200"],
                logfile, threads)
 
 

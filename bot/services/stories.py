@@ -17,6 +17,7 @@ from storage import ArticleRef, EventRow, Store, StoryRow
 
 MAX_BRIEF_SENTENCES = 5
 BRIEF_ARTICLES = 8  # the newest reports a story's brief is drawn from
+LIST_BRIEF_ARTICLES = 3  # the same for a story in a list, which shows its lead
 MAX_TIMELINE = 8
 
 
@@ -70,15 +71,18 @@ class StoryService:
         return [await self._story(row, full=False) for row in rows]
 
     async def top(self, topic: str | None = None, limit: int = 6) -> list[Story]:
-        """The stories to brief on now: more outlets, more reports and newer ones first."""
-        found = await self.stories(topic, everything=True, limit=max(limit * 4, 20))
-        newest = max((s.last or "" for s in found), default="")
+        """The stories to brief on now: more outlets, more reports, growing (reports on the
+        newest day) and newer ones first. Ranked on their rows; only those shown are built."""
+        rows = await self.store.stories(topic, limit=max(limit * 4, 20), min_articles=1)
+        newest = max((row.last or "" for row in rows), default="")
 
-        def rank(story: Story) -> tuple[float, str]:
-            age = _days_between(story.last, newest)
-            return (len(story.sources) + 0.5 * len(story.articles) - 0.5 * age, story.last or "")
+        def rank(row: StoryRow) -> tuple[float, str]:
+            outlets = {_outlet(ref) for ref in row.articles}
+            growth = sum(1 for ref in row.articles if _reported(ref) == newest)
+            age = _days_between(row.last, newest)
+            return (len(outlets) + 0.5 * len(row.articles) + 0.5 * growth - 0.5 * age, row.last or "")
 
-        return sorted(found, key=rank, reverse=True)[:limit]
+        return [await self._story(row, full=False) for row in sorted(rows, key=rank, reverse=True)[:limit]]
 
     async def story(self, story_id: int) -> Story | None:
         row = await self.store.story(story_id)
@@ -99,7 +103,8 @@ class StoryService:
         for ref in row.articles:
             name = _outlet(ref)
             outlets[name] = outlets.get(name, 0) + 1
-        reports = list(reversed(row.articles[:BRIEF_ARTICLES]))  # newest first; the brief reads oldest first
+        # newest first; the brief reads oldest first. A list shows a story's first lines only
+        reports = list(reversed(row.articles[: BRIEF_ARTICLES if full else LIST_BRIEF_ARTICLES]))
         texts = [
             [s.text for s in (await self.store.brief(article=ref.ext_id, max_articles=1)).sentences] for ref in reports
         ]
@@ -125,6 +130,11 @@ def _outlet(ref: ArticleRef) -> str:
     return ref.source or ref.ext_id
 
 
+def _reported(ref: ArticleRef) -> str | None:
+    """The day an article was published, or stored when it does not say."""
+    return (ref.published or ref.added_at or "")[:10] or None
+
+
 def _event_key(event: EventRow) -> tuple[str, str, str]:
     """What makes two tellings one happening: who, the action, and at whom (or, with no one
     aimed at, the first word of what): outlets word the rest differently."""
@@ -142,8 +152,7 @@ def timeline(events: list[EventRow], limit: int = MAX_TIMELINE) -> list[StoryEve
             if _outlet(event.article) not in told[key].sources:
                 told[key].sources.append(_outlet(event.article))
             continue
-        reported = (event.article.published or event.article.added_at or "")[:10] or None
-        told[key] = StoryEvent(event, [_outlet(event.article)], event.date or reported)
+        told[key] = StoryEvent(event, [_outlet(event.article)], event.date or _reported(event.article))
     ranked = sorted(told.values(), key=lambda e: -len(e.sources))[:limit]  # the most told, if too many
     order = {id(e): i for i, e in enumerate(told.values())}
     return sorted(ranked, key=lambda e: (e.day or "", order[id(e)]))
