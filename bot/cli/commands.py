@@ -195,6 +195,13 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(evaluate.eval_seed(settings.models_dir), indent=2, ensure_ascii=False))
         return 0
     data = (args.data or evaluate.DEFAULT_DATA).resolve()
+    if args.what in ("ud", "ner"):  # the models, in the language asked
+        if not (data / ("ud-" + args.lang)).is_dir():
+            print(f"evaluation data not found in {data} (use --data or BRIEFBOT_DATA)", file=sys.stderr)
+            return 2
+        score = evaluate.eval_ud if args.what == "ud" else evaluate.eval_ner
+        print(json.dumps(score(data, settings.models_dir, args.lang), indent=2))
+        return 0
     if not (data / "news-id").is_dir():
         print(f"evaluation data not found in {data} (use --data or BRIEFBOT_DATA)", file=sys.stderr)
         return 2
@@ -252,11 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="measure briefs or extraction on ../shared/data (see bot/evaluation/)")
     p.add_argument(
         "what",
-        choices=["brief", "entities", "seed", "stories"],
+        choices=["brief", "entities", "seed", "stories", "ud", "ner"],
         help="brief: ROUGE on IndoSum dev against LEAD-3 and sumy; entities: actor and place recall"
         " on detik and InaGeo dev; seed: the seed article against tests/fixtures/seed-gold.json;"
-        " stories: B-cubed and pairwise F1 against tests/fixtures/stories/gold.jsonl, with a baseline",
+        " stories: B-cubed and pairwise F1 against tests/fixtures/stories/gold.jsonl, with a baseline;"
+        " ud: the pipeline from raw text on the UD dev sets (official scorer); ner: NER F1 per type",
     )
+    p.add_argument("--lang", choices=["id", "en"], default="id", help="ud, ner: the language's models and sets")
     p.add_argument("--data", type=Path, help="the shared data folder (default: BRIEFBOT_DATA or ../shared/data)")
     p.add_argument("--limit", type=int, help="only the first N articles")
     p.add_argument("--json", action="store_true", help="machine-readable output")

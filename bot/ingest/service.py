@@ -138,11 +138,14 @@ class _Prepared:
 
 
 def _prepare(raw: str, title: str) -> _Prepared:
-    """Clean-up, hash and language: CPU work, run off the event loop."""
-    cleaned = nlp.clean_text(raw, title)
+    """Language, clean-up and hash: CPU work, run off the event loop. The language is read
+    first, from the text as it came, because the clean-up differs by language (Indonesian
+    repairs stray full stops; English drops wire datelines and bylines)."""
+    language = nlp.detect_language(f"{title}\n{raw}")
+    cleaned = nlp.clean_text(raw, title, language="en" if language == "en" else "id")
     if len(cleaned.split()) < MIN_WORDS:
         return _Prepared(cleaned, "", None)
-    return _Prepared(cleaned, content_hash(cleaned), nlp.detect_language(f"{title}\n{cleaned}"))
+    return _Prepared(cleaned, content_hash(cleaned), language)
 
 
 class IngestService:
