@@ -42,10 +42,12 @@ format: install
 bench: install
 	$(PY) scripts/bench.py
 
-# Retrain every bundled model from ../shared/data (about three hours on 2 cores).
+# Retrain every bundled model from ../shared/data: Indonesian (about three hours on 2 cores),
+# then English (see models/README.md for its stages and their times).
 models: install
 	$(PY) -m pip install --quiet -e '.[train]'
-	$(PY) models/train.py
+	$(PY) models/train.py --lang id
+	$(PY) models/train.py --lang en
 
 clean-db:
 	rm -f data/briefbot.sqlite3 data/briefbot.sqlite3-wal data/briefbot.sqlite3-shm
