@@ -2,21 +2,21 @@
 
 from bot.ingest.service import ArticleInput, IngestStatus, article_from_text, content_hash
 
-ENGLISH = ArticleInput(
-    title="Putin praises ties with China",
+FRENCH = ArticleInput(  # a language without models: Indonesian and English have theirs
+    title="Poutine salue les liens avec la Chine",
     text=(
-        "Russian President Vladimir Putin on Wednesday praised the growing trade relationship with China "
-        "during a meeting with a senior Chinese official in Moscow, as the two countries deepen their "
-        "partnership in the face of mounting tension with the West. Speaking to Chinese Premier Li Qiang, "
-        "Putin said the joint projects would continue for many years."
+        "Le président russe Vladimir Poutine a salué mercredi la croissance des échanges commerciaux avec "
+        "la Chine lors d'une rencontre à Moscou avec un haut responsable chinois, alors que les deux pays "
+        "renforcent leur partenariat face aux tensions croissantes avec l'Occident. S'adressant au Premier "
+        "ministre chinois Li Qiang, Poutine a déclaré que les projets communs se poursuivraient pendant des années."
     ),
 )
 
 
-async def test_english_article_is_refused_as_unsupported(service):
-    result = await service.ingest(ENGLISH)
+async def test_an_article_in_a_language_without_models_is_refused(service):
+    result = await service.ingest(FRENCH)
     assert result.status is IngestStatus.UNSUPPORTED_LANGUAGE
-    assert result.language == "en"
+    assert result.language == "fr"
     assert await service.store.count_articles() == 0
 
 

@@ -206,7 +206,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(f"evaluation data not found in {data} (use --data or BRIEFBOT_DATA)", file=sys.stderr)
         return 2
     if args.what == "brief":
-        report = evaluate.eval_brief(data, settings.models_dir, args.limit, fit=args.fit)
+        report = evaluate.eval_brief(data, settings.models_dir, args.limit, fit=args.fit, lang=args.lang)
         print(json.dumps(report, indent=2)) if args.json else evaluate.print_rouge(report)
     elif args.what == "stories":
         print(json.dumps(evaluate.eval_stories(data, settings.models_dir, refit=args.fit), indent=2))
@@ -265,7 +265,12 @@ def build_parser() -> argparse.ArgumentParser:
         " stories: B-cubed and pairwise F1 against tests/fixtures/stories/gold.jsonl, with a baseline;"
         " ud: the pipeline from raw text on the UD dev sets (official scorer); ner: NER F1 per type",
     )
-    p.add_argument("--lang", choices=["id", "en"], default="id", help="ud, ner: the language's models and sets")
+    p.add_argument(
+        "--lang",
+        choices=["id", "en"],
+        default="id",
+        help="ud, ner, brief: the language's models and sets (brief en: BBC News dev)",
+    )
     p.add_argument("--data", type=Path, help="the shared data folder (default: BRIEFBOT_DATA or ../shared/data)")
     p.add_argument("--limit", type=int, help="only the first N articles")
     p.add_argument("--json", action="store_true", help="machine-readable output")

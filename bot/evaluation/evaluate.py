@@ -65,7 +65,7 @@ def _save(path: Path, cache: dict) -> None:
     tmp.replace(path)
 
 
-def parse_cached(records: list[dict], models_dir: Path, name: str) -> dict[str, stanza.Document]:
+def parse_cached(records: list[dict], models_dir: Path, name: str, lang: str = "id") -> dict[str, stanza.Document]:
     """Each record's cleaned text through the Stanza pipeline, computed once per models and
     clean-up code and cached as serialized documents, so that a change to the extraction
     re-scores in seconds instead of re-parsing."""
@@ -84,8 +84,8 @@ def parse_cached(records: list[dict], models_dir: Path, name: str) -> dict[str, 
         with tqdm(total=len(todo), desc=f"parsing {name}", unit="article", file=sys.stderr) as bar:
             for i in range(0, len(todo), batch):
                 chunk = todo[i : i + batch]
-                texts = [nlp.clean_text(rec["text"], rec.get("title") or "") for rec in chunk]
-                docs = nlp.parse_many(texts, models_dir)  # as the bot parses: fragments repaired
+                texts = [nlp.clean_text(rec["text"], rec.get("title") or "", language=lang) for rec in chunk]
+                docs = nlp.parse_many(texts, models_dir, lang)  # as the bot parses: fragments repaired
                 for rec, doc in zip(chunk, docs):
                     cache[rec["id"]] = doc.to_serialized()
                 bar.update(len(chunk))
@@ -96,10 +96,10 @@ def parse_cached(records: list[dict], models_dir: Path, name: str) -> dict[str, 
     return {r["id"]: stanza.Document.from_serialized(cache[r["id"]]) for r in records}
 
 
-def analyse_cached(records: list[dict], models_dir: Path, name: str) -> dict[str, Analysis]:
+def analyse_cached(records: list[dict], models_dir: Path, name: str, lang: str = "id") -> dict[str, Analysis]:
     """What the bot keeps of each record, extracted now from the cached parses."""
-    docs = parse_cached(records, models_dir, name)
-    return {r["id"]: nlp.extract(docs[r["id"]], "id", r.get("title") or "") for r in records}
+    docs = parse_cached(records, models_dir, name, lang)
+    return {r["id"]: nlp.extract(docs[r["id"]], lang, r.get("title") or "") for r in records}
 
 
 # ------------------------------------------------------------------ briefs (IndoSum)
@@ -210,9 +210,15 @@ def rouge(systems: dict[str, Callable[[dict], list[str]]], records: list[dict]) 
     return result
 
 
-def eval_brief(data: Path, models_dir: Path, limit: int | None = None, fit: bool = False) -> dict:
-    records = list(read_jsonl(data / "news-id" / "indosum-dev.jsonl", limit))
-    analyses = analyse_cached(records, models_dir, "indosum-dev")
+BRIEF_SETS = {"id": ("news-id/indosum-dev.jsonl", "IndoSum dev"), "en": ("news-en/bbc-dev.jsonl", "BBC News dev")}
+
+
+def eval_brief(data: Path, models_dir: Path, limit: int | None = None, fit: bool = False, lang: str = "id") -> dict:
+    """ROUGE of the briefs against the human summaries, beside LEAD-3 (and, for Indonesian,
+    sumy's LexRank and TextRank); `fit` refits the sentence weights with cross-validation."""
+    path, name = BRIEF_SETS[lang]
+    records = list(read_jsonl(data / path, limit))
+    analyses = analyse_cached(records, models_dir, Path(path).stem, lang)
     report: dict = {}
     if fit:
         # two-fold cross-validation: weights fitted on one half are scored on the other
@@ -242,15 +248,25 @@ def eval_brief(data: Path, models_dir: Path, limit: int | None = None, fit: bool
         "sumy-lexrank": sumy_sentences,
         "sumy-textrank": lambda rec: sumy_sentences(rec, method="textrank"),
     }
+    if lang != "id":  # the dataset has no sentence split of its own: LEAD-3 takes our tokenizer's
+        systems = {
+            "briefbot": systems["briefbot"],
+            "lead-3": lambda rec: [s.text for s in analyses[rec["id"]].sentences[:3]],
+        }
     reference_words = statistics.mean(len(r["summary"].split()) for r in records)
     report.update(
-        {"articles": len(records), "reference_words": round(reference_words, 1), "rouge": rouge(systems, records)}
+        {
+            "set": name,
+            "articles": len(records),
+            "reference_words": round(reference_words, 1),
+            "rouge": rouge(systems, records),
+        }
     )
     return report
 
 
 def print_rouge(report: dict) -> None:
-    print(f"IndoSum dev, {report['articles']} articles; references average {report['reference_words']} words")
+    print(f"{report['set']}, {report['articles']} articles; references average {report['reference_words']} words")
     print(f"{'system':<16}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}{'words':>8}")
     for name, m in report["rouge"].items():
         print(f"{name:<16}{m['rouge1']:>9.2f}{m['rouge2']:>9.2f}{m['rougeL']:>9.2f}{m['words']:>8.1f}")
