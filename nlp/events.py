@@ -3,8 +3,9 @@
 An event is a verb with a subject that is one of the article's actors (a name, a title that
 stands for a name, or "ia"/"dia"/"beliau" for the person named last), its object, the actor it
 is directed at (the object, or a "kepada"/"dengan" phrase), a place inside the verb's phrase,
-and a time expression. Relations follow Universal Dependencies as our GSD-trained parser
-produces them.
+and a time expression. Relations follow Universal Dependencies as our GSD-trained (Indonesian)
+and EWT-trained (English) parsers produce them; each language reads with its own words
+(`EventWords`: copulas, negations, pronouns, prepositions).
 """
 
 from __future__ import annotations
@@ -19,17 +20,72 @@ from nlp.analysis import Event
 from nlp.timex import TimeExpression
 
 SUBJECTS = {"nsubj", "nsubj:pass"}
-# What is said of a subject without it doing anything ("BLTS merupakan ...")
-COPULAS = wordlists.words("copulas")
-# a verb one of these modifies did not happen ("TNI tidak akan membatasi ...")
-NEGATIONS = wordlists.words("negations")
-PRONOUNS = {"ia", "dia", "beliau", "he", "she"}
-# Nouns that head a subject standing for a person ("Menteri ...", "Kapolsek ..."): lower case
-TITLE_HEADS = wordlists.words("title_heads")
-PLACE_CASES = {"di", "ke", "dari", "at", "in", "to", "from"}
-# verbs the parser takes for predicates but that only attribute or list ("menurut media")
-NOT_ACTIONS = wordlists.words("not_actions")
-TARGET_CASES = {"kepada", "dengan", "terhadap", "bersama", "to", "with"}
+
+
+@dataclass(frozen=True)
+class EventWords:
+    """One language's words for reading events (nlp/data/ for Indonesian, nlp/data/en/ for English)."""
+
+    language: str
+    # What is said of a subject without it doing anything ("BLTS merupakan ...", "Putin is ...")
+    copulas: frozenset[str]
+    # a verb one of these modifies did not happen ("TNI tidak akan membatasi ...", "did not attack")
+    negations: frozenset[str]
+    # a subject standing for the person named last ("ia", "dia", "he")
+    pronouns: frozenset[str]
+    # Nouns that head a subject standing for a person ("Menteri ...", "Kapolsek ..."): lower case
+    title_heads: frozenset[str]
+    # prepositions of a place phrase ("di Moskow", "in Moscow")
+    place_cases: frozenset[str]
+    # verbs the parser takes for predicates but that only attribute or list ("menurut media")
+    not_actions: frozenset[str]
+    # prepositions of the actor an event is directed at ("kepada Putin", "with Xi")
+    target_cases: frozenset[str]
+    # words that open a relative clause: an object's phrase ends there ("yang", "who")
+    relatives: frozenset[str]
+    # Indonesian: the passive is read off the verb ("ditemukan"), and a subject after its verb is
+    # mostly a misparse; English: the passive has its auxiliary ("was found"), and a subject may
+    # follow a speech verb ("..., said Peskov"); copulas and non-actions are matched by lemma too
+    # ("was" is "be")
+    indonesian_order: bool
+
+
+def _event_words(lang: str) -> EventWords:
+    if lang == "en":
+        return EventWords(
+            language="en",
+            copulas=wordlists.words("copulas", "en"),
+            negations=wordlists.words("negations", "en"),
+            pronouns=frozenset({"he", "she"}),
+            title_heads=wordlists.words("title_heads", "en"),
+            place_cases=frozenset({"in", "at", "from", "to", "near", "inside"}),
+            not_actions=wordlists.words("not_actions", "en"),
+            target_cases=frozenset({"to", "with", "against"}),
+            relatives=frozenset({"who", "which", "that", "whose", "whom"}),
+            indonesian_order=False,
+        )
+    return EventWords(
+        language="id",
+        copulas=wordlists.words("copulas"),
+        negations=wordlists.words("negations"),
+        pronouns=frozenset({"ia", "dia", "beliau", "he", "she"}),
+        title_heads=wordlists.words("title_heads"),
+        place_cases=frozenset({"di", "ke", "dari", "at", "in", "to", "from"}),
+        not_actions=wordlists.words("not_actions"),
+        target_cases=frozenset({"kepada", "dengan", "terhadap", "bersama", "to", "with"}),
+        relatives=frozenset({"yang"}),
+        indonesian_order=True,
+    )
+
+
+EVENT_WORDS: dict[str, EventWords] = {"id": _event_words("id"), "en": _event_words("en")}
+
+
+def event_words(language: str) -> EventWords:
+    """The words for a language; one without its own reads with the Indonesian ones."""
+    return EVENT_WORDS.get(language, EVENT_WORDS["id"])
+
+
 # clauses with their own subject or their own time: a place inside them is not the event's
 _CLAUSES = {"advcl", "ccomp", "parataxis", "acl", "acl:relcl", "csubj"}
 # the parts of a noun phrase that make up its words (GSD 2017 chains names with "flat")
@@ -66,7 +122,7 @@ def _subtree(word: Word, kids: dict[int, list[Word]], keep: set[str] | None = No
     return sorted(out, key=lambda w: w.id)
 
 
-def _phrase(words: list[Word], limit: int = OBJECT_WORDS) -> str:
+def _phrase(words: list[Word], ew: EventWords, limit: int = OBJECT_WORDS) -> str:
     """A contiguous run of the words, cut at the first comma or closing quote, at most `limit` words."""
     if not words:
         return ""
@@ -75,7 +131,7 @@ def _phrase(words: list[Word], limit: int = OBJECT_WORDS) -> str:
     for w in words:
         if w.id != first + len(out) or len(out) >= limit:
             break
-        if out and ((w.upos == "PUNCT" and w.text not in "-/") or w.text.lower() == "yang"):
+        if out and ((w.upos == "PUNCT" and w.text not in "-/") or w.text.lower() in ew.relatives):
             break  # at a comma, a quote's end or a relative clause
         out.append(w.text)
     return " ".join(out).strip("“”\"' ")
@@ -86,21 +142,24 @@ def _first_named(words: list[Word], names: dict[int, str]) -> str | None:
     return next((names[w.id - 1] for w in words if w.id - 1 in names), None)
 
 
-def _passive(verb: Word) -> bool:
-    """Indonesian's passive prefix: "ditemukan", "disangkakan" (the lemma drops it)."""
+def _passive(verb: Word, kids: dict[int, list[Word]], ew: EventWords) -> bool:
+    """Indonesian's passive prefix: "ditemukan", "disangkakan" (the lemma drops it); English's
+    passive auxiliary ("was found")."""
+    if not ew.indonesian_order:
+        return any(k.deprel == "aux:pass" for k in kids.get(verb.id, []))
     text = verb.text.lower()
     return text.startswith("di") and len(text) > 5 and (verb.lemma or "").lower() != text
 
 
-def _negated(verb: Word, kids: dict[int, list[Word]]) -> bool:
-    return any(k.text.lower() in NEGATIONS for k in kids.get(verb.id, []) if k.deprel in ("advmod", "aux", "neg"))
+def _negated(verb: Word, kids: dict[int, list[Word]], ew: EventWords) -> bool:
+    return any(k.text.lower() in ew.negations for k in kids.get(verb.id, []) if k.deprel in ("advmod", "aux", "neg"))
 
 
-def _subject_actor(subject: Word, kids: dict[int, list[Word]], spans: SentenceSpans) -> str | None:
+def _subject_actor(subject: Word, kids: dict[int, list[Word]], spans: SentenceSpans, ew: EventWords) -> str | None:
     """A named actor in the subject's name, a title said for its holder, "ia" for the person
     named last, or a place standing as the subject itself (a state acting). A common noun that
     heads the subject is the subject ("Pernyataan Said Abdullah muncul"), not the name under it."""
-    if subject.upos == "NOUN" and subject.id - 1 not in spans.actors and subject.text.lower() not in TITLE_HEADS:
+    if subject.upos == "NOUN" and subject.id - 1 not in spans.actors and subject.text.lower() not in ew.title_heads:
         return None
     phrase = _subtree(subject, kids, {"flat", "flat:name", "compound", "appos"})
     named = [spans.actors[w.id - 1] for w in phrase if w.id - 1 in spans.actors]
@@ -109,15 +168,15 @@ def _subject_actor(subject: Word, kids: dict[int, list[Word]], spans: SentenceSp
     said = " ".join(w.text for w in phrase if w.upos != "PUNCT").lower()
     if said in spans.titles:
         return spans.titles[said]
-    if subject.text.lower() in PRONOUNS:
+    if subject.text.lower() in ew.pronouns:
         return spans.last_person
     return spans.places.get(subject.id - 1)
 
 
-def _located(word: Word, kids: dict[int, list[Word]], words: list[Word]) -> bool:
+def _located(word: Word, kids: dict[int, list[Word]], words: list[Word], ew: EventWords) -> bool:
     """A place word inside a "di/ke/dari ..." phrase (the preposition hangs on the phrase's head)."""
     while word is not None:
-        if any(k.deprel == "case" and k.text.lower() in PLACE_CASES for k in kids.get(word.id, [])):
+        if any(k.deprel == "case" and k.text.lower() in ew.place_cases for k in kids.get(word.id, [])):
             return True
         if word.deprel not in ("flat", "flat:name", "compound", "nmod", "appos") or word.head == 0:
             return False
@@ -141,10 +200,23 @@ def _time_for(
     return None
 
 
+def _no_action(verb: Word, ew: EventWords) -> bool:
+    """A copula or a word that only attributes: no event."""
+    skip = ew.not_actions | ew.copulas
+    if verb.text.lower() in skip:
+        return True
+    return not ew.indonesian_order and (verb.lemma or "").lower() in skip
+
+
 def sentence_events(
-    sent: stanza.models.common.doc.Sentence, index: int, spans: SentenceSpans, times: list[TimeExpression]
+    sent: stanza.models.common.doc.Sentence,
+    index: int,
+    spans: SentenceSpans,
+    times: list[TimeExpression],
+    language: str = "id",
 ) -> list[Event]:
-    """The events of one sentence whose subject is a known actor."""
+    """The events of one sentence whose subject is a known actor, read with the language's words."""
+    ew = event_words(language)
     words = sent.words
     kids = _children(words)
     start = words[0].start_char if words and words[0].start_char is not None else 0
@@ -157,12 +229,12 @@ def sentence_events(
         if (
             verb.upos not in ("VERB", "AUX")
             or verb.id in seen
-            or subject.id > verb.id
+            or (subject.id > verb.id and ew.indonesian_order)
             or subject.deprel == "nsubj:pass"
-            or _passive(verb)
+            or _passive(verb, kids, ew)
         ):
             continue
-        actor = _subject_actor(subject, kids, spans)
+        actor = _subject_actor(subject, kids, spans, ew)
         if actor is None:
             continue
         verbs = [verb] + [
@@ -175,10 +247,12 @@ def sentence_events(
         before_verb = [w for w in words if subject.id < w.id < verb.id]
         for v in verbs:
             seen.add(v.id)
-            if v.text.lower() in NOT_ACTIONS | COPULAS or _negated(v, kids) or _passive(v):
+            if _no_action(v, ew) or _negated(v, kids, ew) or _passive(v, kids, ew):
                 continue  # "TNI tidak akan membatasi ..." did not happen
             events.append(
-                _event(v, actor, kids, spans, index, sent.text, start, times, words, before_verb if v is verb else [])
+                _event(
+                    v, actor, kids, spans, index, sent.text, start, times, words, before_verb if v is verb else [], ew
+                )
             )
     return events
 
@@ -194,6 +268,7 @@ def _event(
     times: list[TimeExpression],
     words: list[Word],
     before_verb: list[Word],
+    ew: EventWords,
 ) -> Event:
     children = kids.get(verb.id, [])
     objects = [c for c in children if c.deprel in ("obj", "iobj")]
@@ -205,7 +280,7 @@ def _event(
     if target is None:
         for c in children:
             cases = [k.text.lower() for k in kids.get(c.id, []) if k.deprel == "case"]
-            if c.deprel == "obl" and TARGET_CASES & set(cases):
+            if c.deprel == "obl" and ew.target_cases & set(cases):
                 target = _first_named(_subtree(c, kids, _PHRASE), spans.actors)
                 if target:
                     break
@@ -213,14 +288,14 @@ def _event(
     own = [
         w for c in children if c.deprel not in _CLAUSES and c.deprel not in SUBJECTS for w in _subtree(c, kids, None)
     ]
-    place = _first_named([w for w in own if _located(w, kids, words)], spans.places)
+    place = _first_named([w for w in own if _located(w, kids, words, ew)], spans.places)
     when = _time_for([verb, *own], text, start, times) or _time_for(before_verb, text, start, times)
     return Event(
         sentence=index,
         actor=actor,
         predicate=verb.text,
         lemma=verb.lemma or verb.text.lower(),
-        object=_phrase(obj_words),
+        object=_phrase(obj_words, ew),
         target=target if target != actor else None,
         place=place,
         time=when.text if when else None,

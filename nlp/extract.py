@@ -17,51 +17,115 @@ from nlp.stories import CONTENT_POS, LEAD_SENTENCES, lead_terms
 from nlp.summarize import rank_sentences
 from nlp.timex import find_times, parse_date
 
-# The vocabulary lives in nlp/data/ (see nlp.wordlists); each file says what its list is for.
-# Words that make up a title or role before a name ("Perdana Menteri Tiongkok Li Qiang").
-TITLE_WORDS = wordlists.words("title_words")
-# Words that NER sometimes tags but that never are a name on their own.
-NOT_A_NAME = wordlists.words("not_a_name")
-# ... but for these, which do open a sentence ("Ia mengatakan ...").
-_SENTENCE_OPENERS = frozenset({"ini", "itu", "ia", "dia", "mereka", "kami", "kita", "namun"})
-# Seats of power that news uses for the government inside them: organisations, whatever NER says.
-INSTITUTION_NAMES = wordlists.words("institution_names")
-# Nouns that open a role said after a name: "Li, pejabat nomor dua Tiongkok, ..."
-ROLE_NOUNS = TITLE_WORDS | wordlists.words("role_nouns")
-# Words that end an appositive role: the sentence goes on from there.
-_ROLE_ENDS = wordlists.words("role_ends")
-PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari"})
-# Words that make a name an institution, wherever it sits ("di Bareskrim Polri", "Polda Babel"):
-# NER and the di/ke/dari signal both read such names as places.
-ORG_WORDS = wordlists.words("org_words")
-# All-caps words that are not organisations: units, documents, programmes, regions, time zones.
-NOT_AN_ORG = wordlists.words("not_an_org")
-# Sources and page furniture, not actors of the story: news agencies, platforms, captions.
-MEDIA_NAMES = wordlists.words("media_names")
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's vocabulary for the extractor. The lists live in nlp/data/ (Indonesian) and
+    nlp/data/en/ (English), read by nlp.wordlists; each file says what its list is for. Words are
+    lower case and compared lower-cased, but for Indonesian role nouns (see `role_nouns`)."""
+
+    language: str
+    # Words that make up a title or role before a name ("Perdana Menteri Tiongkok Li Qiang").
+    title_words: frozenset[str]
+    # Words that NER sometimes tags but that never are a name on their own.
+    not_a_name: frozenset[str]
+    # ... but for these, which do open a complete sentence ("Ia mengatakan ...", "He said ...").
+    sentence_openers: frozenset[str]
+    # Seats of power that news uses for the government inside them: organisations, whatever NER says.
+    institution_names: frozenset[str]
+    # Words that open a role said after a name ("Li, pejabat nomor dua Tiongkok, ..."): the title
+    # words and role_nouns.txt. Indonesian compares them as written (a capitalised word is the
+    # next subject); English lower-cased, and needs one anywhere in the role ("China's No. 2 official").
+    role_nouns: frozenset[str]
+    # Words that end an appositive role: the sentence goes on from there.
+    role_ends: frozenset[str]
+    # Prepositions before a place ("di/ke/dari", "in/at/from/to/near").
+    place_prepositions: frozenset[str]
+    # Words that make a name an institution, wherever it sits ("di Bareskrim Polri", "Polda Babel").
+    org_words: frozenset[str]
+    # All-caps words that are not organisations: units, documents, programmes, regions, time zones.
+    not_an_org: frozenset[str]
+    # Sources and page furniture, not actors of the story: news agencies, platforms, captions.
+    media_names: frozenset[str]
+    # Parts and places of an organisation: a short form does not merge into them.
+    org_parts: frozenset[str]
+    # Words that open an institution's name but name none alone ("Polda" needs "Metro Jaya").
+    org_heads: frozenset[str]
+    # Words that make a place name only with a name ("Sungai Ciliwung"), and coordinates' words.
+    place_heads: frozenset[str]
+    # English: titles with a small word inside ("secretary of state"), as space-joined phrases.
+    title_phrases: frozenset[str] = frozenset()
+    # English: nationality adjectives and short forms before a title ("Russian President").
+    demonyms: frozenset[str] = frozenset()
+    # English: courtesy titles split off a name that are no title of it ("Mr", "Ms.").
+    honorifics: frozenset[str] = frozenset()
 
 
-def _looks_like_org(words: list[str]) -> bool:
-    return any(w.lower() in ORG_WORDS for w in words)
+def _indonesian() -> Lexicon:
+    title_words = wordlists.words("title_words")
+    return Lexicon(
+        language="id",
+        title_words=title_words,
+        not_a_name=wordlists.words("not_a_name"),
+        sentence_openers=frozenset({"ini", "itu", "ia", "dia", "mereka", "kami", "kita", "namun"}),
+        institution_names=wordlists.words("institution_names"),
+        role_nouns=title_words | wordlists.words("role_nouns"),
+        role_ends=wordlists.words("role_ends"),
+        place_prepositions=frozenset({"di", "ke", "dari"}),
+        org_words=wordlists.words("org_words"),
+        not_an_org=wordlists.words("not_an_org"),
+        media_names=wordlists.words("media_names"),
+        org_parts=wordlists.words("org_parts"),
+        org_heads=wordlists.words("org_heads"),
+        place_heads=wordlists.words("place_heads"),
+    )
 
 
-# Parts and places of an organisation: a short form does not merge into them.
-ORG_PARTS = wordlists.words("org_parts")
-# Words that open an institution's name but name none alone ("Polda" needs "Metro Jaya").
-ORG_HEADS = wordlists.words("org_heads")
+def _english() -> Lexicon:
+    def en(name: str) -> frozenset[str]:
+        return wordlists.words(name, "en")
+
+    title_words = en("title_words")
+    return Lexicon(
+        language="en",
+        title_words=title_words,
+        not_a_name=en("not_a_name"),
+        sentence_openers=en("sentence_openers"),
+        institution_names=en("institution_names"),
+        role_nouns=title_words | en("role_nouns"),
+        role_ends=en("role_ends"),
+        place_prepositions=frozenset({"in", "at", "from", "to", "near"}),
+        org_words=en("org_words"),
+        not_an_org=en("not_an_org"),
+        media_names=en("media_names"),
+        org_parts=en("org_parts"),
+        org_heads=en("org_heads"),
+        place_heads=en("place_heads"),
+        title_phrases=en("title_phrases"),
+        demonyms=en("demonyms"),
+        honorifics=en("honorifics"),
+    )
 
 
-# Words that make a place name only with a name after them ("Sungai Ciliwung", "Jalan Sudirman"),
-# and coordinates' words ("6 derajat Lintang Selatan").
-PLACE_HEADS = wordlists.words("place_heads")
+LEXICONS: dict[str, Lexicon] = {"id": _indonesian(), "en": _english()}
 
 
-def _generic_place(name: str) -> bool:
+def lexicon(language: str) -> Lexicon:
+    """The vocabulary for a language; a language without its own lists reads with the Indonesian one."""
+    return LEXICONS.get(language, LEXICONS["id"])
+
+
+def _looks_like_org(words: list[str], lex: Lexicon) -> bool:
+    return any(w.lower() in lex.org_words for w in words)
+
+
+def _generic_place(name: str, lex: Lexicon) -> bool:
     """ "Sungai", "Km 27", "Lintang Selatan": a place word or a coordinate with no name in it."""
     words = name.split()
-    return all(w.lower() in PLACE_HEADS or any(ch.isdigit() for ch in w) for w in words)
+    return all(w.lower() in lex.place_heads or any(ch.isdigit() for ch in w) for w in words)
 
 
-def _is_acronym(word: str) -> bool:
+def _is_acronym(word: str, lex: Lexicon) -> bool:
     """'KPK', 'OJK', 'G20': an organisation's short name, not a unit or a document."""
     letters = word.replace("-", "")
     return (
@@ -69,7 +133,7 @@ def _is_acronym(word: str) -> bool:
         and letters.isalnum()
         and letters.isupper()
         and letters[0].isalpha()
-        and word.lower() not in NOT_AN_ORG
+        and word.lower() not in lex.not_an_org
     )
 
 
@@ -90,6 +154,15 @@ class _Mention:
 _PlaceMention = tuple[str, int, tuple[int, int]]
 
 
+@dataclass
+class _Found:
+    """What the sentences of one document name, gathered sentence by sentence."""
+
+    actors: list[_Mention]
+    places: list[_PlaceMention]
+    aliases: dict[str, str]  # an acronym -> the name it stands for
+
+
 def _clean_words(words: list[str]) -> list[str]:
     """Drop punctuation at either end of a name."""
     while words and all(ch in EDGE_PUNCT for ch in words[0]):
@@ -99,7 +172,7 @@ def _clean_words(words: list[str]) -> list[str]:
     return [w.strip("“”\"'‘’") for w in words]
 
 
-def _is_name(words: list[str]) -> bool:
+def _is_name(words: list[str], lex: Lexicon) -> bool:
     if not words:
         return False
     text = " ".join(words)
@@ -107,13 +180,13 @@ def _is_name(words: list[str]) -> bool:
         return False
     if not words[0][:1].isupper():
         return False
-    return not all(w.lower() in TITLE_WORDS or w.lower() in NOT_A_NAME for w in words)
+    return not all(w.lower() in lex.title_words or w.lower() in lex.not_a_name for w in words)
 
 
-def _split_title(words: list[str], places: set[str]) -> tuple[list[str], list[str]]:
+def _split_title(words: list[str], places: set[str], lex: Lexicon) -> tuple[list[str], list[str]]:
     """Split "Presiden Rusia Vladimir Putin" into (title words, name words)."""
     i = 0
-    while i < len(words) and words[i].lower() in TITLE_WORDS:
+    while i < len(words) and words[i].lower() in lex.title_words:
         i += 1
     if i == 0:
         return [], words
@@ -122,27 +195,27 @@ def _split_title(words: list[str], places: set[str]) -> tuple[list[str], list[st
     return words[:i], words[i:]
 
 
-def _title_before(tokens: list[str], start: int, places: set[str]) -> list[str]:
+def _title_before(tokens: list[str], start: int, places: set[str], lex: Lexicon) -> list[str]:
     """Title words standing right before a name: "... dengan Perdana Menteri Rusia | Mikhail"."""
     j = start
     while j > 0 and (tokens[j - 1] in places and tokens[j - 1][:1].isupper()):
         j -= 1
     k = j
-    while k > 0 and tokens[k - 1].lower() in TITLE_WORDS:
+    while k > 0 and tokens[k - 1].lower() in lex.title_words:
         k -= 1
     if k == j:
         return []
     return tokens[k:start]
 
 
-def _role_after(words: list[stanza.models.common.doc.Word], end: int, limit: int = 6) -> str | None:
+def _role_after(words: list[stanza.models.common.doc.Word], end: int, lex: Lexicon, limit: int = 6) -> str | None:
     """The appositive after a name ("Li, pejabat nomor dua Tiongkok di ...") when it opens with a
     role noun: the words up to the next comma, preposition, verb or relative clause."""
-    if end + 1 >= len(words) or words[end].text != "," or words[end + 1].text not in ROLE_NOUNS:
+    if end + 1 >= len(words) or words[end].text != "," or words[end + 1].text not in lex.role_nouns:
         return None  # lowercase only: ", Perdana Menteri Tiongkok memuji" is the next subject
     role: list[str] = []
     for w in words[end + 1 :]:
-        if w.upos in ("PUNCT", "VERB", "AUX") or w.text.lower() in _ROLE_ENDS or len(role) >= limit:
+        if w.upos in ("PUNCT", "VERB", "AUX") or w.text.lower() in lex.role_ends or len(role) >= limit:
             break
         role.append(w.text)
     return " ".join(role) if len(role) >= 2 else None
@@ -152,7 +225,129 @@ def _titlecase_title(words: list[str]) -> str:
     return " ".join(w if not w.islower() else w.capitalize() for w in words)
 
 
-def _merge(mentions: list[_Mention], aliases: dict[str, str] | None = None) -> list[Actor]:
+# ----------------------------------------------------------------- English titles, roles, names
+
+_ARTICLES = frozenset({"the", "a", "an"})
+# small words a title keeps in lower case ("Secretary of State")
+_TITLE_SMALL = frozenset({"of", "the", "for", "and", "on"})
+_POSSESSIVE = ("'s", "’s", "'", "’")
+# a capitalised word of a name: letters, with inner full stops, hyphens or apostrophes ("U.S.", "O'Brien")
+_CAP_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+# the longest title phrase, in words
+_PHRASE_WORDS = 5
+
+
+def _cap_word(token: str) -> bool:
+    return token[:1].isupper() and bool(_CAP_WORD.fullmatch(token)) and not token.endswith(_POSSESSIVE)
+
+
+def _en_name_words(words: list[str]) -> list[str]:
+    """An English entity's words as a name: no edge punctuation, no "the" before it, no
+    possessive after it ("the Kremlin's" -> "Kremlin")."""
+    words = _clean_words(words)
+    while words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    while words and words[-1] in _POSSESSIVE:
+        words = _clean_words(words[:-1])
+    if words:
+        last = words[-1]
+        for ending in ("'s", "’s"):
+            if last.endswith(ending) and len(last) > len(ending):
+                words = [*words[:-1], last[: -len(ending)]]
+    return words
+
+
+def _title_len_at(tokens: list[str], k: int, lex: Lexicon, forward: bool) -> int:
+    """How many tokens a title phrase or title word takes, starting (forward) or ending (back) at k."""
+    for n in range(_PHRASE_WORDS, 1, -1):
+        part = tokens[k : k + n] if forward else tokens[max(k - n, 0) : k]
+        if len(part) == n and " ".join(part).lower() in lex.title_phrases:
+            return n
+    one = tokens[k] if forward else tokens[k - 1]
+    return 1 if one.lower() in lex.title_words else 0
+
+
+def _qualifier_len_at(tokens: list[str], k: int, lex: Lexicon, places: set[str], forward: bool) -> int:
+    """A nationality or a country before a title ("Russian", "South Korean", "U.S."), as tokens."""
+    for n in (2, 1):
+        part = tokens[k : k + n] if forward else tokens[max(k - n, 0) : k]
+        if len(part) == n and part[0][:1].isupper():
+            if " ".join(part).lower() in lex.demonyms or (n == 1 and part[0] in places):
+                return n
+    return 0
+
+
+def _en_title_prefix(words: list[str], places: set[str], lex: Lexicon) -> int:
+    """How many of a person entity's first words are a title ("Russian President | Vladimir Putin")."""
+    i = _qualifier_len_at(words, 0, lex, places, forward=True) if words else 0
+    j = i
+    while j < len(words) and (n := _title_len_at(words, j, lex, forward=True)):
+        j += n
+    return j if j > i else 0
+
+
+def _en_title_before(tokens: list[str], start: int, places: set[str], lex: Lexicon) -> list[str]:
+    """Title words right before a name: "Chinese Premier | Li Qiang", "Secretary of State |
+    Antony Blinken", "prime minister | Li Qiang". A possessive is no title ("Russia's | Vladimir")."""
+    k = start
+    while k > 0 and (n := _title_len_at(tokens, k, lex, forward=False)):
+        k -= n
+    if k == start:
+        return []
+    k -= _qualifier_len_at(tokens, k, lex, places, forward=False)
+    return tokens[k:start]
+
+
+def _en_title(words: list[str], lex: Lexicon) -> str | None:
+    """A title as kept: capitalised but for its small words; a courtesy title ("Mr") is none."""
+    words = [w for w in words if w.lower() not in lex.honorifics]
+    if not words:
+        return None
+    return " ".join(
+        w.lower() if i and w.lower() in _TITLE_SMALL else _titlecase_title([w]) for i, w in enumerate(words)
+    )
+
+
+def _surface(words: list[stanza.models.common.doc.Word]) -> str:
+    """The words as the text writes them ("China's No. 2 official"), from their offsets when the
+    document has its text."""
+    first, last = words[0], words[-1]
+    doc = getattr(getattr(first, "sent", None), "doc", None)
+    text = getattr(doc, "text", None)
+    if text and first.start_char is not None and last.end_char is not None:
+        return " ".join(text[first.start_char : last.end_char].split())
+    out = ""
+    for w in words:
+        glue = out and not (w.text.startswith(("'", "’")) or w.text.lower() == "n't" or w.upos == "PUNCT")
+        out += (" " if glue else "") + w.text
+    return out
+
+
+def _en_role_after(
+    words: list[stanza.models.common.doc.Word], end: int, person: list[bool], lex: Lexicon, limit: int = 8
+) -> str | None:
+    """The appositive after an English name when a role noun is in it: "Li Qiang, China's No. 2
+    official, ...", "Antony Blinken, the U.S. secretary of state, who ..." -> "U.S. secretary of
+    state": the words up to the next comma, verb or relative pronoun, a leading article dropped.
+    Another person's name in it makes it none (", President Xi Jinping said")."""
+    if end + 1 >= len(words) or words[end].text != ",":
+        return None
+    role: list[stanza.models.common.doc.Word] = []
+    for i in range(end + 1, len(words)):
+        w = words[i]
+        if w.upos in ("PUNCT", "VERB", "AUX") or w.text.lower() in lex.role_ends:
+            break
+        if person[i] or len(role) >= limit:
+            return None
+        role.append(w)
+    while role and role[0].text.lower() in _ARTICLES:
+        role = role[1:]
+    if not role or not any(w.text.lower() in lex.role_nouns for w in role):
+        return None
+    return _surface(role)
+
+
+def _merge(mentions: list[_Mention], lex: Lexicon, aliases: dict[str, str] | None = None) -> list[Actor]:
     """One actor per person or organisation: short forms join the full name that contains them,
     and an acronym the article spells out ("Badan Pusat Statistik (BPS)") joins its expansion."""
     aliases = aliases or {}
@@ -180,7 +375,7 @@ def _merge(mentions: list[_Mention], aliases: dict[str, str] | None = None) -> l
                 continue
             # the short form's words appear, in order, as whole words of the full name; not in a
             # place or a unit of the organisation ("KPK" is not "Gedung Merah Putih KPK")
-            if full_words[0].lower() in ORG_PARTS:
+            if full_words[0].lower() in lex.org_parts:
                 continue
             joined = " " + " ".join(full_words) + " "
             if f" {' '.join(words)} " in joined and forms[full] + 1 > best_count:
@@ -237,20 +432,256 @@ def _ground_places(place_mentions: list[_PlaceMention]) -> tuple[list[Place], di
     return places, surface_of
 
 
-def extract(doc: stanza.Document, language: str = "id", title: str = "", published: str | None = None) -> Analysis:
+def _indonesian_mentions(
+    sent: stanza.models.common.doc.Sentence, s_idx: int, loc_names: set[str], lex: Lexicon, found: _Found
+) -> None:
+    """The actors and places one Indonesian sentence names, by token."""
+    actor_mentions, place_mentions, aliases = found.actors, found.places, found.aliases
+    tokens = [t.text for t in sent.tokens]
+    upos = [t.words[0].upos if t.words else None for t in sent.tokens]
+    taken = [False] * len(tokens)
+    token_index = {id(t): i for i, t in enumerate(sent.tokens)}
+    for ent in sent.ents:
+        first = token_index.get(id(ent.tokens[0]), 0)
+        span = (first, token_index.get(id(ent.tokens[-1]), first) + 1)
+        words = _clean_words([t.text for t in ent.tokens])
+        for t in ent.tokens:
+            taken[token_index.get(id(t), 0)] = True
+        if ent.type in ("PER", "ORG"):
+            title_words, name_words = _split_title(words, loc_names, lex)
+            if not title_words:
+                title_words = _title_before(tokens, first, loc_names, lex)
+            if not _is_name(name_words, lex):
+                continue
+            name = " ".join(name_words)
+            if name in loc_names and ent.type == "ORG":
+                place_mentions.append((name, s_idx, span))  # "Rusia" as a state: kept as the place
+                continue
+            role = _titlecase_title(title_words) if title_words else None
+            kind = "ORG" if name.lower() in lex.institution_names else ent.type
+            actor_mentions.append(_Mention(name, kind, s_idx, role, span))
+        elif ent.type == "LOC":
+            if _is_name(words, lex) and _looks_like_org(words, lex):
+                actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, span))
+            elif _is_name(words, lex):
+                place_mentions.append((" ".join(words), s_idx, span))
+    # "di/ke/dari + Name" is a place even when NER missed it
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.lower() in lex.place_prepositions and not taken[i + 1]:
+            j = i + 1
+            # over capitalised words, not into a headline's verb ("di Tol Truk Terguling")
+            while (
+                j < len(tokens)
+                and not taken[j]
+                and tokens[j][:1].isupper()
+                and tokens[j].isalpha()
+                and upos[j] != "VERB"
+            ):
+                j += 1
+            words = tokens[i + 1 : j]
+            if not _is_name(words, lex) or any(w.lower() in lex.title_words for w in words):
+                continue
+            if _looks_like_org(words, lex):
+                actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, (i + 1, j)))
+            else:
+                place_mentions.append((" ".join(words), s_idx, (i + 1, j)))
+    # institutions NER missed: "Kementerian Ketenagakerjaan", "Polda Babel", "KPK"
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if taken[i] or not tok[:1].isupper() or (tok.lower() not in lex.org_words and not _is_acronym(tok, lex)):
+            i += 1
+            continue
+        j = i + 1
+        # the name runs over capitalised words, not into a headline's verb ("Kejati Kepri Tetapkan")
+        while (
+            j < len(tokens) and not taken[j] and tokens[j][:1].isupper() and tokens[j].isalnum() and upos[j] != "VERB"
+        ):
+            j += 1
+        words = tokens[i:j]
+        if (
+            len(words) >= 2
+            or (tok.lower() in lex.org_words and tok.lower() not in lex.org_heads)
+            or _is_acronym(tok, lex)
+        ):
+            actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, (i, j)))
+            for k in range(i, j):
+                taken[k] = True
+        i = j
+    # "Li, pejabat nomor dua Tiongkok ...": a role said after a person's name
+    for m in actor_mentions:
+        if m.sentence == s_idx and m.kind == "PER" and m.title is None:
+            m.title = _role_after(sent.words, m.span[1], lex)
+    # "Badan Pusat Statistik (BPS)": the acronym names the same organisation
+    for i in range(1, len(tokens) - 2):
+        acronym = tokens[i + 1]
+        if tokens[i] == "(" and tokens[i + 2] == ")" and acronym.isalnum() and acronym[:1].isupper():
+            before = [m for m in actor_mentions if m.sentence == s_idx and m.name.split()[-1] == tokens[i - 1]]
+            if before and len(before[-1].name.split()) > 1:
+                aliases[acronym] = before[-1].name
+
+
+# NER types of an English model trained on OntoNotes, read as the CoNLL ones
+_EN_TYPES = {"PERSON": "PER", "GPE": "LOC", "FAC": "LOC", "NORP": "MISC"}
+
+
+def _english_mentions(
+    sent: stanza.models.common.doc.Sentence, s_idx: int, loc_names: set[str], lex: Lexicon, found: _Found
+) -> None:
+    """The actors and places one English sentence names, by word (English has multi-word tokens:
+    "don't"). MISC entities ("Russian") are neither actors nor places."""
+    actor_mentions, place_mentions, aliases = found.actors, found.places, found.aliases
+    words = sent.words
+    tokens = [w.text for w in words]
+    upos = [w.upos for w in words]
+    n = len(tokens)
+    taken = [False] * n
+    person = [False] * n  # inside a person's name
+    word_index = {id(w): i for i, w in enumerate(words)}
+    mine: list[_Mention] = []
+    for ent in sent.ents:
+        ent_words = [w for t in ent.tokens for w in t.words]
+        if not ent_words:
+            continue
+        first = word_index.get(id(ent_words[0]), 0)
+        span = (first, word_index.get(id(ent_words[-1]), first) + 1)
+        kind = _EN_TYPES.get(ent.type, ent.type)
+        for k in range(*span):
+            taken[k] = True
+            person[k] = kind == "PER"
+        names = _en_name_words([w.text for w in ent_words])
+        if kind in ("PER", "ORG"):
+            cut = _en_title_prefix(names, loc_names, lex) if kind == "PER" else 0
+            title_words, name_words = names[:cut], names[cut:]
+            if not title_words and kind == "PER":
+                title_words = _en_title_before(tokens, first, loc_names, lex)
+            if not _is_name(name_words, lex):
+                continue
+            name = " ".join(name_words)
+            if name in loc_names and kind == "ORG":
+                place_mentions.append((name, s_idx, span))  # "Russia" as a state: the place
+                continue
+            if name.lower() in lex.institution_names:
+                kind = "ORG"
+            mine.append(_Mention(name, kind, s_idx, _en_title(title_words, lex) if title_words else None, span))
+        elif kind == "LOC" and _is_name(names, lex):
+            name = " ".join(names)
+            if name.lower() in lex.institution_names or _looks_like_org(names, lex):
+                mine.append(_Mention(name, "ORG", s_idx, None, span))  # "the White House", "Defence Ministry"
+            elif name.lower() not in lex.media_names:
+                place_mentions.append((name, s_idx, span))
+    # seats of power NER missed: "the Kremlin", "Downing Street"
+    for i in range(n):
+        for size in (3, 2, 1):
+            if i + size <= n and not any(taken[i : i + size]) and tokens[i][:1].isupper():
+                if " ".join(tokens[i : i + size]).lower() in lex.institution_names:
+                    mine.append(_Mention(" ".join(tokens[i : i + size]), "ORG", s_idx, None, (i, i + size)))
+                    taken[i : i + size] = [True] * size
+                    break
+    # "in/at/from/to/near (the) Name" is a place even when NER missed it: over capitalised words, not
+    # into a verb, a title ("to President ...") or a month or day ("in May", "on Monday")
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.lower() not in lex.place_prepositions:
+            continue
+        start = i + 2 if tokens[i + 1].lower() == "the" and i + 2 < n else i + 1
+        j = start
+        while (
+            j < n
+            and not taken[j]
+            and _cap_word(tokens[j])
+            and upos[j] != "VERB"
+            and tokens[j].lower() not in lex.not_a_name
+            and tokens[j].lower() not in lex.title_words
+        ):
+            j += 1
+        name_words = tokens[start:j]
+        name = " ".join(name_words)
+        if not _is_name(name_words, lex) or name.lower() in lex.media_names:
+            continue
+        if _looks_like_org(name_words, lex):
+            mine.append(_Mention(name, "ORG", s_idx, None, (start, j)))
+        else:
+            place_mentions.append((name, s_idx, (start, j)))
+        taken[start:j] = [True] * (j - start)
+    # institutions NER missed: "the Defence Ministry", "Ministry of Foreign Affairs", "NATO"
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        if taken[i] or not tok[:1].isupper() or (tok.lower() not in lex.org_words and not _is_acronym(tok, lex)):
+            i += 1
+            continue
+
+        def inside(k: int) -> bool:
+            return (
+                not taken[k] and _cap_word(tokens[k]) and upos[k] != "VERB" and tokens[k].lower() not in lex.not_a_name
+            )
+
+        a = i
+        while a > 0 and inside(a - 1):  # "Foreign Ministry", "State Department"
+            a -= 1
+        b = i + 1
+        while b < n:  # not into a title after it: "NATO | Secretary General Mark Rutte"
+            if inside(b) and tokens[b].lower() not in lex.title_words:
+                b += 1
+            elif tokens[b].lower() in ("of", "for") and b + 1 < n and inside(b + 1):
+                b += 2
+            elif tokens[b].lower() in ("of", "for") and b + 2 < n and tokens[b + 1].lower() == "the" and inside(b + 2):
+                b += 3
+            else:
+                break
+        name_words = tokens[a:b]
+        alone = len(name_words) == 1
+        if (
+            not alone
+            or _is_acronym(tok, lex)
+            or (tok.lower() not in lex.org_heads and tok.lower() not in lex.not_a_name)
+        ):
+            mine.append(_Mention(" ".join(name_words), "ORG", s_idx, None, (a, b)))
+            taken[a:b] = [True] * (b - a)
+        i = b
+    # "Li Qiang, China's No. 2 official, ...": a role said after a person's name
+    for m in mine:
+        if m.kind == "PER" and m.title is None:
+            m.title = _en_role_after(words, m.span[1], person, lex)
+    actor_mentions.extend(sorted(mine, key=lambda m: m.span))
+    # "Federal Security Service (FSB)": the acronym names the same organisation
+    for i in range(1, n - 2):
+        acronym = tokens[i + 1]
+        if (
+            tokens[i] == "("
+            and tokens[i + 2] == ")"
+            and acronym.isalnum()
+            and acronym[:1].isupper()
+            and acronym.lower() not in lex.media_names
+        ):
+            before = [m for m in mine if m.name.split()[-1] == tokens[i - 1]]
+            if before and len(before[-1].name.split()) > 1:
+                aliases[acronym] = before[-1].name
+
+
+def extract(
+    doc: stanza.Document,
+    language: str = "id",
+    title: str = "",
+    published: str | None = None,
+    dateline: str | None = None,
+) -> Analysis:
     """Actors (with titles), places, events and a ranked list of sentences from an analysed
-    document; `published` (the article's date, ISO) resolves "hari Rabu" to a day."""
+    document, read with the language's vocabulary (`lexicon`); `published` (the article's date,
+    ISO) resolves "hari Rabu" to a day, and `dateline` (the place of a wire dateline,
+    nlp.cleanup.wire_dateline) counts as a place the first sentence names."""
+    lex = lexicon(language)
+    english = lex.language == "en"
     anchor = parse_date(published)
     loc_names: set[str] = set()
     for ent in doc.ents:
-        if ent.type == "LOC":
+        if (_EN_TYPES.get(ent.type, ent.type) if english else ent.type) == "LOC":
             loc_names.update(w for w in _clean_words(ent.text.split()) if w[:1].isupper())
 
-    actor_mentions: list[_Mention] = []
-    aliases: dict[str, str] = {}
-    place_mentions: list[_PlaceMention] = []
+    found = _Found(actors=[], places=[], aliases={})
     sentences: list[Sentence] = []
     parsed: list[tuple[int, stanza.models.common.doc.Sentence]] = []  # (sentence index, its parse)
+    not_openers = lex.not_a_name - lex.sentence_openers
     for sent in doc.sentences:
         text = sent.text.strip()
         if sentences and all(ch in EDGE_PUNCT or ch.isspace() for ch in text):
@@ -259,105 +690,26 @@ def extract(doc: stanza.Document, language: str = "id", title: str = "", publish
             continue
         s_idx = len(sentences)
         parsed.append((s_idx, sent))
-        tokens = [t.text for t in sent.tokens]
-        upos = [t.words[0].upos if t.words else None for t in sent.tokens]
-        taken = [False] * len(tokens)
-        token_index = {id(t): i for i, t in enumerate(sent.tokens)}
-        for ent in sent.ents:
-            first = token_index.get(id(ent.tokens[0]), 0)
-            span = (first, token_index.get(id(ent.tokens[-1]), first) + 1)
-            words = _clean_words([t.text for t in ent.tokens])
-            for t in ent.tokens:
-                taken[token_index.get(id(t), 0)] = True
-            if ent.type in ("PER", "ORG"):
-                title_words, name_words = _split_title(words, loc_names)
-                if not title_words:
-                    title_words = _title_before(tokens, first, loc_names)
-                if not _is_name(name_words):
-                    continue
-                name = " ".join(name_words)
-                if name in loc_names and ent.type == "ORG":
-                    place_mentions.append((name, s_idx, span))  # "Rusia" as a state: kept as the place
-                    continue
-                role = _titlecase_title(title_words) if title_words else None
-                kind = "ORG" if name.lower() in INSTITUTION_NAMES else ent.type
-                actor_mentions.append(_Mention(name, kind, s_idx, role, span))
-            elif ent.type == "LOC":
-                if _is_name(words) and _looks_like_org(words):
-                    actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, span))
-                elif _is_name(words):
-                    place_mentions.append((" ".join(words), s_idx, span))
-        # "di/ke/dari + Name" is a place even when NER missed it
-        for i, tok in enumerate(tokens[:-1]):
-            if tok.lower() in PLACE_PREPOSITIONS and not taken[i + 1]:
-                j = i + 1
-                # over capitalised words, not into a headline's verb ("di Tol Truk Terguling")
-                while (
-                    j < len(tokens)
-                    and not taken[j]
-                    and tokens[j][:1].isupper()
-                    and tokens[j].isalpha()
-                    and upos[j] != "VERB"
-                ):
-                    j += 1
-                words = tokens[i + 1 : j]
-                if not _is_name(words) or any(w.lower() in TITLE_WORDS for w in words):
-                    continue
-                if _looks_like_org(words):
-                    actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, (i + 1, j)))
-                else:
-                    place_mentions.append((" ".join(words), s_idx, (i + 1, j)))
-        # institutions NER missed: "Kementerian Ketenagakerjaan", "Polda Babel", "KPK"
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            if taken[i] or not tok[:1].isupper() or (tok.lower() not in ORG_WORDS and not _is_acronym(tok)):
-                i += 1
-                continue
-            j = i + 1
-            # the name runs over capitalised words, not into a headline's verb ("Kejati Kepri Tetapkan")
-            while (
-                j < len(tokens)
-                and not taken[j]
-                and tokens[j][:1].isupper()
-                and tokens[j].isalnum()
-                and upos[j] != "VERB"
-            ):
-                j += 1
-            words = tokens[i:j]
-            if len(words) >= 2 or (tok.lower() in ORG_WORDS and tok.lower() not in ORG_HEADS) or _is_acronym(tok):
-                actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, (i, j)))
-                for k in range(i, j):
-                    taken[k] = True
-            i = j
-        # "Li, pejabat nomor dua Tiongkok ...": a role said after a person's name
-        for m in actor_mentions:
-            if m.sentence == s_idx and m.kind == "PER" and m.title is None:
-                m.title = _role_after(sent.words, m.span[1])
-        # "Badan Pusat Statistik (BPS)": the acronym names the same organisation
-        for i in range(1, len(tokens) - 2):
-            acronym = tokens[i + 1]
-            if tokens[i] == "(" and tokens[i + 2] == ")" and acronym.isalnum() and acronym[:1].isupper():
-                before = [m for m in actor_mentions if m.sentence == s_idx and m.name.split()[-1] == tokens[i - 1]]
-                if before and len(before[-1].name.split()) > 1:
-                    aliases[acronym] = before[-1].name
+        (_english_mentions if english else _indonesian_mentions)(sent, s_idx, loc_names, lex, found)
         has_predicate = any(w.upos in ("VERB", "AUX") for w in sent.words)
         first_word = (sent.words[0].text if sent.words else "").strip("“”\"'")
         complete = (
             has_predicate
             and len(sent.words) >= 6
             and first_word[:1].isupper()
-            and first_word.lower() not in NOT_A_NAME - _SENTENCE_OPENERS
+            and first_word.lower() not in not_openers
             and text[-1:] in ".!?”\"'"
         )
         sentences.append(Sentence(index=s_idx, text=text, words=len(sent.words), complete=complete))
+    if dateline and _is_name(dateline.split(), lex):
+        found.places.insert(0, (dateline, 0, (0, 0)))  # "MOSCOW (Reuters) -": where the story was filed
 
-    actor_mentions = [m for m in actor_mentions if m.name.lower() not in MEDIA_NAMES]
-    actors = _merge(actor_mentions, aliases)
+    actor_mentions = [m for m in found.actors if m.name.lower() not in lex.media_names]
+    actors = _merge(actor_mentions, lex, found.aliases)
     actor_of = {surface: a.name for a in actors for surface in a.surfaces}
-    place_mentions = [m for m in place_mentions if m[0] not in actor_of and not _generic_place(m[0])]
+    place_mentions = [m for m in found.places if m[0] not in actor_of and not _generic_place(m[0], lex)]
     places, place_of = _ground_places(place_mentions)
-    events = _events(parsed, actor_mentions, actor_of, actors, place_mentions, place_of, anchor)
+    events = _events(parsed, actor_mentions, actor_of, actors, place_mentions, place_of, anchor, lex.language)
     for actor in actors:
         actor.salience = salience(actor, events, title)
     actors.sort(key=lambda a: (-a.salience, min(a.mentions), a.name))
@@ -405,6 +757,7 @@ def _events(
     place_mentions: list[_PlaceMention],
     place_of: dict[str, str],
     anchor: date | None,
+    language: str = "id",
 ) -> list[Event]:
     """Events sentence by sentence, with each sentence's actor and place words marked."""
     people = frozenset(a.name for a in actors if a.kind == "PER")
@@ -427,7 +780,7 @@ def _events(
             last_person=last_person,
             people=people,
         )
-        events.extend(sentence_events(sent, s_idx, spans, find_times(sent.text, anchor)))
+        events.extend(sentence_events(sent, s_idx, spans, find_times(sent.text, anchor), language))
         named = [m for m in actor_mentions if m.sentence == s_idx and actor_of.get(m.name) in people]
         if named:
             last_person = actor_of.get(max(named, key=lambda m: m.span).name)

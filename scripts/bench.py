@@ -18,7 +18,9 @@
 4. peak RSS of the bot's process and of its worker, models loaded;
 5. story assignment: 40 articles of (1), analysed again in a process of their own, stored into
    a copy grown to 100,000 articles: the story decision alone (the store's filing step, timed
-   by wrapping it) and the whole analysis transaction.
+   by wrapping it) and the whole analysis transaction;
+6. English: the first 100 articles of ../shared/data/news-en/bbc-dev.jsonl through the same
+   ingest path against the bare English pipeline, one run each (skipped without English models).
 
 Not a test: nothing here passes or fails. Without ../shared it says so and exits.
 """
@@ -56,13 +58,13 @@ def percentile(values: list[float], pct: int) -> float:
 # ------------------------------------------------------------------ 1. the bare pipeline
 
 
-def _bare_pipeline(models_dir: str, texts: list[str], batch: int) -> float:
+def _bare_pipeline(models_dir: str, texts: list[str], batch: int, lang: str = "id") -> float:
     """In a fresh process: seconds the Stanza pipeline alone takes on the texts (models loaded first)."""
     import stanza
 
     import nlp
 
-    pipeline = nlp.get_pipeline(Path(models_dir), "id")
+    pipeline = nlp.get_pipeline(Path(models_dir), lang)
     start = time.perf_counter()
     for i in range(0, len(texts), batch):
         pipeline.bulk_process([stanza.Document([], text=t) for t in texts[i : i + batch]])
@@ -77,8 +79,9 @@ async def ingest_run(source: Path, n: int, db: Path, models_dir: Path) -> dict:
     from bot.ingest import IngestService
     from storage import open_store
 
-    sample = db.parent / "sample.jsonl"
-    with gzip.open(source, "rt", encoding="utf-8") as fh, open(sample, "w", encoding="utf-8") as out:
+    sample = db.parent / f"sample-{source.stem}.jsonl"
+    opener = gzip.open if source.suffix == ".gz" else open
+    with opener(source, "rt", encoding="utf-8") as fh, open(sample, "w", encoding="utf-8") as out:
         for _, line in zip(range(n), fh):
             out.write(line)
 
@@ -326,6 +329,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--store", type=int, default=20_000, help="articles in the store queried")
     parser.add_argument("--rounds", type=int, default=10, help="times each query is asked")
+    parser.add_argument("--english", type=int, default=100, help="BBC News dev articles for the English run (0: none)")
     parser.add_argument("--assign-store", type=int, default=100_000, help="articles stored when stories are assigned")
     parser.add_argument("--assign", type=int, default=40, help="articles assigned to stories in that store")
     parser.add_argument(
@@ -413,6 +417,23 @@ def main() -> int:
             f"   whole write      median {statistics.median(whole):6.1f} ms   p95 {percentile(whole, 95):6.1f} ms"
             f"   (the analysis transaction, story decision included)"
         )
+
+        english = args.data.parent.parent / "news-en" / "bbc-dev.jsonl"
+        if args.english and english.is_file():
+            en = asyncio.run(ingest_run(english, args.english, Path(tmp) / "english.sqlite3", DEFAULT_MODELS_DIR))
+            with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+                en_bare = pool.submit(_bare_pipeline, str(DEFAULT_MODELS_DIR), en["texts"], en["batch"], "en").result()
+            en_ours, en_floor = len(en["texts"]) / en["elapsed"] * 60, len(en["texts"]) / en_bare * 60
+            en_counts = ", ".join(f"{k}: {v}" for k, v in sorted(en["counts"].items()))
+            print(f"6. English: the first {args.english} articles of {english.name} ({en_counts}), one run each")
+            print(
+                f"   briefbot ingest path : {en_ours:6.1f} articles/min ({len(en['texts'])} in {en['elapsed']:.1f} s)"
+            )
+            print(f"   bare Stanza pipeline : {en_floor:6.1f} articles/min ({len(en['texts'])} in {en_bare:.1f} s)")
+            print(
+                f"   ratio                : {en_ours / en_floor:6.2f}   worker peak RSS, both languages loaded:"
+                f" {en['worker_peak_mb']:.0f} MB (target < 1536 MB)"
+            )
 
     return 0
 
