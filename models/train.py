@@ -765,7 +765,7 @@ def main() -> None:
     parser.add_argument("--charlm-epochs", type=int, default=1)
     parser.add_argument("--tokenize-steps", type=int, default=3000)
     parser.add_argument("--pos-steps", type=int, default=1400)
-    parser.add_argument("--lemma-epochs", type=int, default=12)
+    parser.add_argument("--lemma-epochs", type=int, default=None, help="id: 12; en: 6 (EWT is ten times GSD)")
     parser.add_argument("--depparse-steps", type=int, default=3800)
     parser.add_argument("--depparse-hidden", type=int, default=160)
     parser.add_argument("--depparse-layers", type=int, default=2)
@@ -823,7 +823,7 @@ def main() -> None:
         elif stage == "pos":
             stage_pos(data, work, args.pos_steps)
         elif stage == "lemma":
-            stage_lemma(data, work, args.lemma_epochs)
+            stage_lemma(data, work, args.lemma_epochs or (6 if english else 12))
         elif stage == "depparse":
             stage_depparse(data, work, args.depparse_steps, args.depparse_hidden, args.depparse_layers,
                            args.depparse_tags, args.depparse_train_tags, args.folds, args.pos_steps, args.jobs,

@@ -271,9 +271,12 @@ def _qualifier_len_at(tokens: list[str], k: int, lex: Lexicon, places: set[str],
     """A nationality or a country before a title ("Russian", "South Korean", "U.S."), as tokens."""
     for n in (2, 1):
         part = tokens[k : k + n] if forward else tokens[max(k - n, 0) : k]
-        if len(part) == n and part[0][:1].isupper():
-            if " ".join(part).lower() in lex.demonyms or (n == 1 and part[0] in places):
-                return n
+        if (
+            len(part) == n
+            and part[0][:1].isupper()
+            and (" ".join(part).lower() in lex.demonyms or (n == 1 and part[0] in places))
+        ):
+            return n
     return 0
 
 
@@ -573,11 +576,16 @@ def _english_mentions(
     # seats of power NER missed: "the Kremlin", "Downing Street"
     for i in range(n):
         for size in (3, 2, 1):
-            if i + size <= n and not any(taken[i : i + size]) and tokens[i][:1].isupper():
-                if " ".join(tokens[i : i + size]).lower() in lex.institution_names:
-                    mine.append(_Mention(" ".join(tokens[i : i + size]), "ORG", s_idx, None, (i, i + size)))
-                    taken[i : i + size] = [True] * size
-                    break
+            phrase = " ".join(tokens[i : i + size])
+            if (
+                i + size <= n
+                and not any(taken[i : i + size])
+                and tokens[i][:1].isupper()
+                and phrase.lower() in lex.institution_names
+            ):
+                mine.append(_Mention(phrase, "ORG", s_idx, None, (i, i + size)))
+                taken[i : i + size] = [True] * size
+                break
     # "in/at/from/to/near (the) Name" is a place even when NER missed it: over capitalised words, not
     # into a verb, a title ("to President ...") or a month or day ("in May", "on Monday")
     for i, tok in enumerate(tokens[:-1]):
