@@ -318,7 +318,9 @@ def _surface(words: list[stanza.models.common.doc.Word]) -> str:
     doc = getattr(getattr(first, "sent", None), "doc", None)
     text = getattr(doc, "text", None)
     if text and first.start_char is not None and last.end_char is not None:
-        return " ".join(text[first.start_char : last.end_char].split())
+        said = " ".join(text[first.start_char : last.end_char].split())
+        if said.startswith(first.text) and said.endswith(last.text):  # offsets that fit the text
+            return said
     out = ""
     for w in words:
         glue = out and not (w.text.startswith(("'", "’")) or w.text.lower() == "n't" or w.upos == "PUNCT")
@@ -556,6 +558,12 @@ def _english_mentions(
         if kind in ("PER", "ORG"):
             cut = _en_title_prefix(names, loc_names, lex) if kind == "PER" else 0
             title_words, name_words = names[:cut], names[cut:]
+            if cut and names[0] == tokens[first] and not _qualifier_len_at(names, 0, lex, loc_names, forward=True):
+                # "U.S. | President Joe Biden": the nationality before the entity is its title's
+                title_words = (
+                    tokens[first - _qualifier_len_at(tokens, first, lex, loc_names, forward=False) : first]
+                    + title_words
+                )
             if not title_words and kind == "PER":
                 title_words = _en_title_before(tokens, first, loc_names, lex)
             if not _is_name(name_words, lex):
