@@ -530,6 +530,26 @@ def _indonesian_mentions(
 _EN_TYPES = {"PERSON": "PER", "GPE": "LOC", "FAC": "LOC", "NORP": "MISC"}
 
 
+def _possessive_split(
+    ents: list[stanza.models.common.doc.Span],
+) -> list[tuple[str, list[stanza.models.common.doc.Word]]]:
+    """Entities as (type, words), an entity that runs over a possessive cut there: NER reads
+    "Russia 's Kursk" as one place and "China 's No." as one organisation. What follows the
+    possessive stays only for a person or a place ("Kursk"); the possessor keeps the type."""
+    out: list[tuple[str, list[stanza.models.common.doc.Word]]] = []
+    for ent in ents:
+        words = [w for t in ent.tokens for w in t.words]
+        cut = next((k for k, w in enumerate(words) if 0 < k < len(words) - 1 and w.text in _POSSESSIVE), None)
+        if cut is None:
+            if words:
+                out.append((ent.type, words))
+            continue
+        out.append((ent.type, words[:cut]))
+        if ent.type in ("PER", "PERSON", "LOC", "GPE"):
+            out.append((ent.type, words[cut + 1 :]))
+    return out
+
+
 def _english_mentions(
     sent: stanza.models.common.doc.Sentence, s_idx: int, loc_names: set[str], lex: Lexicon, found: _Found
 ) -> None:
@@ -544,13 +564,10 @@ def _english_mentions(
     person = [False] * n  # inside a person's name
     word_index = {id(w): i for i, w in enumerate(words)}
     mine: list[_Mention] = []
-    for ent in sent.ents:
-        ent_words = [w for t in ent.tokens for w in t.words]
-        if not ent_words:
-            continue
+    for ent_type, ent_words in _possessive_split(sent.ents):
         first = word_index.get(id(ent_words[0]), 0)
         span = (first, word_index.get(id(ent_words[-1]), first) + 1)
-        kind = _EN_TYPES.get(ent.type, ent.type)
+        kind = _EN_TYPES.get(ent_type, ent_type)
         for k in range(*span):
             taken[k] = True
             person[k] = kind == "PER"

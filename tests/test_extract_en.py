@@ -628,3 +628,28 @@ def test_indonesian_reads_as_before():
     # "in" is no Indonesian preposition: Beijing is found only by the English rules
     assert places(analysis) == {"Rusia", "Moskow"}
     assert "Beijing" in places(extract(doc, "en"))
+
+
+def test_an_entity_over_a_possessive_is_cut_there():
+    """The English NER model reads "Russia 's Kursk" as one place and "China 's No." as one
+    organisation (seen on seeds/001): the possessor keeps the type, a place after it stays."""
+    analysis = en(
+        flat(
+            ("Troops", "NOUN", O),
+            ("crossed", "VERB", O),
+            ("into", "ADP", O),
+            ("Russia", "PROPN", "B-LOC"),
+            ("'s", "PART", "I-LOC"),
+            ("Kursk", "PROPN", "E-LOC"),
+            ("region", "NOUN", O),
+            (",", "PUNCT", O),
+            ("said", "VERB", O),
+            ("China", "PROPN", "B-ORG"),
+            ("'s", "PART", "I-ORG"),
+            ("No.", "NOUN", "E-ORG"),
+            ("2", "NUM", O),
+            (".", "PUNCT", O),
+        )
+    )
+    assert places(analysis) >= {"Russia", "Kursk"} and "Russia s Kursk" not in places(analysis)
+    assert not any("No." in name for name in names(analysis)), names(analysis)
