@@ -70,7 +70,10 @@ def parse_cached(records: list[dict], models_dir: Path, name: str, lang: str = "
     clean-up code and cached as serialized documents, so that a change to the extraction
     re-scores in seconds instead of re-parsing."""
 
-    key = _fingerprint([*sorted(models_dir.rglob("*.pt")), *(NLP_DIR / f for f in ("cleanup.py", "fragments.py"))])
+    # the language's own models only: installing another language's does not void the cache
+    key = _fingerprint(
+        [*sorted((models_dir / lang).rglob("*.pt")), *(NLP_DIR / f for f in ("cleanup.py", "fragments.py"))]
+    )
     cache_file = CACHE_DIR / f"{name}-docs-{key}.pkl"
     cache: dict[str, bytes] = {}
     if cache_file.exists():
