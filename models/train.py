@@ -406,13 +406,16 @@ def stage_tokenize(data: Path, work: Path, steps: int) -> None:
 
 
 def stage_mwt(data: Path, work: Path, epochs: int) -> None:
-    """The multi-word token expander (English: "don't" -> "do" "n't", "gonna" -> "gon" "na")."""
+    """The multi-word token expander (English: "don't" -> "do" "n't", "gonna" -> "gon" "na"),
+    from the treebank's own expansions only (`--dict_only`): the seq2seq expander, which also
+    guesses at tokens it never saw, turned URLs into "<UNK>" on EWT dev; a token the dictionary
+    does not know stays one word."""
     out = work / "mwt"
     out.mkdir(parents=True, exist_ok=True)
     run([sys.executable, "-m", "stanza.models.mwt_expander", "--mode", "train", "--lang", R.lang,
          "--shorthand", R.prefix, "--train_file", str(R.ud(data, "train")), "--eval_file", str(R.ud(data, "dev")),
          "--gold_file", str(R.ud(data, "dev")), "--output_file", str(out / "dev.pred.conllu"),
-         "--save_dir", str(out), "--save_name", "mwt.pt", "--num_epoch", str(epochs)],
+         "--save_dir", str(out), "--save_name", "mwt.pt", "--num_epoch", str(epochs), "--dict_only"],
         out / "mwt.log")
 
 
@@ -662,9 +665,10 @@ def store_half(src: Path, dst: Path) -> None:
     import torch
 
     checkpoint = torch.load(src, map_location="cpu", weights_only=False)
-    checkpoint["model"] = {
-        k: v.half() if torch.is_tensor(v) and v.is_floating_point() else v for k, v in checkpoint["model"].items()
-    }
+    if checkpoint.get("model") is not None:  # a dictionary-only expander has no weights
+        checkpoint["model"] = {
+            k: v.half() if torch.is_tensor(v) and v.is_floating_point() else v for k, v in checkpoint["model"].items()
+        }
     for key in ("optimizer", "scheduler"):  # training state the pipeline never reads
         checkpoint.pop(key, None)
     torch.save(checkpoint, dst)

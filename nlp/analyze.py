@@ -9,7 +9,7 @@ import stanza
 from nlp.analysis import Analysis
 from nlp.extract import extract
 from nlp.fragments import find_repairs, splice
-from nlp.pipeline import get_pipeline
+from nlp.pipeline import get_pipeline, restore_unknown
 
 __all__ = ["analyze", "analyze_many", "parse_many"]
 
@@ -19,7 +19,9 @@ def parse_many(texts: list[str], models_dir: Path, language: str = "id") -> list
     found (nlp.fragments), the stretches around them are joined up, parsed again (all texts'
     stretches in one batch) and spliced in. CPU-bound."""
     pipeline = get_pipeline(models_dir, language)
-    docs: list[stanza.Document] = pipeline.bulk_process([stanza.Document([], text=text) for text in texts])
+    docs: list[stanza.Document] = [
+        restore_unknown(doc) for doc in pipeline.bulk_process([stanza.Document([], text=text) for text in texts])
+    ]
     repairs = {i: found for i, doc in enumerate(docs) if (found := find_repairs(doc))}
     if repairs:
         stretches = [stanza.Document([], text=r.text) for found in repairs.values() for r in found]

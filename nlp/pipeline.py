@@ -61,3 +61,19 @@ def get_pipeline(models_dir: Path, lang: str = "id") -> stanza.Pipeline:
     """The process-wide pipeline for `lang`, loaded on first use."""
     with _lock:
         return _build(str(Path(models_dir).resolve()), lang)
+
+
+UNKNOWN = "<UNK>"
+
+
+def restore_unknown(doc: stanza.Document) -> stanza.Document:
+    """Put back the text of tokens Stanza's tokenizer wrote as "<UNK>" (it does so for a very
+    long one, a URL of 150 characters on EWT dev): the characters the token spans in the text."""
+    text = doc.text or ""
+    for sentence in doc.sentences:
+        for token in sentence.tokens:
+            if token.text == UNKNOWN and token.start_char is not None and token.end_char is not None:
+                token.text = text[token.start_char : token.end_char]
+                if len(token.words) == 1:
+                    token.words[0].text = token.text
+    return doc
