@@ -244,6 +244,8 @@ def _cap_word(token: str) -> bool:
 def _en_name_words(words: list[str]) -> list[str]:
     """An English entity's words as a name: no edge punctuation, no "the" before it, no
     possessive after it ("the Kremlin's" -> "Kremlin")."""
+    while words and words[-1] in _POSSESSIVE:  # before the clean-up, which would leave "s" of "'s"
+        words = words[:-1]
     words = _clean_words(words)
     while words and words[0].lower() in _ARTICLES:
         words = words[1:]

@@ -653,3 +653,20 @@ def test_an_entity_over_a_possessive_is_cut_there():
     )
     assert places(analysis) >= {"Russia", "Kursk"} and "Russia s Kursk" not in places(analysis)
     assert not any("No." in name for name in names(analysis)), names(analysis)
+
+
+def test_a_possessive_closing_an_entity_is_no_part_of_its_name():
+    analysis = en(
+        flat(
+            ("Russia", "PROPN", "S-LOC"),
+            ("became", "VERB", O),
+            ("China", "PROPN", "B-ORG"),
+            ("'s", "PART", "E-ORG"),
+            ("largest", "ADJ", O),
+            ("supplier", "NOUN", O),
+            ("of", "ADP", O),
+            ("oil", "NOUN", O),
+            (".", "PUNCT", O),
+        )
+    )
+    assert "China s" not in names(analysis) and "China" in names(analysis) | places(analysis)
