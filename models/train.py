@@ -599,6 +599,17 @@ def continue_depparse(work: Path, train_file: Path, dev_file: Path, steps: int, 
         shutil.copyfile(out / "depparse.pt", first)
 
 
+def _ner_cmd(work: Path, shorthand: str, train: Path, dev: Path, model: Path, steps: int, hidden: int,
+             char_hidden: int, eval_interval: int = 500) -> list[str]:
+    """Stanza's NER trainer on train (JSON), selected on dev, with the stage's word vectors."""
+    return [sys.executable, "-m", "stanza.models.ner_tagger", "--mode", "train", "--shorthand", shorthand,
+            "--train_file", str(train), "--eval_file", str(dev),
+            "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"),
+            "--save_dir", str(model.parent), "--save_name", model.name,
+            "--max_steps", str(steps), "--eval_interval", str(eval_interval), "--batch_size", "32",
+            "--hidden_dim", str(hidden), "--char_hidden_dim", str(char_hidden)]
+
+
 def stage_ner_en(data: Path, work: Path, steps: int) -> None:
     """English NER on CoNLL++ train, selected on CoNLL++ dev (PER, ORG, LOC, MISC)."""
     out = work / "ner"
@@ -606,12 +617,7 @@ def stage_ner_en(data: Path, work: Path, steps: int) -> None:
     conll = data / "ner-en/conllpp"
     write_ner_json(read_conll03(conll / "train.txt"), out / "train.json")
     write_ner_json(read_conll03(conll / "dev.txt"), out / "dev.json")
-    run([sys.executable, "-m", "stanza.models.ner_tagger", "--mode", "train", "--shorthand", "en_conllpp",
-         "--train_file", str(out / "train.json"), "--eval_file", str(out / "dev.json"),
-         "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"),
-         "--save_dir", str(out), "--save_name", "ner.pt",
-         "--max_steps", str(steps), "--eval_interval", "500", "--batch_size", "32",
-         "--hidden_dim", "256", "--char_hidden_dim", "100"],
+    run(_ner_cmd(work, "en_conllpp", out / "train.json", out / "dev.json", out / "ner.pt", steps, 256, 100),
         out / "ner.log")
 
 
@@ -628,12 +634,7 @@ def stage_ner(data: Path, work: Path, steps: int, nergrit_copies: int = 1, finet
     write_ner_json(read_bio(ner / "nergrit/valid.txt"), out / "nergrit-valid.json")
     write_ner_json([truecase(s, table) for s in read_bio(ner / "nerp/valid.txt")], out / "nerp-valid.json")
     log(f"NER train: {len(grit_train)} NERGrit x{nergrit_copies} + {len(nerp_train)} NERP (truecased) sentences")
-    run([sys.executable, "-m", "stanza.models.ner_tagger", "--mode", "train", "--shorthand", "id_nergrit",
-         "--train_file", str(out / "train.json"), "--eval_file", str(out / "nergrit-valid.json"),
-         "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"),
-         "--save_dir", str(out), "--save_name", "ner.pt",
-         "--max_steps", str(steps), "--eval_interval", "500", "--batch_size", "32",
-         "--hidden_dim", "192", "--char_hidden_dim", "80"],
+    run(_ner_cmd(work, "id_nergrit", out / "train.json", out / "nergrit-valid.json", out / "ner.pt", steps, 192, 80),
         out / "ner.log")
     if finetune_steps <= 0:
         return
@@ -642,12 +643,9 @@ def stage_ner(data: Path, work: Path, steps: int, nergrit_copies: int = 1, finet
     # stays in view (NERGrit alone reached 78.9 on NERGrit valid but fell to 69.9 on NERP).
     # Kept only if it beats the joint model on NERGrit valid.
     write_ner_json(grit_train + nerp_train[::3], out / "mix-train.json")
-    run([sys.executable, "-m", "stanza.models.ner_tagger", "--mode", "train", "--shorthand", "id_nergrit",
-         "--train_file", str(out / "mix-train.json"), "--eval_file", str(out / "nergrit-valid.json"),
-         "--wordvec_pretrain_file", str(work / "vectors/w2v.pt"),
-         "--save_dir", str(out), "--save_name", "ner-finetuned.pt", "--finetune", "--finetune_load_name",
-         str(out / "ner.pt"), "--max_steps", str(finetune_steps), "--eval_interval", "100",
-         "--batch_size", "32", "--hidden_dim", "192", "--char_hidden_dim", "80"],
+    run(_ner_cmd(work, "id_nergrit", out / "mix-train.json", out / "nergrit-valid.json", out / "ner-finetuned.pt",
+                 finetune_steps, 192, 80, eval_interval=100)
+        + ["--finetune", "--finetune_load_name", str(out / "ner.pt")],
         out / "ner-finetune.log")
     joint, tuned = (max(_logged(out / name, DEV_SCORE), default=0.0) for name in ("ner.log", "ner-finetune.log"))
     log(f"NERGrit valid F1: joint {joint:.4f}, fine-tuned {tuned:.4f}")
