@@ -331,7 +331,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=10, help="times each query is asked")
     parser.add_argument("--english", type=int, default=100, help="BBC News dev articles for the English run (0: none)")
     parser.add_argument("--assign-store", type=int, default=100_000, help="articles stored when stories are assigned")
-    parser.add_argument("--assign", type=int, default=40, help="articles assigned to stories in that store")
+    parser.add_argument("--assign", type=int, default=40, help="articles assigned to stories in that store (0: none)")
     parser.add_argument(
         "--repeat", type=int, default=2, help="ingestion and bare-pipeline runs (the best of each counts)"
     )
@@ -399,24 +399,27 @@ def main() -> int:
             f"4. peak RSS, models loaded: bot {bot_peak:.0f} MB + worker {worker_peak:.0f} MB"
             f" = {bot_peak + worker_peak:.0f} MB   (target < 1536 MB)"
         )
-        huge = Path(tmp) / "huge.sqlite3"
-        shutil.copy(big, huge)
-        n_huge = fill(huge, args.assign_store)
-        pick = slice(0, args.assign)
-        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-            analyses = pool.submit(
-                _analyses, str(DEFAULT_MODELS_DIR), run["texts"][pick], run["titles"][pick], run["published"][pick]
-            ).result()
-        filing, whole = asyncio.run(assign_run(huge, analyses, run["titles"][pick], run["texts"][pick]))
-        print(f"5. story assignment of {len(filing)} new articles into a store of {n_huge:,} (their analyses ready)")
-        print(
-            f"   story decision   median {statistics.median(filing):6.1f} ms   p95 {percentile(filing, 95):6.1f} ms"
-            f"   max {max(filing):6.1f} ms   (target < 20 ms)"
-        )
-        print(
-            f"   whole write      median {statistics.median(whole):6.1f} ms   p95 {percentile(whole, 95):6.1f} ms"
-            f"   (the analysis transaction, story decision included)"
-        )
+        if args.assign:  # 0: no story assignment run
+            huge = Path(tmp) / "huge.sqlite3"
+            shutil.copy(big, huge)
+            n_huge = fill(huge, args.assign_store)
+            pick = slice(0, args.assign)
+            with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+                analyses = pool.submit(
+                    _analyses, str(DEFAULT_MODELS_DIR), run["texts"][pick], run["titles"][pick], run["published"][pick]
+                ).result()
+            filing, whole = asyncio.run(assign_run(huge, analyses, run["titles"][pick], run["texts"][pick]))
+            print(
+                f"5. story assignment of {len(filing)} new articles into a store of {n_huge:,} (their analyses ready)"
+            )
+            print(
+                f"   story decision   median {statistics.median(filing):6.1f} ms   p95 {percentile(filing, 95):6.1f} ms"
+                f"   max {max(filing):6.1f} ms   (target < 20 ms)"
+            )
+            print(
+                f"   whole write      median {statistics.median(whole):6.1f} ms   p95 {percentile(whole, 95):6.1f} ms"
+                f"   (the analysis transaction, story decision included)"
+            )
 
         english = args.data.parent.parent / "news-en" / "bbc-dev.jsonl"
         if args.english and english.is_file():

@@ -73,7 +73,7 @@ class StoryService:
     async def top(self, topic: str | None = None, limit: int = 6) -> list[Story]:
         """The stories to brief on now: more outlets, more reports, growing (reports on the
         newest day) and newer ones first. Ranked on their rows; only those shown are built."""
-        rows = await self.store.stories(topic, limit=max(limit * 4, 20), min_articles=1)
+        rows = await self.store.stories(topic, limit=max(limit * 4, 20), min_articles=1, entities=False)
         newest = max((row.last or "" for row in rows), default="")
 
         def rank(row: StoryRow) -> tuple[float, str]:
@@ -82,7 +82,8 @@ class StoryService:
             age = _days_between(row.last, newest)
             return (len(outlets) + 0.5 * len(row.articles) + 0.5 * growth - 0.5 * age, row.last or "")
 
-        return [await self._story(row, full=False) for row in sorted(rows, key=rank, reverse=True)[:limit]]
+        shown = [await self.store.story(row.id) for row in sorted(rows, key=rank, reverse=True)[:limit]]
+        return [await self._story(row, full=False) for row in shown if row is not None]
 
     async def story(self, story_id: int) -> Story | None:
         row = await self.store.story(story_id)

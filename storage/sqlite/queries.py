@@ -156,8 +156,8 @@ class AnswerQueries(SQLiteBase):
         )
 
     async def _events(self, where: str, params: list[Any], scope: Scope, limit: int = 3) -> list[EventRow]:
-        """Events matching `where` (on alias ev): the newest article first, and within an article
-        in the order it tells them (its lead first)."""
+        """Events matching `where` (on alias ev): the newest article first (by arrival), and
+        within an article in the order it tells them (its lead first)."""
         within, scope_params = self._within("ev.article_id", scope)
         sql = (
             "SELECT COALESCE(a.name, sp.name), ev.predicate, ev.object, t.name, p.name, ev.time_text, ev.date,"
@@ -166,8 +166,10 @@ class AnswerQueries(SQLiteBase):
             " LEFT JOIN actors a ON a.id = ev.actor_id LEFT JOIN places sp ON sp.id = ev.subject_place_id"
             " LEFT JOIN actors t ON t.id = ev.target_actor_id LEFT JOIN places p ON p.id = ev.place_id"
             " LEFT JOIN sentences s ON s.article_id = ev.article_id AND s.idx = ev.sentence_idx"
-            f" WHERE {where}{within} ORDER BY COALESCE(ar.published, ar.added_at) DESC, ev.article_id DESC,"
-            " ev.sentence_idx LIMIT ?"
+            # newest article first by arrival (ids grow with it): read in order from the
+            # (actor, article) index and stopped at the limit, where ordering by the articles'
+            # dates sorted every event of the actor (103 ms p95 for /who at 20,000 articles)
+            f" WHERE {where}{within} ORDER BY ev.article_id DESC, ev.sentence_idx LIMIT ?"
         )
         async with self._db.execute(sql, [*params, *scope_params, limit]) as cur:
             return [_event_row(tuple(row)) for row in await cur.fetchall()]

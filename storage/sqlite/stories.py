@@ -203,9 +203,12 @@ class StoryQueries(AnswerQueries):
 
     # ------------------------------------------------------------------ reading
 
-    async def stories(self, topic: str | None = None, limit: int = 20, min_articles: int = 2) -> list[StoryRow]:
+    async def stories(
+        self, topic: str | None = None, limit: int = 20, min_articles: int = 2, entities: bool = True
+    ) -> list[StoryRow]:
         """The newest stories (by their latest article) with at least `min_articles` articles;
-        with a topic, those whose articles match it."""
+        with a topic, those whose articles match it. `entities=False` leaves their actors and
+        places unread (for ranking them)."""
         where, params = "s.articles >= ?", [min_articles]
         scope = await self._scope(topic, None) if topic else None
         if scope is not None:
@@ -215,10 +218,10 @@ class StoryQueries(AnswerQueries):
             f"SELECT s.id FROM stories s WHERE {where} ORDER BY s.last_day DESC, s.id DESC LIMIT ?", [*params, limit]
         ) as cur:
             ids = [row[0] for row in await cur.fetchall()]
-        return [story for story_id in ids if (story := await self.story(story_id)) is not None]
+        return [story for story_id in ids if (story := await self.story(story_id, entities)) is not None]
 
-    async def story(self, story_id: int) -> StoryRow | None:
-        """One story: its articles (newest first) and what they have in common."""
+    async def story(self, story_id: int, entities: bool = True) -> StoryRow | None:
+        """One story: its articles (newest first) and who and where in them (unless not `entities`)."""
         if not is_row_id(story_id):
             return None
         async with self._db.execute(
@@ -233,6 +236,8 @@ class StoryQueries(AnswerQueries):
             (story_id,),
         ) as cur:
             members = [(row[0], ArticleRef(*row[1:])) for row in await cur.fetchall()]
+        if not entities:
+            return StoryRow(story_id, head[0], head[1], [ref for _, ref in members], [i for i, _ in members], [], [])
         async with self._db.execute(
             "SELECT e.name, SUM(aa.salience) AS s FROM article_actors aa JOIN actors e ON e.id = aa.actor_id"
             " WHERE aa.article_id IN (SELECT id FROM articles WHERE story_id = ?)"
