@@ -8,6 +8,7 @@ import stanza
 
 from nlp import wordlists
 from nlp.extract import LEXICONS, extract, lexicon
+from tests import docs
 
 O = "O"
 # a word's lemma where it is not its lower-cased text
@@ -18,35 +19,14 @@ NO_SPACE_AFTER = {"("}
 
 
 def make_doc(sentences: list[list[tuple]]) -> stanza.Document:
-    """A Document from sentences of (text, UPOS, head, deprel, BIOES NER tag) tuples, with the
-    text's character offsets on every token and the entities built from the tags."""
-    text = ""
-    dicts = []
-    for words in sentences:
-        if text:
-            text += " "
-        rows = []
-        for i, (word, upos, head, deprel, ner) in enumerate(words, start=1):
-            if i > 1 and word not in NO_SPACE_BEFORE and words[i - 2][0] not in NO_SPACE_AFTER:
-                text += " "
-            start = len(text)
-            text += word
-            rows.append(
-                {
-                    "id": i,
-                    "text": word,
-                    "lemma": LEMMAS.get(word, word.lower()),
-                    "upos": upos,
-                    "head": head,
-                    "deprel": deprel,
-                    "ner": ner,
-                    "misc": f"start_char={start}|end_char={len(text)}",
-                }
-            )
-        dicts.append(rows)
-    doc = stanza.Document(dicts, text=text)
-    doc.build_ents()  # the NER processor does this in a real pipeline
-    return doc
+    """tests.docs.make_doc over sentences of (text, UPOS, head, deprel, BIOES NER tag) tuples,
+    with English lemmas and spacing."""
+    return docs.make_doc(
+        [[(w, u, n, h, d) for w, u, h, d, n in words] for words in sentences],
+        lemmas=LEMMAS,
+        no_space_before=NO_SPACE_BEFORE,
+        no_space_after=NO_SPACE_AFTER,
+    )
 
 
 def flat(*words: tuple[str, str, str]) -> list[tuple]:

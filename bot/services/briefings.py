@@ -346,7 +346,8 @@ class ScheduledBriefings:
         """A story's entry: its title, its new reports, what they say (each fact once, oldest
         first), and who and where in them."""
         lead, new = update.new[0], [a.ref for a in update.new]
-        story = await self.store.story(update.story_id) if update.story_id is not None else None
+        # its titles only: who and where come from the new reports below
+        story = await self.store.story(update.story_id, entities=False) if update.story_id is not None else None
         titles = [ref.title for ref in (story.articles if story else new)]
         sentences: list[str] = []
         actors: dict[str, ActorRow] = {}
