@@ -1,6 +1,8 @@
-"""Storage: the `Store` interface, its rows, and the SQLite backend (aiosqlite, WAL, FTS5, migrations).
+"""Storage: the `Store` interface, its rows, and two backends that share their queries
+(storage.sql): SQLite (aiosqlite, WAL, FTS5; the embedded default) and PostgreSQL (psycopg 3).
 
 store = await storage.open_store("data/briefbot.sqlite3")
+store = await storage.open_store("postgresql://briefbot@db.example/briefbot")
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from storage.rows import (
     StoryUpdate,
     Subscription,
 )
+from storage.postgres import PostgresStore, is_postgres_url
 from storage.sqlite import SQLiteStore
 
 __all__ = [
@@ -46,6 +49,7 @@ __all__ = [
     "NewArticle",
     "PendingArticle",
     "PlaceRow",
+    "PostgresStore",
     "SQLiteStore",
     "SourceRow",
     "Store",
@@ -57,11 +61,15 @@ __all__ = [
     "SubscriptionStore",
     "entity_key",
     "fts_query",
+    "is_postgres_url",
     "open_store",
     "place_key",
 ]
 
 
 async def open_store(location: Path | str) -> Store:
-    """The store at `location`: a SQLite file path (or ":memory:"), opened and migrated."""
+    """The store at `location`, opened and migrated: a PostgreSQL URL
+    ("postgresql://user@host/db"), else a SQLite file path (or ":memory:")."""
+    if is_postgres_url(location):
+        return await PostgresStore.open(str(location))
     return await SQLiteStore.open(location)

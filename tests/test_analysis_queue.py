@@ -185,7 +185,10 @@ async def test_a_batch_is_written_while_the_next_one_is_analysed(tmp_path):
         assert await statuses() == ["pending"] * 4 and queue.queued == 4
         writes_allowed.set()  # the first batch is written while the second is still in the worker
         await until(lambda: statuses_are(["analysed", "analysed", "pending", "pending"]))
-        assert not worker.release[1].is_set() and queue.queued == 2
+        # the statuses are seen from inside the write transaction (one connection): the queue
+        # lets go of the written batch once that transaction has ended
+        await until(lambda: queue.queued == 2)
+        assert not worker.release[1].is_set()
         worker.release[1].set()
         await asyncio.wait_for(queue.wait_idle(), 10)
         assert await statuses() == ["analysed"] * 4

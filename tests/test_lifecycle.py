@@ -282,9 +282,12 @@ async def test_sigterm_during_ingestion_loses_nothing(whserver, tmp_path):
             await asyncio.sleep(0.2)
         else:
             raise AssertionError(f"the pending article was not analysed after the restart:\n{second.output}")
+        with sqlite3.connect(db_path) as db:
+            statuses = db.execute("SELECT status, attempts FROM articles").fetchall()
+        assert statuses[0][0] == "analysed", f"{statuses}\n{second.output}"
         whserver.push_command("who", user_id=USER)
         later = await whserver.wait_for_messages(2, chat_id=USER, timeout=60)
-        assert "Vladimir Putin" in later[1]["text"], later[1]["text"]
+        assert "Vladimir Putin" in later[1]["text"], f"{later[1]['text']}\n{second.output}"
     finally:
         code = await second.terminate()
     assert code == 0, second.output

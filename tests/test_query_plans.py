@@ -9,7 +9,7 @@ import pytest
 
 from nlp.analysis import Actor, Analysis, Place, Sentence
 from storage import NewArticle, Store, open_store
-from storage.sqlite.subscriptions import _NEWEST_ARTICLE
+from storage.sql.subscriptions import _NEWEST_ARTICLE
 
 # A full pass over a big table: "SCAN ar", "SCAN mentions USING COVERING INDEX ..." (a whole
 # index is as bad). Reading the newest articles down an index until LIMIT is fine, and so is

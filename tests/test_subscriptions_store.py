@@ -24,7 +24,7 @@ async def store(tmp_path):
 async def test_a_v1_database_is_migrated_and_keeps_its_articles(tmp_path):
     path = tmp_path / "old.sqlite3"
     con = sqlite3.connect(path)
-    con.executescript(f"BEGIN;\n{MIGRATIONS[0]}\nPRAGMA user_version=1;\nCOMMIT;")
+    con.executescript(f"BEGIN;\n{MIGRATIONS[0].script('sqlite')}\nPRAGMA user_version=1;\nCOMMIT;")
     con.execute(
         "INSERT INTO articles (ext_id, content_hash, title, text, raw_text, language)"
         " VALUES ('a1', 'h', 'Judul', 'Teks', 'Teks', 'id')"

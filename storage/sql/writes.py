@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import aiosqlite
 
 from nlp.analysis import Analysis
 from nlp.identity import match_actor
@@ -12,8 +11,8 @@ from nlp.stories import article_signature
 from nlp.timex import parse_date
 from storage.keys import entity_key, place_key
 from storage.rows import ArticleRef, ArticleStatus, ExistingArticle, NewArticle
-from storage.sqlite.connection import REF_COLUMNS
-from storage.sqlite.stories import StoryQueries
+from storage.sql.base import REF_COLUMNS, Connection
+from storage.sql.stories import StoryQueries
 
 # After an article's mentions are written (sign 1) or before they are deleted (sign -1):
 # the counters behind /who and /where without a topic.
@@ -84,10 +83,10 @@ class ArticleWrites(StoryQueries):
         return True
 
     @staticmethod
-    async def _insert(db: aiosqlite.Connection, article: NewArticle, status: ArticleStatus) -> int:
+    async def _insert(db: Connection, article: NewArticle, status: ArticleStatus) -> int:
         cur = await db.execute(
             "INSERT INTO articles (ext_id, content_hash, title, text, raw_text, language, source, url,"
-            " published, added_by, author, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " published, added_by, author, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 article.ext_id,
                 article.content_hash,
@@ -103,10 +102,11 @@ class ArticleWrites(StoryQueries):
                 status,
             ),
         )
-        assert cur.lastrowid is not None  # an INSERT that did not raise made a row
-        return cur.lastrowid
+        async with cur:
+            row = await cur.fetchone()
+        return int(row[0])
 
-    async def _write_analysis(self, db: aiosqlite.Connection, article_id: int, analysis: Analysis) -> None:
+    async def _write_analysis(self, db: Connection, article_id: int, analysis: Analysis) -> None:
         brief = set(analysis.brief)
         await db.executemany(
             "INSERT INTO sentences (article_id, idx, text, score, in_brief) VALUES (?, ?, ?, ?, ?)",
@@ -116,12 +116,12 @@ class ArticleWrites(StoryQueries):
         for actor in analysis.actors:
             actor_id = actor_ids[actor.name] = await self._resolve_actor(actor.name, actor.kind, actor.surfaces)
             await db.executemany(
-                "INSERT OR IGNORE INTO actor_aliases (key, actor_id) VALUES (?, ?)",
+                "INSERT INTO actor_aliases (key, actor_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 [(entity_key(s), actor_id) for s in actor.surfaces if entity_key(s) != entity_key(actor.name)],
             )
             await db.execute(
                 "INSERT INTO article_actors (article_id, actor_id, salience) VALUES (?, ?, ?)"
-                " ON CONFLICT DO UPDATE SET salience = salience + excluded.salience",
+                " ON CONFLICT (actor_id, article_id) DO UPDATE SET salience = article_actors.salience + excluded.salience",
                 (article_id, actor_id, actor.salience or len(actor.mentions)),
             )
             await db.executemany(
@@ -129,7 +129,7 @@ class ArticleWrites(StoryQueries):
                 [(article_id, idx, actor_id, actor.name) for idx in actor.mentions],
             )
             await db.executemany(
-                "INSERT OR IGNORE INTO actor_titles (actor_id, article_id, title) VALUES (?, ?, ?)",
+                "INSERT INTO actor_titles (actor_id, article_id, title) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 [(actor_id, article_id, title) for title in actor.titles],
             )
         place_ids: dict[str, int] = {}
@@ -214,7 +214,7 @@ class ArticleWrites(StoryQueries):
 
     async def actors_with_word(self, word: str, kind: str) -> list[int]:
         return await self._ids(
-            "SELECT id FROM actors WHERE kind = ? AND instr(' ' || key || ' ', ?) > 0 LIMIT 2", (kind, f" {word} ")
+            f"SELECT id FROM actors WHERE kind = ? AND {self.dialect.position}(' ' || key || ' ', ?) > 0 LIMIT 2", (kind, f" {word} ")
         )
 
     async def _ids(self, sql: str, params: Sequence[object]) -> list[int]:

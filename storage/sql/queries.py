@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from storage.keys import entity_key, fts_query
+from storage.keys import entity_key
 from storage.rows import ActorDetail, ActorRow, ArticleRef, BriefRows, BriefSentence, EventRow, PlaceRow
-from storage.sqlite.connection import ANALYSED, REF_COLUMNS, Scope, SQLiteBase, is_row_id
+from storage.sql.base import ANALYSED, REF_COLUMNS, Scope, SQLBase, is_row_id
 
 # A topic covers its newest matching articles, this many at most: however large the store
 # grows, /who Indonesia reads a bounded number of mentions (and news is about what is recent).
 TOPIC_SCOPE = 1000
-# Among titles said as often, a formal one ("Perdana Menteri Tiongkok") before a described role
-# ("pejabat nomor dua Tiongkok"), then the longer.
-_FORMAL_FIRST = "(unicode(title) BETWEEN 65 AND 90) DESC, length(title) DESC"
 
 
-class AnswerQueries(SQLiteBase):
+class AnswerQueries(SQLBase):
     """Ranked actors and places, one actor or place in full, briefs, newest articles."""
 
     async def _scope(self, topic: str | None, article: str | None, story: int | None = None) -> Scope:
@@ -29,24 +25,23 @@ class AnswerQueries(SQLiteBase):
         if article:
             return f"SELECT id FROM articles WHERE ext_id = ? AND {ANALYSED}", [article]
         if topic:
-            query = fts_query(topic)
+            query = self.dialect.fts_query(topic)
             if not query:
-                return "SELECT id FROM articles WHERE 0", []
+                return "SELECT id FROM articles WHERE 1 = 0", []
             # The full-text index and the mentions hold analysed articles only. The ids are read
             # once here: the answers use the scope several times (counts, titles, sources).
             like = f"%{entity_key(topic)}%"
             sql = (
-                "SELECT id FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?1"
-                " ORDER BY rowid DESC LIMIT ?3)"
+                f"SELECT id FROM ({self.dialect.fts_ids}) fts"
                 " UNION SELECT id FROM (SELECT article_id AS id FROM mentions WHERE actor_id IS NOT NULL"
-                " AND actor_id IN (SELECT id FROM actors WHERE key LIKE ?2) ORDER BY article_id DESC LIMIT ?3)"
+                " AND actor_id IN (SELECT id FROM actors WHERE key LIKE ?2) ORDER BY article_id DESC LIMIT ?3) actor_ids"
                 " UNION SELECT id FROM (SELECT article_id AS id FROM mentions WHERE place_id IS NOT NULL"
-                " AND place_id IN (SELECT id FROM places WHERE key LIKE ?2) ORDER BY article_id DESC LIMIT ?3)"
+                " AND place_id IN (SELECT id FROM places WHERE key LIKE ?2) ORDER BY article_id DESC LIMIT ?3) place_ids"
                 " ORDER BY id DESC LIMIT ?3"
             )
             async with self._db.execute(sql, (query, like, TOPIC_SCOPE)) as cur:
                 ids = [row[0] for row in await cur.fetchall()]
-            return "SELECT value FROM json_each(?)", [json.dumps(ids)]
+            return self.dialect.id_list(ids)
         return None
 
     async def _article_refs(self, column: str, entity_id: int, scope: Scope, limit: int = 3) -> list[ArticleRef]:
@@ -136,9 +131,12 @@ class AnswerQueries(SQLiteBase):
     ) -> ActorRow:
         """An actor's titles, mention count, newest articles and events within the scope."""
         within, params = self._within("article_id", scope)
+        # Among titles said as often, a formal one ("Perdana Menteri Tiongkok") before a described
+        # role ("pejabat nomor dua Tiongkok"), then the longer.
+        formal_first = f"({self.dialect.first_code_point}(title) BETWEEN 65 AND 90) DESC, length(title) DESC"
         async with self._db.execute(
             f"SELECT title, COUNT(*) AS n FROM actor_titles WHERE actor_id = ?{within}"
-            " GROUP BY title ORDER BY n DESC, " + _FORMAL_FIRST + " LIMIT ?",
+            f" GROUP BY title ORDER BY n DESC, {formal_first} LIMIT ?",
             [actor_id, *params, titles],
         ) as cur:
             title_list = [r[0] for r in await cur.fetchall()]

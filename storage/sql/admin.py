@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from storage.rows import ArticleRef, SourceRow, StoreStats
-from storage.sqlite.connection import ANALYSED, REF_COLUMNS
-from storage.sqlite.stories import StoryCorrections
-from storage.sqlite.writes import COUNT_ACTORS, COUNT_PLACES, SUM_SALIENCE
+from storage.sql.base import ANALYSED, REF_COLUMNS
+from storage.sql.stories import StoryCorrections
+from storage.sql.writes import COUNT_ACTORS, COUNT_PLACES, SUM_SALIENCE
 
 
 class AdminQueries(StoryCorrections):
@@ -76,9 +76,4 @@ class AdminQueries(StoryCorrections):
         ) as cur:
             row = await cur.fetchone()
         articles, actors, places, chats, subscriptions, allowed = tuple(row) if row else (0,) * 6
-        size = 0
-        for suffix in ("", "-wal"):
-            file = self.path.with_name(self.path.name + suffix)
-            if file.is_file():
-                size += file.stat().st_size
-        return StoreStats(articles, actors, places, chats, subscriptions, allowed, size_bytes=size)
+        return StoreStats(articles, actors, places, chats, subscriptions, allowed, size_bytes=await self.size_bytes())

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from storage.rows import PendingArticle
-from storage.sqlite.connection import SQLiteBase
+from storage.sql.base import SQLBase
 
 
-class PendingQueue(SQLiteBase):
+class PendingQueue(SQLBase):
     """Pending articles, their attempts, and giving up on one."""
 
     async def pending_ids(self) -> list[int]:
@@ -43,7 +43,7 @@ class PendingQueue(SQLiteBase):
             marks = ",".join("?" * len(ids))
             async with self.transaction() as db:
                 await db.execute(
-                    f"UPDATE articles SET attempts = max(attempts - 1, 0) WHERE id IN ({marks}) AND status = 'pending'",
+                    f"UPDATE articles SET attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE id IN ({marks}) AND status = 'pending'",
                     ids,
                 )
 

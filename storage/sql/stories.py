@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-import aiosqlite
 
 from nlp.stories import (
     ArticleSignature,
@@ -20,8 +19,8 @@ from nlp.stories import (
 )
 from nlp.timex import parse_date
 from storage.rows import ArticleRef, EventRow, StoredArticle, StoryRow, StoryUpdate
-from storage.sqlite.connection import ANALYSED, REF_COLUMNS, is_row_id
-from storage.sqlite.queries import AnswerQueries
+from storage.sql.base import ANALYSED, REF_COLUMNS, is_row_id
+from storage.sql.queries import AnswerQueries
 
 ALL_ARTICLES = ""  # the key_frequencies row that counts every article filed
 MAX_CANDIDATES = 30
@@ -67,7 +66,7 @@ class StoryQueries(AnswerQueries):
     story_weights: StoryWeights
 
     @staticmethod
-    async def _read_frequencies(db: aiosqlite.Connection, keys: Iterable[str], into: Counter[str]) -> None:
+    async def _read_frequencies(db: Connection, keys: Iterable[str], into: Counter[str]) -> None:
         """Add the stored frequencies of these (stored) keys to `into`."""
         wanted = list(dict.fromkeys(keys))
         for start in range(0, len(wanted), 500):  # SQLite's bound on parameters
@@ -78,7 +77,7 @@ class StoryQueries(AnswerQueries):
                 into.update({row[0]: row[1] for row in await cur.fetchall()})
 
     async def _candidates(
-        self, db: aiosqlite.Connection, keys: Sequence[str], day: date | None
+        self, db: Connection, keys: Sequence[str], day: date | None
     ) -> list[StorySignature]:
         """The open stories sharing one of the keys, most shared first, with their signatures."""
         if not keys:
@@ -113,14 +112,14 @@ class StoryQueries(AnswerQueries):
         return list(stories.values())
 
     async def _file_in_story(
-        self, db: aiosqlite.Connection, article_id: int, article: ArticleSignature, new_story: bool = False
+        self, db: Connection, article_id: int, article: ArticleSignature, new_story: bool = False
     ) -> int:
         """Put an article under the story it reports (a new one if none fits); its story id.
         Runs inside the write transaction that stores the article's analysis."""
         keys = _keys(article.terms, article.entities)
         await db.executemany(
             "INSERT INTO key_frequencies (key, articles) VALUES (?, 1)"
-            " ON CONFLICT(key) DO UPDATE SET articles = articles + 1",
+            " ON CONFLICT(key) DO UPDATE SET articles = key_frequencies.articles + 1",
             [(k,) for k in [ALL_ARTICLES, *keys]],
         )
         story = None
@@ -153,7 +152,7 @@ class StoryQueries(AnswerQueries):
         )
         await db.executemany(
             "INSERT INTO story_keys (key, story_id, count) VALUES (?, ?, ?)"
-            " ON CONFLICT(key, story_id) DO UPDATE SET count = count + excluded.count",
+            " ON CONFLICT(key, story_id) DO UPDATE SET count = story_keys.count + excluded.count",
             [(k, story_id, v) for k, v in keys.items()],
         )
         await db.executemany(
@@ -163,7 +162,7 @@ class StoryQueries(AnswerQueries):
         await db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
         return story_id
 
-    async def _unfile(self, db: aiosqlite.Connection, article_id: int) -> None:
+    async def _unfile(self, db: Connection, article_id: int) -> None:
         """Take an article out of its story (before it is deleted, or split out): the story's
         signature and counts lose the article's; a story left empty goes."""
         async with db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)) as cur:
@@ -188,12 +187,12 @@ class StoryQueries(AnswerQueries):
         await db.execute("DELETE FROM article_keys WHERE article_id = ?", (article_id,))
 
     @staticmethod
-    async def _article_keys(db: aiosqlite.Connection, article_id: int) -> list[tuple[str, int]]:
+    async def _article_keys(db: Connection, article_id: int) -> list[tuple[str, int]]:
         async with db.execute("SELECT key, count FROM article_keys WHERE article_id = ?", (article_id,)) as cur:
             return [(r[0], r[1]) for r in await cur.fetchall()]
 
     @staticmethod
-    async def _redate(db: aiosqlite.Connection, story_id: int) -> None:
+    async def _redate(db: Connection, story_id: int) -> None:
         await db.execute(
             "UPDATE stories SET first_day = (SELECT MIN(substr(COALESCE(published, added_at), 1, 10)) FROM articles"
             " WHERE story_id = ?1), last_day = (SELECT MAX(substr(COALESCE(published, added_at), 1, 10))"
@@ -320,7 +319,7 @@ class StoryCorrections(StoryQueries):
                 return False
             await db.execute(
                 "INSERT INTO story_keys (key, story_id, count) SELECT key, ?1, count FROM story_keys WHERE story_id = ?2"
-                " ON CONFLICT(key, story_id) DO UPDATE SET count = count + excluded.count",
+                " ON CONFLICT(key, story_id) DO UPDATE SET count = story_keys.count + excluded.count",
                 (keep, other),
             )
             await db.execute("UPDATE articles SET story_id = ?1 WHERE story_id = ?2", (keep, other))

@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time
 from typing import Any
 
-import aiosqlite
 
 from storage.rows import ChatSettings, Subscription
-from storage.sqlite.connection import SQLiteBase
+from storage.sql.base import Connection, SQLBase
 
 # The newest article id a briefing may cover: every article up to it is settled. Ids are given
 # on arrival but an article is analysed later (after a restart, maybe after newer ones), so
@@ -55,7 +54,7 @@ def _subscription(row: Sequence[Any]) -> Subscription:
 class SubscriptionStore:
     """Queries on the tables of migration 2; reached as `Store.subscriptions`."""
 
-    def __init__(self, store: SQLiteBase) -> None:
+    def __init__(self, store: SQLBase) -> None:
         self._store = store
 
     # ------------------------------------------------------------------ chat settings
@@ -84,7 +83,7 @@ class SubscriptionStore:
                 "INSERT INTO chat_settings (chat_id, chat_type, language, timezone, length, updated_by)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(chat_id) DO UPDATE SET chat_type = excluded.chat_type,"
                 " language = excluded.language, timezone = excluded.timezone, length = excluded.length,"
-                " updated_by = excluded.updated_by, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                f" updated_by = excluded.updated_by, updated_at = {self._store.dialect.now}",
                 (
                     settings.chat_id,
                     settings.chat_type,
@@ -111,14 +110,24 @@ class SubscriptionStore:
         """A group became a supergroup (a new chat id): its settings, briefings and permission follow."""
         async with self._store.transaction() as db:
             await db.execute(
-                "INSERT OR IGNORE INTO chat_settings (chat_id, chat_type, language, timezone, length, updated_by)"
-                " SELECT ?, 'supergroup', language, timezone, length, updated_by FROM chat_settings WHERE chat_id = ?",
+                "INSERT INTO chat_settings (chat_id, chat_type, language, timezone, length, updated_by)"
+                " SELECT ?, 'supergroup', language, timezone, length, updated_by FROM chat_settings WHERE chat_id = ?"
+                " ON CONFLICT DO NOTHING",
                 (new_id, old_id),
             )
-            await db.execute("UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+            await db.execute(  # but for the ones the new chat has already
+                "UPDATE subscriptions SET chat_id = ?1 WHERE chat_id = ?2 AND NOT EXISTS (SELECT 1 FROM subscriptions s"
+                " WHERE s.chat_id = ?1 AND s.time_of_day = subscriptions.time_of_day"
+                " AND lower(coalesce(s.topic, '')) = lower(coalesce(subscriptions.topic, '')))",
+                (new_id, old_id),
+            )
             await db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (old_id,))  # ones the new chat had
             await db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (old_id,))
-            await db.execute("UPDATE OR IGNORE allowed_chats SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+            await db.execute(
+                "UPDATE allowed_chats SET chat_id = ?1 WHERE chat_id = ?2"
+                " AND NOT EXISTS (SELECT 1 FROM allowed_chats WHERE chat_id = ?1)",
+                (new_id, old_id),
+            )
 
     # ------------------------------------------------------------------ subscriptions
 
@@ -134,8 +143,8 @@ class SubscriptionStore:
         False if the same one existed."""
         async with self._store.transaction() as db:
             cur = await db.execute(
-                "INSERT OR IGNORE INTO subscriptions (chat_id, topic, time_of_day, last_slot, last_article_id,"
-                f" created_by) VALUES (?, ?, ?, ?, ({_NEWEST_ARTICLE}), ?)",
+                "INSERT INTO subscriptions (chat_id, topic, time_of_day, last_slot, last_article_id,"
+                f" created_by) VALUES (?, ?, ?, ?, ({_NEWEST_ARTICLE}), ?) ON CONFLICT DO NOTHING",
                 (chat_id, topic, at.strftime("%H:%M"), to_text(created_at), created_by),
             )
             created = cur.rowcount == 1
@@ -183,7 +192,7 @@ class SubscriptionStore:
 
     @staticmethod
     async def _swap(
-        db: aiosqlite.Connection, subscription_id: int, expected: tuple[datetime, int], new: tuple[datetime, int]
+        db: Connection, subscription_id: int, expected: tuple[datetime, int], new: tuple[datetime, int]
     ) -> bool:
         cur = await db.execute(
             "UPDATE subscriptions SET last_slot = ?, last_article_id = ?"
@@ -208,7 +217,7 @@ class SubscriptionStore:
         """Let a chat add articles; False if it already could."""
         async with self._store.transaction() as db:
             cur = await db.execute(
-                "INSERT OR IGNORE INTO allowed_chats (chat_id, added_by) VALUES (?, ?)", (chat_id, added_by)
+                "INSERT INTO allowed_chats (chat_id, added_by) VALUES (?, ?) ON CONFLICT DO NOTHING", (chat_id, added_by)
             )
             return cur.rowcount == 1
 

@@ -1,0 +1,128 @@
+"""What every SQL backend's queries share: the connection, its dialect, transactions, scopes.
+
+The query modules of this package are written once, in SQL both SQLite and PostgreSQL run
+(`?` parameters, `ON CONFLICT`, `RETURNING`); where the two must differ they ask the backend's
+`Dialect` (full-text search, a list of ids as a table, a few functions).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+# A scope: SQL (a subquery of article ids) and its parameters; None is every analysed article.
+Scope = tuple[str, list[Any]] | None
+
+REF_COLUMNS = "ar.ext_id, ar.title, ar.source, ar.url, ar.published, ar.added_at"
+ANALYSED = "status = 'analysed'"  # pending and failed articles are stored but never answered about
+MAX_ROW_ID = 2**63 - 1  # the largest 64-bit integer: a bigger id (from a crafted button) is no row at all
+
+
+def is_row_id(value: int) -> bool:
+    """Whether `value` can be a row id; both backends refuse a larger one."""
+    return 0 < value <= MAX_ROW_ID
+
+
+class Cursor(Protocol):
+    """What the queries read from a statement: aiosqlite's cursor, or the PostgreSQL adapter's."""
+
+    @property
+    def rowcount(self) -> int: ...
+    async def fetchone(self) -> Any: ...
+    async def fetchall(self) -> Any: ...
+
+
+class Connection(Protocol):
+    """aiosqlite.Connection's shape: `execute` is awaited or entered (`async with ... as cur`)."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
+    async def executemany(self, sql: str, parameters: Any, /) -> Any: ...
+    async def commit(self) -> None: ...
+    async def rollback(self) -> None: ...
+    async def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The SQL a backend writes its own way; everything else is written once."""
+
+    name: str
+    begin: str  # opens a write transaction
+    now: str  # the current UTC time as ISO-8601 text, as the columns store it
+    first_code_point: str  # a function giving a text's first character's code
+    position: str  # a function (haystack, needle) -> 1-based position, 0 when absent
+    # the analysed articles matching a full-text query (?1), newest first, ?3 at most
+    fts_ids: str
+
+    def id_list(self, ids: Sequence[int]) -> tuple[str, list[Any]]:
+        """A subquery over the given ids, and its parameters (one, whatever their number)."""
+        raise NotImplementedError
+
+    def fts_query(self, topic: str) -> str:
+        """The full-text query that matches every word of `topic`."""
+        raise NotImplementedError
+
+
+class SQLBase:
+    """One database connection, its dialect, and one write transaction at a time."""
+
+    dialect: Dialect
+
+    def __init__(self, db: Connection, location: str) -> None:
+        self._db = db
+        self.location = location
+        # One connection serves every coroutine: without this lock a second writer's statements
+        # would join (and its commit would commit) another coroutine's open transaction.
+        self._write_lock = asyncio.Lock()
+
+    @property
+    def db(self) -> Connection:
+        """The connection, for the query modules of this package (and tests that look inside)."""
+        return self._db
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Connection]:
+        """One write transaction at a time: committed on success, rolled back on any error."""
+        async with self._write_lock:
+            await self._db.execute(self.dialect.begin)
+            try:
+                yield self._db
+                await self._db.commit()
+            except BaseException:
+                await self._db.rollback()
+                raise
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def schema_version(self) -> int:
+        raise NotImplementedError
+
+    async def size_bytes(self) -> int:
+        """The database's size on disk."""
+        raise NotImplementedError
+
+    async def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The first column of the first row (None when there is no row)."""
+        async with self._db.execute(sql, params) as cur:
+            row = await cur.fetchone()
+        return row[0] if row else None
+
+    async def count(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """A COUNT(*) (or any whole number) the query returns; 0 when it returns no row."""
+        return int(await self.scalar(sql, params) or 0)
+
+    async def column(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """The first column of every row."""
+        async with self._db.execute(sql, params) as cur:
+            return [row[0] for row in await cur.fetchall()]
+
+    @staticmethod
+    def _within(column: str, scope: Scope) -> tuple[str, list[Any]]:
+        """' AND column IN (scope)' and its parameters; nothing when the scope is every article."""
+        if scope is None:
+            return "", []
+        return f" AND {column} IN ({scope[0]})", list(scope[1])

@@ -1,0 +1,103 @@
+"""The SQLite backend: one file, WAL journaling, FTS5 for topics, migrations on open."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from nlp.stories import DEFAULT_WEIGHTS, StoryWeights
+from storage.keys import fts_query
+from storage.migrations import MIGRATIONS
+from storage.sql.admin import AdminQueries
+from storage.sql.base import Dialect
+from storage.sql.queue import PendingQueue
+from storage.sql.subscriptions import SubscriptionStore
+from storage.sql.writes import ArticleWrites
+
+__all__ = ["SQLITE", "SQLiteStore"]
+
+
+@dataclass(frozen=True)
+class SQLiteDialect(Dialect):
+    def id_list(self, ids: Sequence[int]) -> tuple[str, list[Any]]:
+        return "SELECT value FROM json_each(?)", [json.dumps(list(ids))]
+
+    def fts_query(self, topic: str) -> str:
+        return fts_query(topic)
+
+
+SQLITE = SQLiteDialect(
+    name="sqlite",
+    begin="BEGIN IMMEDIATE",
+    now="strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+    first_code_point="unicode",
+    position="instr",
+    fts_ids="SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3",
+)
+
+
+class SQLiteStore(ArticleWrites, PendingQueue, AdminQueries):
+    """`storage.Store` on one SQLite database; each job's queries live in storage.sql."""
+
+    dialect = SQLITE
+
+    def __init__(self, db: aiosqlite.Connection, path: Path, story_weights: StoryWeights = DEFAULT_WEIGHTS) -> None:
+        super().__init__(db, str(path))
+        self.path = path
+        self.story_weights = story_weights
+        self._subscriptions = SubscriptionStore(self)
+
+    @property
+    def subscriptions(self) -> SubscriptionStore:
+        return self._subscriptions
+
+    @classmethod
+    async def open(cls, path: Path | str, story_weights: StoryWeights = DEFAULT_WEIGHTS) -> SQLiteStore:
+        """Open (creating and migrating as needed) the database at `path`, or ":memory:";
+        `story_weights` decide which story a new article joins (nlp.stories)."""
+        path = Path(path)
+        return cls(await connect(path), path, story_weights)
+
+    async def schema_version(self) -> int:
+        return await self.count("PRAGMA user_version")
+
+    async def size_bytes(self) -> int:
+        """The file's size with its write-ahead log."""
+        size = 0
+        for suffix in ("", "-wal"):
+            file = self.path.with_name(self.path.name + suffix)
+            if file.is_file():
+                size += file.stat().st_size
+        return size
+
+
+async def connect(path: Path) -> aiosqlite.Connection:
+    """A connection with this backend's settings, to a database migrated to the newest schema."""
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    db = await aiosqlite.connect(str(path))
+    try:
+        db.row_factory = aiosqlite.Row
+        await db.execute("PRAGMA journal_mode=WAL")
+        await db.execute("PRAGMA foreign_keys=ON")
+        await db.execute("PRAGMA synchronous=NORMAL")
+        await db.execute("PRAGMA busy_timeout=5000")
+        await _migrate(db)
+    except BaseException:
+        # the connection's thread would keep the process alive (a file that is not a database)
+        await db.close()
+        raise
+    return db
+
+
+async def _migrate(db: aiosqlite.Connection) -> None:
+    async with db.execute("PRAGMA user_version") as cur:
+        row = await cur.fetchone()
+    version = int(row[0]) if row else 0
+    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        await db.executescript(f"BEGIN;\n{migration.script('sqlite')}\nPRAGMA user_version={number};\nCOMMIT;")
