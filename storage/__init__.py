@@ -7,10 +7,14 @@ store = await storage.open_store("postgresql://briefbot@db.example/briefbot")
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+
+import psycopg
 
 from storage.interface import Store, SubscriptionStore
 from storage.keys import entity_key, fts_query, place_key
+from storage.postgres import PostgresStore, is_postgres_url
 from storage.rows import (
     DEFAULT_TIMEZONE,
     ActorDetail,
@@ -32,11 +36,11 @@ from storage.rows import (
     StoryUpdate,
     Subscription,
 )
-from storage.postgres import PostgresStore, is_postgres_url
 from storage.sqlite import SQLiteStore
 
 __all__ = [
     "DEFAULT_TIMEZONE",
+    "INTEGRITY_ERRORS",
     "ActorDetail",
     "ActorRow",
     "ArticleRef",
@@ -65,6 +69,10 @@ __all__ = [
     "open_store",
     "place_key",
 ]
+
+
+# What a write that breaks a constraint (a unique key, a check) raises, on either backend.
+INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, psycopg.IntegrityError)
 
 
 async def open_store(location: Path | str) -> Store:

@@ -67,14 +67,17 @@ def translate(sql: str) -> tuple[str, tuple[int, ...] | None]:
     (None: in the order given). `?3` said twice becomes two `%s` both given the third."""
     order: list[int] = []
     numbered = False
+    largest = 0  # as SQLite numbers them: a bare `?` is one past the largest number so far
 
     def placeholder(match: re.Match[str]) -> str:
-        nonlocal numbered
+        nonlocal numbered, largest
         if match.group(1):
             numbered = True
-            order.append(int(match.group(1)) - 1)
+            number = int(match.group(1))
         else:
-            order.append(len(order))
+            number = largest + 1
+        largest = max(largest, number)
+        order.append(number - 1)
         return "%s"
 
     text = _PARAM.sub(placeholder, sql.replace("%", "%%"))

@@ -4,7 +4,9 @@ the real Application running against it, and a clock tests can move."""
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator
+import itertools
+import os
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,6 +20,7 @@ from bot.ingest.worker import AnalysisWorker
 from bot.runtime.app import build_application
 from bot.settings import DEFAULT_MODELS_DIR, Settings
 from storage import open_store
+from tests.postgres_server import PostgresServer, start_server
 from tests.telegram_server import FakeBotApi
 from tests.webhook_server import WebhookBotApi
 
@@ -36,6 +39,57 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+# ------------------------------------------------------------------ PostgreSQL
+
+_POSTGRES: dict[str, object] = {}  # what the summary says: the server used, or why none
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for this session (tests.postgres_server), or a skip saying why not."""
+    try:
+        server = start_server()
+    except RuntimeError as exc:
+        _POSTGRES["skipped"] = str(exc)
+        if os.environ.get("BRIEFBOT_REQUIRE_POSTGRES"):  # CI installs a server: not having one fails
+            pytest.fail(f"PostgreSQL required (BRIEFBOT_REQUIRE_POSTGRES) but: {exc}")
+        pytest.skip(f"PostgreSQL: {exc}")
+    _POSTGRES["server"] = server.url
+    yield server
+    server.stop()
+
+
+_DATABASES = itertools.count(1)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A new, empty database on the session's server; dropped after the test."""
+    import psycopg
+
+    name = f"briefbot_test_{os.getpid()}_{next(_DATABASES)}"
+    with psycopg.connect(postgres_server.url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield postgres_server.database_url(name)
+    with psycopg.connect(postgres_server.url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """Where a store test's database lives: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return tmp_path / "store.sqlite3"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    if "server" in _POSTGRES:
+        terminalreporter.write_line(f"PostgreSQL: the backend tests ran against {_POSTGRES['server']}")
+    elif "skipped" in _POSTGRES:
+        terminalreporter.write_line(f"PostgreSQL: SKIPPED, no server: {_POSTGRES['skipped']}", yellow=True, bold=True)
 
 
 def seed_article() -> ArticleInput:

@@ -1,5 +1,8 @@
 """The answers stay fast as the store grows: no query behind /who, /where, /brief, briefings or
-the ingestion queue reads every article or every mention (SQLite's EXPLAIN QUERY PLAN)."""
+the ingestion queue reads every article or every mention (SQLite's EXPLAIN QUERY PLAN;
+PostgreSQL's EXPLAIN with sequential scans and hash and merge joins priced out: on a store this
+small its planner would pick them anyway, so the plan shows whether an index can serve each
+lookup, which is what holds as the store grows)."""
 
 from __future__ import annotations
 
@@ -17,6 +20,40 @@ from storage.sql.subscriptions import _NEWEST_ARTICLE
 FULL_SCAN = re.compile(
     r"^SCAN (ar|articles|m|mentions|sentences|actor_titles)\b(?!.*USING INDEX (articles_added_at|articles_pending)$)"
 )
+
+
+BIG_TABLES = r"(articles|mentions|sentences|actor_titles)"
+PG_SEQ_SCAN = re.compile(rf"Seq Scan on {BIG_TABLES}\b")
+# a whole index read without a condition, unless a LIMIT stops it (the newest articles)
+PG_INDEX_SCAN = re.compile(
+    rf"(Index (Only )?Scan (Backward )?using (?!articles_pending)\w+ on {BIG_TABLES}\b"
+    rf"|Bitmap Index Scan on (?!articles_pending){BIG_TABLES}\w*)"
+)
+
+
+def pg_full_scans(plan: list[str]) -> list[str]:
+    found = []
+    for n, line in enumerate(plan):
+        if PG_SEQ_SCAN.search(line):
+            found.append(line)
+        elif PG_INDEX_SCAN.search(line):
+            depth = len(line) - len(line.lstrip(" ->"))
+            below = [other for other in plan[n + 1 :] if other.strip() and not other.lstrip().startswith("->")]
+            conditions = []
+            for other in below:
+                if len(other) - len(other.lstrip()) <= depth:
+                    break
+                conditions.append(other)
+            limited = any("Limit" in other for other in plan[:n])
+            if not any("Index Cond" in c for c in conditions) and not limited:
+                found.append(line)
+    return found
+
+
+def full_scans(store: Store, plan: list[str]) -> list[str]:
+    if store.dialect.name == "postgres":
+        return pg_full_scans(plan)
+    return [line for line in plan if FULL_SCAN.search(line)]
 
 
 class Recorder:
@@ -45,8 +82,8 @@ def _analysis(actor: str, place: str) -> Analysis:
 
 
 @pytest.fixture
-async def store(tmp_path):
-    s = await open_store(tmp_path / "plans.sqlite3")
+async def store(store_location):
+    s = await open_store(store_location)
     for n, (actor, place) in enumerate(
         [("Vladimir Putin", "Moskow"), ("Joko Widodo", "Jakarta"), ("Li Qiang", "Beijing")]
     ):
@@ -68,10 +105,17 @@ async def _plans(store: Store, calls) -> dict[str, list[str]]:
     finally:
         store._db = recorder._db
     plans = {}
+    postgres = store.dialect.name == "postgres"
+    if postgres:
+        for setting in ("enable_seqscan", "enable_hashjoin", "enable_mergejoin"):
+            await store.db.execute(f"SET {setting} = off")
     for sql, params in recorder.statements:
         if sql.lstrip().upper().startswith("SELECT") and sql not in plans:
-            async with store.db.execute("EXPLAIN QUERY PLAN " + sql, params) as cur:
-                plans[sql] = [row[3] for row in await cur.fetchall()]
+            explain = "EXPLAIN " if postgres else "EXPLAIN QUERY PLAN "
+            async with store.db.execute(explain + sql, params) as cur:
+                plans[sql] = [row[0] if postgres else row[3] for row in await cur.fetchall()]
+    if postgres:
+        await store.db.execute("RESET ALL")
     return plans
 
 
@@ -104,19 +148,17 @@ QUERIES = [
 async def test_no_answer_reads_every_article_or_mention(store):
     plans = await _plans(store, QUERIES)
     assert len(plans) > 15  # the recorder saw the queries
-    scans = {sql: [line for line in plan if FULL_SCAN.search(line)] for sql, plan in plans.items()}
+    scans = {sql: full_scans(store, plan) for sql, plan in plans.items()}
     assert {sql: lines for sql, lines in scans.items() if lines} == {}
 
 
 async def test_the_check_catches_a_full_scan(store):
     async def scan_everything(s: Store):
-        async with s.db.execute(
-            "SELECT COUNT(*) FROM mentions m JOIN actors a ON a.id = m.actor_id WHERE a.key LIKE ?", ("%putin%",)
-        ) as cur:
+        async with s.db.execute("SELECT COUNT(*) FROM mentions m WHERE m.surface LIKE ?", ("%Putin%",)) as cur:
             await cur.fetchall()
 
     plans = await _plans(store, [scan_everything])
-    assert any(FULL_SCAN.search(line) for plan in plans.values() for line in plan)
+    assert any(full_scans(store, plan) for plan in plans.values())
 
 
 async def test_briefings_wait_for_a_pending_article(store):

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from nlp.analysis import Actor, Analysis, Place, Sentence
-from storage import NewArticle, fts_query, open_store
+from storage import INTEGRITY_ERRORS, NewArticle, SQLiteStore, fts_query, open_store
 from storage.migrations import MIGRATIONS
 
 
@@ -31,25 +31,28 @@ def analysis(actors, places, n_sentences=3) -> Analysis:
 
 
 @pytest.fixture
-async def store(tmp_path):
-    s = await open_store(tmp_path / "test.sqlite3")
+async def store(store_location):
+    s = await open_store(store_location)
     yield s
     await s.close()
 
 
-async def test_schema_is_migrated_with_wal(store, tmp_path):
+async def test_schema_is_migrated_with_wal(store):
     assert await store.schema_version() == len(MIGRATIONS)
-    con = sqlite3.connect(tmp_path / "test.sqlite3")
+    if not isinstance(store, SQLiteStore):
+        return
+    con = sqlite3.connect(store.path)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     con.close()
 
 
-async def test_reopen_keeps_data_and_does_not_migrate_twice(tmp_path):
-    s = await open_store(tmp_path / "db.sqlite3")
+async def test_reopen_keeps_data_and_does_not_migrate_twice(store_location):
+    s = await open_store(store_location)
     await s.add_article(article("a1"), analysis([Actor("Vladimir Putin", "PER", ["Presiden Rusia"], [0])], []))
     await s.close()
-    s = await open_store(tmp_path / "db.sqlite3")
+    s = await open_store(store_location)
     assert await s.count_articles() == 1
+    assert await s.schema_version() == len(MIGRATIONS)
     await s.close()
 
 
@@ -107,7 +110,7 @@ async def test_duplicates_are_found_by_hash_or_id(store):
 async def test_a_failed_write_stores_nothing(store):
     await store.add_article(article("a1"), analysis([Actor("Joko Widodo", "PER", [], [0])], []))
     bad = analysis([Actor("Prabowo Subianto", "PER", [], [0]), Actor("Kotak", "XYZ", [], [0])], [Place("Bogor", [0])])
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         await store.add_article(article("a2"), bad)
     assert await store.count_articles() == 1
     assert [r.name for r in await store.actors()] == ["Joko Widodo"]

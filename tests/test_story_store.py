@@ -54,8 +54,8 @@ BMKG = Actor("BMKG", "ORG", mentions=[0], surfaces=["BMKG"], salience=2.0)
 
 
 @pytest.fixture
-async def store(tmp_path):
-    s = await open_store(tmp_path / "stories.sqlite3")
+async def store(store_location):
+    s = await open_store(store_location)
     for i, terms in enumerate(OTHER):
         await s.add_article(new(f"other-{i}", terms, "Lain", "2019-09-20"), analysis(terms, []))
     yield s

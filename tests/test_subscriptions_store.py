@@ -14,8 +14,8 @@ T0 = datetime(2026, 3, 10, 0, 30, tzinfo=UTC)
 
 
 @pytest.fixture
-async def store(tmp_path):
-    s = await open_store(tmp_path / "test.sqlite3")
+async def store(store_location):
+    s = await open_store(store_location)
     await s.subscriptions.save_settings(ChatSettings(-100, "supergroup", language="en"), updated_by=7)
     yield s
     await s.close()
@@ -38,13 +38,13 @@ async def test_a_v1_database_is_migrated_and_keeps_its_articles(tmp_path):
     await s.close()
 
 
-async def test_settings_and_subscriptions_survive_a_reopen(tmp_path, store):
+async def test_settings_and_subscriptions_survive_a_reopen(store):
     sub, created = await store.subscriptions.add(-100, "Kursk", time(8), T0, created_by=7)
     assert created and sub.topic == "Kursk" and sub.language == "en" and sub.timezone == "Asia/Jakarta"
     again, created = await store.subscriptions.add(-100, "kursk", time(8), T0, created_by=7)
     assert not created and again.id == sub.id
     await store.close()
-    reopened = await open_store(tmp_path / "test.sqlite3")
+    reopened = await open_store(store.location)
     [kept] = await reopened.subscriptions.all()
     assert (kept.id, kept.time_of_day, kept.last_slot, kept.length) == (sub.id, time(8), T0, "short")
     await reopened.close()

@@ -13,7 +13,6 @@ import enum
 import hashlib
 import logging
 import re
-import sqlite3
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -43,7 +42,7 @@ from bot.ingest.fetch import FetchedPage, FetchError, FetchPolicy, FetchProblem,
 from bot.ingest.pages import decode_page
 from bot.ingest.queue import AnalysisQueue, Outcome, OutcomeStatus
 from bot.ingest.worker import AnalysisWorker
-from storage import ArticleRef, ArticleStatus, NewArticle, Store
+from storage import INTEGRITY_ERRORS, ArticleRef, ArticleStatus, NewArticle, Store
 
 log = logging.getLogger(__name__)
 
@@ -256,7 +255,7 @@ class IngestService:
         )
         try:
             article_id = await self.store.add_pending(new)
-        except sqlite3.IntegrityError:  # the same article, stored by a concurrent ingest meanwhile
+        except INTEGRITY_ERRORS:  # the same article, stored by a concurrent ingest meanwhile
             existing = await self.store.find_existing(prepared.digest, article.ext_id)
             if existing is None:
                 raise

@@ -109,7 +109,7 @@ class AnswerQueries(SQLBase):
             everywhere="SELECT e.id, e.name, e.kind, e.salience, e.articles FROM actors e WHERE e.articles > 0"
             " ORDER BY e.salience DESC, e.articles DESC, e.name LIMIT ?",
             scoped="SELECT e.id, e.name, e.kind, SUM(aa.salience) AS s, COUNT(*) AS na"
-            " FROM article_actors aa JOIN actors e ON e.id = aa.actor_id WHERE 1{within}{named}"
+            " FROM article_actors aa JOIN actors e ON e.id = aa.actor_id WHERE 1 = 1{within}{named}"
             " GROUP BY e.id ORDER BY s DESC, na DESC, e.name LIMIT ?",
             column="aa.article_id",
         )

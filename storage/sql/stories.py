@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-
 from nlp.stories import (
     ArticleSignature,
     Corpus,
@@ -19,7 +18,7 @@ from nlp.stories import (
 )
 from nlp.timex import parse_date
 from storage.rows import ArticleRef, EventRow, StoredArticle, StoryRow, StoryUpdate
-from storage.sql.base import ANALYSED, REF_COLUMNS, is_row_id
+from storage.sql.base import ANALYSED, REF_COLUMNS, Connection, is_row_id
 from storage.sql.queries import AnswerQueries
 
 ALL_ARTICLES = ""  # the key_frequencies row that counts every article filed
@@ -76,9 +75,7 @@ class StoryQueries(AnswerQueries):
             ) as cur:
                 into.update({row[0]: row[1] for row in await cur.fetchall()})
 
-    async def _candidates(
-        self, db: Connection, keys: Sequence[str], day: date | None
-    ) -> list[StorySignature]:
+    async def _candidates(self, db: Connection, keys: Sequence[str], day: date | None) -> list[StorySignature]:
         """The open stories sharing one of the keys, most shared first, with their signatures."""
         if not keys:
             return []
@@ -89,9 +86,9 @@ class StoryQueries(AnswerQueries):
             open_since = " AND (s.last_day IS NULL OR s.last_day >= ?)"
             params.append((day - timedelta(days=self.story_weights.window_days)).isoformat())
         async with db.execute(
-            f"SELECT sk.story_id, s.first_day, s.last_day, s.articles FROM story_keys sk"
+            f"SELECT s.id, s.first_day, s.last_day, s.articles FROM story_keys sk"
             f" JOIN stories s ON s.id = sk.story_id WHERE sk.key IN ({marks}){open_since}"
-            f" GROUP BY sk.story_id ORDER BY COUNT(*) DESC, sk.story_id DESC LIMIT {MAX_CANDIDATES}",
+            f" GROUP BY s.id ORDER BY COUNT(*) DESC, s.id DESC LIMIT {MAX_CANDIDATES}",
             params,
         ) as cur:
             stories = {
@@ -145,8 +142,8 @@ class StoryQueries(AnswerQueries):
             story_id = story.id
         await db.execute(
             "UPDATE stories SET articles = articles + 1,"
-            " first_day = CASE WHEN ?2 IS NULL OR (first_day IS NOT NULL AND first_day <= ?2) THEN first_day ELSE ?2 END,"
-            " last_day = CASE WHEN ?2 IS NULL OR (last_day IS NOT NULL AND last_day >= ?2) THEN last_day ELSE ?2 END"
+            " first_day = CASE WHEN CAST(?2 AS TEXT) IS NULL OR (first_day IS NOT NULL AND first_day <= ?2) THEN first_day ELSE ?2 END,"
+            " last_day = CASE WHEN CAST(?2 AS TEXT) IS NULL OR (last_day IS NOT NULL AND last_day >= ?2) THEN last_day ELSE ?2 END"
             " WHERE id = ?1",
             (story_id, day),
         )
@@ -266,7 +263,7 @@ class StoryQueries(AnswerQueries):
         if not is_row_id(story_id):
             return []
         scope = (f"SELECT id FROM articles WHERE story_id = ? AND {ANALYSED}", [story_id])
-        return await self._events("1", [], scope, limit=limit)
+        return await self._events("1 = 1", [], scope, limit=limit)
 
     async def story_updates(
         self, after_id: int, upto_id: int, topic: str | None = None, limit: int = 5

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time
 from typing import Any
 
-
 from storage.rows import ChatSettings, Subscription
 from storage.sql.base import Connection, SQLBase
 
@@ -104,7 +103,7 @@ class SubscriptionStore:
         async with self._store.transaction() as db:
             cur = await db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
             await db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (chat_id,))
-            return cur.rowcount
+            return int(cur.rowcount)
 
     async def move_chat(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup (a new chat id): its settings, briefings and permission follow."""
@@ -169,7 +168,7 @@ class SubscriptionStore:
             sql, params = sql + " AND id = ?", [chat_id, subscription_id]
         async with self._store.transaction() as db:
             cur = await db.execute(sql, params)
-            return cur.rowcount
+            return int(cur.rowcount)
 
     async def claim(self, sub: Subscription, slot: datetime) -> int | None:
         """Record that `slot` is handled, covering the articles stored up to now; return the
@@ -199,7 +198,7 @@ class SubscriptionStore:
             " WHERE id = ? AND last_slot = ? AND last_article_id = ?",
             (to_text(new[0]), new[1], subscription_id, to_text(expected[0]), expected[1]),
         )
-        return cur.rowcount == 1
+        return bool(cur.rowcount == 1)
 
     async def mark_sent(self, subscription_id: int, sent_at: datetime) -> None:
         async with self._store.transaction() as db:
@@ -217,11 +216,12 @@ class SubscriptionStore:
         """Let a chat add articles; False if it already could."""
         async with self._store.transaction() as db:
             cur = await db.execute(
-                "INSERT INTO allowed_chats (chat_id, added_by) VALUES (?, ?) ON CONFLICT DO NOTHING", (chat_id, added_by)
+                "INSERT INTO allowed_chats (chat_id, added_by) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (chat_id, added_by),
             )
-            return cur.rowcount == 1
+            return bool(cur.rowcount == 1)
 
     async def disallow(self, chat_id: int) -> bool:
         async with self._store.transaction() as db:
             cur = await db.execute("DELETE FROM allowed_chats WHERE chat_id = ?", (chat_id,))
-            return cur.rowcount == 1
+            return bool(cur.rowcount == 1)

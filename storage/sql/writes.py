@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-
 from nlp.analysis import Analysis
 from nlp.identity import match_actor
 from nlp.stories import article_signature
@@ -214,7 +213,8 @@ class ArticleWrites(StoryQueries):
 
     async def actors_with_word(self, word: str, kind: str) -> list[int]:
         return await self._ids(
-            f"SELECT id FROM actors WHERE kind = ? AND {self.dialect.position}(' ' || key || ' ', ?) > 0 LIMIT 2", (kind, f" {word} ")
+            f"SELECT id FROM actors WHERE kind = ? AND {self.dialect.position}(' ' || key || ' ', ?) > 0 LIMIT 2",
+            (kind, f" {word} "),
         )
 
     async def _ids(self, sql: str, params: Sequence[object]) -> list[int]:
