@@ -14,13 +14,14 @@ import sqlite3
 import tempfile
 from contextlib import closing
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import SplitResult, urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.ingest.fetch import FetchPolicy, IPNetwork, parse_networks
+from storage.postgres import is_postgres_url
 
 
 def source_checkout() -> Path | None:
@@ -90,6 +91,12 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
     database_path: Path = Path("data/briefbot.sqlite3")
+    # A PostgreSQL server instead of the SQLite file (postgresql://user:password@host/db): for
+    # analysis workers on other machines and several bot replicas. It may hold a password.
+    database_url: SecretStr | None = None
+    # "builtin": the bot analyses what admins send in its own worker process; "external": it only
+    # stores articles pending and `briefbot worker` processes (anywhere) analyse them.
+    analysis_workers: Literal["builtin", "external"] = "builtin"
     models_dir: Path = DEFAULT_MODELS_DIR
     seeds_dir: Path = DEFAULT_SEEDS_DIR  # what `briefbot demo` ingests
     telegram_api_url: str = TELEGRAM_API_URL
@@ -108,6 +115,11 @@ class Settings(BaseSettings):
     fetch_allowed_networks: Annotated[tuple[IPNetwork, ...], NoDecode] = ()
     fetch_timeout: float = Field(default=10.0, gt=0, le=120)
     fetch_max_bytes: int = Field(default=2 * 1024 * 1024, gt=0, le=50 * 1024 * 1024)
+
+    @property
+    def database(self) -> Path | str:
+        """Where the store is: DATABASE_URL when set, else the SQLite file DATABASE_PATH."""
+        return self.database_url.get_secret_value() if self.database_url else self.database_path
 
     def fetch_policy(self) -> FetchPolicy:
         return FetchPolicy(
@@ -337,8 +349,15 @@ def runtime_problems(settings: Settings, need_token: bool = True) -> list[str]:
     problems = []
     if need_token and settings.telegram_bot_token is None:
         problems.append("TELEGRAM_BOT_TOKEN: not set; put the token from @BotFather in .env (see .env.example)")
-    db = settings.database_path
-    if db.is_dir():
+    if settings.database_url is not None:
+        if not is_postgres_url(settings.database_url.get_secret_value()):
+            problems.append("DATABASE_URL: not a PostgreSQL URL; give postgresql://user:password@host:5432/database")
+        db = None
+    else:
+        db = settings.database_path
+    if db is None:
+        pass  # the server is reached when the store opens (`briefbot check` says if it cannot be)
+    elif db.is_dir():
         problems.append(f"DATABASE_PATH: {db} is a directory; give a file name such as {db / 'briefbot.sqlite3'}")
     elif db.exists():
         if not _can_write(db):

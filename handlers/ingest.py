@@ -65,6 +65,8 @@ def describe(result: IngestResult, lang: str, supported: set[str]) -> str:
         return t("duplicate", lang, title=escape(ref.title), ext_id=escape(ref.ext_id))
     if status is IngestStatus.PENDING:  # stored; the service stopped before analysing it
         return t("pending", lang, title=escape(result.title))
+    if status is IngestStatus.QUEUED:  # stored; the analysis workers take it from the database
+        return t("queued", lang, title=escape(result.title))
     if status is IngestStatus.FAILED and result.detail == "shutting down":
         return t("restarting", lang)
     if status is IngestStatus.TOO_SHORT:

@@ -127,6 +127,7 @@ TEXT_KEYS: dict[str, Text] = {
     "pending": N_(
         "Received: <b>{title}</b>. The bot is restarting; the article is kept and analysed as soon as it is back."
     ),
+    "queued": N_("Received: <b>{title}</b>. It is stored and waits for an analysis worker; ask again in a minute."),
     "restarting": N_("The bot is restarting, so nothing was stored. Please send it again in a minute."),
     "failed": N_("Sorry, analysing this article failed. Nothing was stored."),
     # ---- links and files

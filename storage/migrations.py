@@ -302,4 +302,26 @@ MIGRATIONS: list[Migration] = [
     ) WITHOUT ROWID;
     """
     ),
+    # 7: analysis workers on other machines, and bot replicas. A worker claims a batch of pending
+    # articles with a lease (lease_owner, lease_until: UTC ISO text); a lease that runs out
+    # (the worker died) frees the batch for another. worker_locks holds the one lease SQLite
+    # allows (one worker at a time); processed_updates the Telegram updates one replica took.
+    Migration(
+        """
+    ALTER TABLE articles ADD COLUMN lease_owner TEXT;
+    ALTER TABLE articles ADD COLUMN lease_until TEXT;
+
+    CREATE TABLE worker_locks (
+        name  TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        until TEXT NOT NULL
+    );
+
+    CREATE TABLE processed_updates (
+        update_id   INTEGER PRIMARY KEY,
+        received_at TEXT NOT NULL
+    );
+    CREATE INDEX processed_updates_received ON processed_updates(received_at);
+    """
+    ),
 ]

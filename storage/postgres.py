@@ -58,6 +58,7 @@ POSTGRES = PostgresDialect(
         " AND to_tsvector('simple', title || ' ' || text) @@ plainto_tsquery('simple', ?1)"
         " ORDER BY id DESC LIMIT ?3"
     ),
+    skip_locked=" FOR UPDATE SKIP LOCKED",
 )
 
 

@@ -1,4 +1,4 @@
-"""The `briefbot` commands: ingest, who, where, brief, demo, run, check, eval."""
+"""The `briefbot` commands: ingest, who, where, brief, stories, demo, worker, run, check, eval."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import importlib
 import json
+import signal
 import sys
 import tempfile
 from collections import Counter
@@ -13,6 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import ValidationError
 from tqdm import tqdm
@@ -31,11 +33,12 @@ from bot.cli.output import (
 )
 from bot.cli.readers import count_articles, read_articles
 from bot.ingest import ArticleInput, IngestResult, IngestService, IngestStatus
+from bot.ingest.external import DEFAULT_LEASE, ExternalWorker, WorkerBusy
 from bot.runtime.app import configure_logging, run
 from bot.runtime.check import cmd_check
 from bot.services import AnswerService, StoryService
 from bot.settings import ConfigError, Settings, describe_errors, load_settings
-from storage import Store, open_store
+from storage import Store, is_postgres_url, open_store
 
 # ------------------------------------------------------------------ commands
 
@@ -49,10 +52,10 @@ class _Session:
 
 
 @asynccontextmanager
-async def _session(settings: Settings, db: Path | None) -> AsyncIterator[_Session]:
+async def _session(settings: Settings, db: Path | str | None, enqueue_only: bool = False) -> AsyncIterator[_Session]:
     """The store and its services for one command; the worker stopped and the store closed after."""
-    store = await open_store(db or settings.database_path)
-    ingest = IngestService(store, settings.models_dir)
+    store = await open_store(db or settings.database)
+    ingest = IngestService(store, settings.models_dir, enqueue_only=enqueue_only)
     try:
         yield _Session(store, ingest, AnswerService(store), StoryService(store))
     finally:
@@ -68,7 +71,7 @@ async def ingest_paths(service: IngestService, paths: list[Path], progress: bool
     analyses in hand, and running it again skips what is stored and finishes what is pending.
     """
     counts: Counter[str] = Counter()
-    left = await service.pending_count()
+    left = 0 if service.enqueue_only else await service.pending_count()  # for the workers, else ours
     await service.start(load_models=False)
     bar = tqdm(total=count_articles(paths), unit="article", disable=not progress, file=sys.stderr, smoothing=0.05)
     if left:
@@ -84,7 +87,7 @@ async def ingest_paths(service: IngestService, paths: list[Path], progress: bool
             article, result = task.result()
             counts[result.reason] += 1
             bar.update(1)
-            if result.status not in (IngestStatus.STORED, IngestStatus.DUPLICATE):
+            if result.status not in (IngestStatus.STORED, IngestStatus.DUPLICATE, IngestStatus.QUEUED):
                 bar.write(
                     f"{article.ext_id or article.title[:40]!r}: {result.reason}"
                     + (f" ({result.language})" if result.language else "")
@@ -116,7 +119,7 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(f"not found: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
     counts: Counter[str] | None = None
-    async with _session(settings, args.db) as session:
+    async with _session(settings, args.db, enqueue_only=args.enqueue_only) as session:
         try:
             counts = await ingest_paths(session.ingest, args.paths, progress=not args.quiet)
         except asyncio.CancelledError:  # Ctrl-C: what is stored stays, what is pending waits for the next run
@@ -184,6 +187,38 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    store = await open_store(args.db or settings.database)
+    worker = ExternalWorker(store, settings.models_dir, batch_size=args.batch, lease=args.lease)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):  # finish the batch in hand, then stop
+        loop.add_signal_handler(signum, worker.stop)
+    print(f"worker {worker.name}: analysing what is pending in {_shown(store.location)}", file=sys.stderr)
+    try:
+        counts = await worker.run(exit_when_idle=args.exit_when_idle)
+    except WorkerBusy as exc:
+        print(f"worker: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        await store.close()
+    print(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "nothing was pending")
+    return 0
+
+
+def _shown(location: str) -> str:
+    """A database location fit to print: a URL's password replaced by ***."""
+    parts = urlsplit(location)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return location
+
+
+def database_location(value: str) -> Path | str:
+    """--db: a PostgreSQL URL as it is, anything else a SQLite file path."""
+    return value if is_postgres_url(value) else Path(value)
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     try:  # a development tool: not in the Docker image
         evaluate = importlib.import_module("bot.evaluation")
@@ -215,6 +250,12 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+DB_HELP = (
+    "the database: a SQLite file or a postgresql:// URL"
+    " (default: DATABASE_URL if set, else DATABASE_PATH, ./data/briefbot.sqlite3)"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefbot",
@@ -225,8 +266,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("demo", help="ingest seeds/ into a temporary database and print /who, /where, /brief")
     p = sub.add_parser("ingest", help="ingest .txt (first line = title) and .jsonl files, or folders of them")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    p.add_argument("--db", type=Path, help="database file (default: DATABASE_PATH, ./data/briefbot.sqlite3)")
+    p.add_argument("--db", type=database_location, help=DB_HELP)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--enqueue-only",
+        action="store_true",
+        help="store the articles pending and exit: `briefbot worker` processes analyse them",
+    )
     for name, help_text in (
         ("who", "the key people and organisations"),
         ("where", "the places"),
@@ -238,18 +284,32 @@ def build_parser() -> argparse.ArgumentParser:
         )
         p.add_argument("--article", metavar="ID", help="limit the answer to one stored article")
         p.add_argument("--json", action="store_true", help="machine-readable output")
-        p.add_argument("--db", type=Path, help="database file (default: DATABASE_PATH, ./data/briefbot.sqlite3)")
+        p.add_argument("--db", type=database_location, help=DB_HELP)
     p = sub.add_parser("stories", help="the news events: stories of several articles, newest first")
     p.add_argument("topic", nargs="*", metavar="TOPIC", help="only the stories whose articles match a topic")
     p.add_argument("--all", action="store_true", help="every story, one-article stories included")
     p.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
     p.add_argument("--rebuild", action="store_true", help="file every stored article afresh first, oldest first")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--db", type=Path, help="database file (default: DATABASE_PATH, ./data/briefbot.sqlite3)")
+    p.add_argument("--db", type=database_location, help=DB_HELP)
     p = sub.add_parser("story", help="one story in full: brief, who, where, its articles")
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--db", type=Path, help="database file (default: DATABASE_PATH, ./data/briefbot.sqlite3)")
+    p.add_argument("--db", type=database_location, help=DB_HELP)
+    p = sub.add_parser(
+        "worker",
+        help="analyse pending articles from the shared database (run several, on any machine, on PostgreSQL)",
+    )
+    p.add_argument("--db", type=database_location, help=DB_HELP)
+    p.add_argument("--exit-when-idle", action="store_true", help="stop once no article is pending")
+    p.add_argument("--batch", type=int, default=8, help="articles claimed at a time (default 8)")
+    p.add_argument(
+        "--lease",
+        type=float,
+        default=DEFAULT_LEASE,
+        help=f"seconds a claimed batch stays this worker's without renewal (default {DEFAULT_LEASE:g});"
+        " a worker that dies frees its batch after this",
+    )
     sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN); stops cleanly on SIGTERM/SIGINT")
     p = sub.add_parser("check", help="check settings, database, models and queue; exit 1 if something is wrong")
     p.add_argument(
@@ -307,7 +367,11 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(cmd_check(settings, live=args.live, as_json=args.json))
     if args.command == "eval":
         return cmd_eval(args, settings)
-    command = {"demo": cmd_demo, "ingest": cmd_ingest, "stories": cmd_stories, "story": cmd_stories}.get(
-        args.command, cmd_query
-    )
+    command = {
+        "demo": cmd_demo,
+        "ingest": cmd_ingest,
+        "stories": cmd_stories,
+        "story": cmd_stories,
+        "worker": cmd_worker,
+    }.get(args.command, cmd_query)
     return asyncio.run(command(args, settings))

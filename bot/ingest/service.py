@@ -62,6 +62,7 @@ class IngestStatus(enum.StrEnum):
     UNSUPPORTED_LANGUAGE = "unsupported_language"
     FAILED = "failed"
     PENDING = "pending"  # stored, but the service stopped before analysing it: analysed at the next start
+    QUEUED = "queued"  # stored for the analysis workers (`briefbot worker`), which this process is not
     REFUSED = "refused"  # a link not fetched or a file without an article: `problem` says why
 
 
@@ -98,7 +99,11 @@ class FileReport:
         return sum(1 for _, r in self.results if r.status is status)
 
     def refused(self) -> list[tuple[int, IngestResult]]:
-        return [(n, r) for n, r in self.results if r.status not in (IngestStatus.STORED, IngestStatus.DUPLICATE)]
+        return [
+            (n, r)
+            for n, r in self.results
+            if r.status not in (IngestStatus.STORED, IngestStatus.DUPLICATE, IngestStatus.QUEUED)
+        ]
 
 
 def content_hash(text: str) -> str:
@@ -156,8 +161,11 @@ class IngestService:
         models_dir: Path,
         fetch_policy: FetchPolicy | None = None,
         resolver: Resolver = system_resolver,
+        enqueue_only: bool = False,
     ) -> None:
         self.store = store
+        # Only store articles pending: analysis workers elsewhere (`briefbot worker`) take them.
+        self.enqueue_only = enqueue_only
         self.models_dir = Path(models_dir)
         self.fetch_policy = fetch_policy or FetchPolicy()
         self._resolver = resolver  # tests give a fake DNS
@@ -176,8 +184,10 @@ class IngestService:
         """Start analysing: articles left pending by an earlier run are taken up first.
 
         With `load_models` this waits until the worker has its models loaded; without, the
-        worker starts when there is something to analyse.
+        worker starts when there is something to analyse. Enqueue-only, nothing starts.
         """
+        if self.enqueue_only:
+            return
         await self.queue.start()
         if load_models:
             await self.worker.start()
@@ -192,7 +202,8 @@ class IngestService:
 
     async def wait_idle(self) -> None:
         """Until every article this process queued is analysed (or failed)."""
-        await self.queue.wait_idle()
+        if not self.enqueue_only:
+            await self.queue.wait_idle()
 
     async def aclose(self, timeout: float = 10.0) -> None:
         """Take no more articles; let the batch in analysis finish for up to `timeout` seconds
@@ -231,7 +242,7 @@ class IngestService:
             result.language, result.ext_id = prepared.language, existing.ref.ext_id
             return await self._analysed(existing.id, result)
         if existing:
-            if existing.status is ArticleStatus.PENDING:  # left by an earlier run: make sure it is finished
+            if existing.status is ArticleStatus.PENDING and not self.enqueue_only:  # left by an earlier run
                 await self._ensure_started()
                 self.queue.submit(existing.id)
             return self._duplicate(result, existing.ref)
@@ -274,6 +285,9 @@ class IngestService:
 
     async def _analysed(self, article_id: int, result: IngestResult) -> IngestResult:
         """Queue a pending article and wait for its analysis (a cancelled caller does not stop it)."""
+        if self.enqueue_only:
+            result.status = IngestStatus.QUEUED
+            return result
         await self._ensure_started()
         outcome: Outcome = await asyncio.shield(self.queue.submit(article_id))
         if outcome.status is OutcomeStatus.ANALYSED and outcome.analysis is not None:

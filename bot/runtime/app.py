@@ -52,8 +52,9 @@ def build_application(settings: Settings, clock: Clock = utc_now) -> BriefbotApp
         raise SystemExit("TELEGRAM_BOT_TOKEN is not set: put it in .env (see .env.example)")
 
     async def post_init(app: BriefbotApplication) -> None:
-        store = await open_store(settings.database_path)
-        ingest = IngestService(store, settings.models_dir, settings.fetch_policy())
+        store = await open_store(settings.database)
+        external = settings.analysis_workers == "external"  # `briefbot worker` processes analyse
+        ingest = IngestService(store, settings.models_dir, settings.fetch_policy(), enqueue_only=external)
         briefings = ScheduledBriefings(store, clock)
         await briefings.load()
         admin = AdminService(store)
@@ -62,11 +63,17 @@ def build_application(settings: Settings, clock: Clock = utc_now) -> BriefbotApp
         app.bot_data.started = Services(store, ingest, AnswerService(store), briefings, admin, StoryService(store))
         # Subscriptions live in the store: one periodic due-check serves them all, from start on.
         schedule(app, settings.briefing_check_seconds)
-        await ingest.warm_up()
+        if not external:
+            await ingest.warm_up()
         app.bot_data.models_loaded = True
         await app.bot.set_my_commands(handlers.bot_commands("en"))
         await app.bot.set_my_commands(handlers.bot_commands("id"), language_code="id")
-        log.info("ready: %d articles stored, %d admins", await store.count_articles(), len(settings.admin_ids))
+        log.info(
+            "ready: %d articles stored, %d admins, %s analysis workers",
+            await store.count_articles(),
+            len(settings.admin_ids),
+            settings.analysis_workers,
+        )
 
     async def post_shutdown(app: BriefbotApplication) -> None:
         services = app.bot_data.started

@@ -31,7 +31,7 @@ async def local_report(settings: Settings, load_models: bool = True) -> dict[str
 
     async def database() -> health.Check:
         nonlocal store, service
-        store = await open_store(settings.database_path)
+        store = await open_store(settings.database)
         service = IngestService(store, settings.models_dir)  # not started: nothing is analysed here
         return await health.database_check(store)()
 

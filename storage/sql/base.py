@@ -56,6 +56,9 @@ class Dialect:
     position: str  # a function (haystack, needle) -> 1-based position, 0 when absent
     # the analysed articles matching a full-text query (?1), newest first, ?3 at most
     fts_ids: str
+    # after a SELECT whose rows a transaction will change: other transactions' locked rows are
+    # passed over rather than waited for (PostgreSQL); SQLite has one writer at a time anyway
+    skip_locked: str = ""
 
     def id_list(self, ids: Sequence[int]) -> tuple[str, list[Any]]:
         """A subquery over the given ids, and its parameters (one, whatever their number)."""

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from storage.rows import PendingArticle
 from storage.sql.base import SQLBase
+
+_PENDING_COLUMNS = "id, text, language, title, attempts, published"
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 class PendingQueue(SQLBase):
@@ -31,8 +39,7 @@ class PendingQueue(SQLBase):
                 f"UPDATE articles SET attempts = attempts + 1 WHERE id IN ({marks}) AND status = 'pending'", ids
             )
             async with db.execute(
-                f"SELECT id, text, language, title, attempts, published FROM articles WHERE id IN ({marks})"
-                " AND status = 'pending' ORDER BY id",
+                f"SELECT {_PENDING_COLUMNS} FROM articles WHERE id IN ({marks}) AND status = 'pending' ORDER BY id",
                 ids,
             ) as cur:
                 return [PendingArticle(*row) for row in await cur.fetchall()]
@@ -57,3 +64,67 @@ class PendingQueue(SQLBase):
             await db.execute(
                 "UPDATE articles SET status = 'pending', attempts = 0 WHERE id = ? AND status = 'failed'", (article_id,)
             )
+
+    # ------------------------------------------------------------------ workers with leases
+
+    async def claim_batch(
+        self, owner: str, size: int, lease: float, now: datetime | None = None
+    ) -> list[PendingArticle]:
+        """Up to `size` pending articles no live lease holds, oldest first, leased to `owner` for
+        `lease` seconds, an attempt counted on each. Workers on other machines claim at once
+        without taking the same article: PostgreSQL passes over rows another claim has locked,
+        SQLite runs one write transaction at a time."""
+        now = now or datetime.now(UTC)
+        async with self.transaction() as db:
+            async with db.execute(
+                "UPDATE articles SET attempts = attempts + 1, lease_owner = ?1, lease_until = ?2"
+                " WHERE id IN (SELECT id FROM articles WHERE status = 'pending'"
+                " AND (lease_until IS NULL OR lease_until < ?3) ORDER BY id LIMIT ?4"
+                f"{self.dialect.skip_locked}) RETURNING {_PENDING_COLUMNS}",
+                (owner, _utc(now + timedelta(seconds=lease)), _utc(now), size),
+            ) as cur:
+                rows = await cur.fetchall()
+        return sorted((PendingArticle(*row) for row in rows), key=lambda a: a.id)
+
+    async def renew_leases(self, owner: str, ids: list[int], lease: float) -> int:
+        """Extend `owner`'s leases on these articles (still pending); how many it still holds."""
+        if not ids:
+            return 0
+        marks = ",".join("?" * len(ids))
+        async with self.transaction() as db:
+            cur = await db.execute(
+                f"UPDATE articles SET lease_until = ? WHERE id IN ({marks}) AND status = 'pending' AND lease_owner = ?",
+                [_utc(datetime.now(UTC) + timedelta(seconds=lease)), *ids, owner],
+            )
+            return int(cur.rowcount)
+
+    async def release_leases(self, owner: str, ids: list[int]) -> None:
+        """Give back articles `owner` leased and did not finish (it is stopping): free at once
+        for another worker, the attempt taken back (the worker stopped, not the article's fault)."""
+        if not ids:
+            return
+        marks = ",".join("?" * len(ids))
+        async with self.transaction() as db:
+            await db.execute(
+                "UPDATE articles SET lease_owner = NULL, lease_until = NULL,"
+                " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END"
+                f" WHERE id IN ({marks}) AND status = 'pending' AND lease_owner = ?",
+                [*ids, owner],
+            )
+
+    async def take_lock(self, name: str, owner: str, lease: float) -> bool:
+        """Hold the named lock for `lease` seconds (again, if `owner` holds it): False while
+        another owner's lease on it runs."""
+        now = datetime.now(UTC)
+        async with self.transaction() as db:
+            cur = await db.execute(
+                "INSERT INTO worker_locks (name, owner, until) VALUES (?1, ?2, ?3)"
+                " ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until"
+                " WHERE worker_locks.owner = excluded.owner OR worker_locks.until < ?4",
+                (name, owner, _utc(now + timedelta(seconds=lease)), _utc(now)),
+            )
+            return bool(cur.rowcount == 1)
+
+    async def drop_lock(self, name: str, owner: str) -> None:
+        async with self.transaction() as db:
+            await db.execute("DELETE FROM worker_locks WHERE name = ? AND owner = ?", (name, owner))

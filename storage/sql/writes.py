@@ -74,7 +74,9 @@ class ArticleWrites(StoryQueries):
         """
         async with self.transaction() as db:
             cur = await db.execute(
-                "UPDATE articles SET status = 'analysed' WHERE id = ? AND status = 'pending'", (article_id,)
+                "UPDATE articles SET status = 'analysed', lease_owner = NULL, lease_until = NULL"
+                " WHERE id = ? AND status = 'pending'",
+                (article_id,),
             )
             if cur.rowcount != 1:
                 return False
