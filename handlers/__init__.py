@@ -6,10 +6,12 @@ import logging
 
 from telegram import BotCommand, Update
 from telegram.ext import (
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -49,6 +51,13 @@ def bot_commands(lang: str) -> list[BotCommand]:
     return [BotCommand(name, t(f"cmd_{name}", lang)) for name in COMMANDS]
 
 
+async def first_delivery_only(update: Update, context: BriefbotContext) -> None:
+    """Stop here an update this bot (any replica on the same database) has taken already."""
+    if not await context.bot_data.services.updates.first_time(update.update_id):
+        log.info("update %d was taken already (a retry, or another replica): dropped", update.update_id)
+        raise ApplicationHandlerStop
+
+
 async def on_error(update: object, context: BriefbotContext) -> None:
     """Log the failure (without the update's text) and tell the user something went wrong."""
     log.error("handler failed: %s", type(context.error).__name__, exc_info=context.error)
@@ -62,6 +71,8 @@ async def on_error(update: object, context: BriefbotContext) -> None:
 
 def register(app: BriefbotApplication) -> None:
     """Add every handler to the application."""
+    # First of all: an update another replica (or an earlier delivery) took is dropped here.
+    app.add_handler(TypeHandler(Update, first_delivery_only), group=-1)
     app.add_handler(CommandHandler("start", commands.start))
     app.add_handler(CommandHandler("help", commands.help_command))
     app.add_handler(CommandHandler("who", commands.who))

@@ -12,7 +12,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.ingest import IngestService
-from bot.services import AdminService, AnswerService, ScheduledBriefings, StoryService
+from bot.services import AdminService, AnswerService, ScheduledBriefings, StoryService, UpdateLedger
 from handlers.chat_admins import ChatAdminCache
 from storage import Store
 
@@ -29,6 +29,7 @@ class Services:
     briefings: ScheduledBriefings
     admin: AdminService
     stories: StoryService
+    updates: UpdateLedger
 
 
 class ServicesNotStarted(RuntimeError):

@@ -24,6 +24,7 @@ from storage.sql.admin import AdminQueries
 from storage.sql.base import Dialect
 from storage.sql.queue import PendingQueue
 from storage.sql.subscriptions import SubscriptionStore
+from storage.sql.updates import UpdateLog
 from storage.sql.writes import ArticleWrites
 
 __all__ = ["POSTGRES", "PgConnection", "PostgresStore", "is_postgres_url"]
@@ -178,7 +179,7 @@ class PgConnection:
         await self.raw.close()
 
 
-class PostgresStore(ArticleWrites, PendingQueue, AdminQueries):
+class PostgresStore(ArticleWrites, PendingQueue, AdminQueries, UpdateLog):
     """`storage.Store` on a PostgreSQL database; the queries are storage.sql's, as on SQLite."""
 
     dialect = POSTGRES

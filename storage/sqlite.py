@@ -17,6 +17,7 @@ from storage.sql.admin import AdminQueries
 from storage.sql.base import Dialect
 from storage.sql.queue import PendingQueue
 from storage.sql.subscriptions import SubscriptionStore
+from storage.sql.updates import UpdateLog
 from storage.sql.writes import ArticleWrites
 
 __all__ = ["SQLITE", "SQLiteStore"]
@@ -41,7 +42,7 @@ SQLITE = SQLiteDialect(
 )
 
 
-class SQLiteStore(ArticleWrites, PendingQueue, AdminQueries):
+class SQLiteStore(ArticleWrites, PendingQueue, AdminQueries, UpdateLog):
     """`storage.Store` on one SQLite database; each job's queries live in storage.sql."""
 
     dialect = SQLITE

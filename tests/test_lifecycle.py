@@ -28,7 +28,17 @@ from tests.conftest import ADMIN, SEED_FILE, USER, seed_article
 from tests.test_webhook import SECRET, free_port, webhook_bot, webhook_settings
 from tests.webhook_server import WebhookBotApi
 
-SETTING_NAMES = ("TELEGRAM_", "ADMIN_IDS", "DATABASE_PATH", "MODELS_DIR", "WEBHOOK_", "LOG_", "BRIEFING_", "FETCH_")
+SETTING_NAMES = (
+    "TELEGRAM_",
+    "ADMIN_IDS",
+    "DATABASE_",
+    "ANALYSIS_",
+    "MODELS_DIR",
+    "WEBHOOK_",
+    "LOG_",
+    "BRIEFING_",
+    "FETCH_",
+)
 
 
 class BotProcess:

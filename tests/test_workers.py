@@ -21,24 +21,48 @@ pytestmark = pytest.mark.slow
 # Short articles written for this test (two events, several outlets), so three workers finish
 # in a minute or two on two cores.
 ARTICLES = [
-    ("banjir-1", "Banjir rendam Palu", "Banjir merendam ratusan rumah di Kota Palu, Sulawesi Tengah, pada Senin. "
-     "Gubernur Sulawesi Tengah Anwar Hafid meninjau lokasi banjir dan meminta warga mengungsi. "
-     "Hujan deras turun sejak Minggu sore dan sungai di tengah kota meluap."),
-    ("banjir-2", "Warga Palu mengungsi", "Ratusan warga Palu mengungsi setelah banjir melanda pada Senin malam. "
-     "Badan Nasional Penanggulangan Bencana mengirim bantuan ke Sulawesi Tengah. "
-     "Para pengungsi tinggal di masjid dan sekolah di sekitar kota."),
-    ("banjir-3", "BNPB kirim bantuan ke Palu", "BNPB mengirim tenda dan makanan untuk korban banjir di Palu. "
-     "Kepala BNPB Suharyanto mengatakan bantuan tiba pada Selasa. "
-     "Ia juga meminta pemerintah daerah menyiapkan dapur umum bagi para pengungsi."),
-    ("kereta-1", "Kereta cepat tambah jadwal", "PT Kereta Cepat Indonesia China menambah jadwal perjalanan "
-     "Jakarta-Bandung mulai Jumat. Direktur Utama Dwiyana Slamet Riyadi mengatakan penumpang terus naik. "
-     "Tiket untuk jadwal tambahan sudah dapat dibeli sejak Rabu."),
-    ("kereta-2", "Penumpang kereta cepat naik", "Jumlah penumpang kereta cepat Jakarta-Bandung naik pada libur "
-     "panjang. Menteri Perhubungan Dudy Purwagandhi meninjau Stasiun Halim di Jakarta. "
-     "Ia meminta operator menjaga keselamatan dan ketepatan waktu perjalanan."),
-    ("kereta-3", "Jadwal baru kereta cepat", "Jadwal baru kereta cepat berlaku mulai Jumat di Stasiun Halim, "
-     "Jakarta. Dwiyana Slamet Riyadi meminta penumpang datang lebih awal. "
-     "Perusahaan juga membuka loket tambahan di Stasiun Tegalluar, Bandung."),
+    (
+        "banjir-1",
+        "Banjir rendam Palu",
+        "Banjir merendam ratusan rumah di Kota Palu, Sulawesi Tengah, pada Senin. "
+        "Gubernur Sulawesi Tengah Anwar Hafid meninjau lokasi banjir dan meminta warga mengungsi. "
+        "Hujan deras turun sejak Minggu sore dan sungai di tengah kota meluap.",
+    ),
+    (
+        "banjir-2",
+        "Warga Palu mengungsi",
+        "Ratusan warga Palu mengungsi setelah banjir melanda pada Senin malam. "
+        "Badan Nasional Penanggulangan Bencana mengirim bantuan ke Sulawesi Tengah. "
+        "Para pengungsi tinggal di masjid dan sekolah di sekitar kota.",
+    ),
+    (
+        "banjir-3",
+        "BNPB kirim bantuan ke Palu",
+        "BNPB mengirim tenda dan makanan untuk korban banjir di Palu. "
+        "Kepala BNPB Suharyanto mengatakan bantuan tiba pada Selasa. "
+        "Ia juga meminta pemerintah daerah menyiapkan dapur umum bagi para pengungsi.",
+    ),
+    (
+        "kereta-1",
+        "Kereta cepat tambah jadwal",
+        "PT Kereta Cepat Indonesia China menambah jadwal perjalanan "
+        "Jakarta-Bandung mulai Jumat. Direktur Utama Dwiyana Slamet Riyadi mengatakan penumpang terus naik. "
+        "Tiket untuk jadwal tambahan sudah dapat dibeli sejak Rabu.",
+    ),
+    (
+        "kereta-2",
+        "Penumpang kereta cepat naik",
+        "Jumlah penumpang kereta cepat Jakarta-Bandung naik pada libur "
+        "panjang. Menteri Perhubungan Dudy Purwagandhi meninjau Stasiun Halim di Jakarta. "
+        "Ia meminta operator menjaga keselamatan dan ketepatan waktu perjalanan.",
+    ),
+    (
+        "kereta-3",
+        "Jadwal baru kereta cepat",
+        "Jadwal baru kereta cepat berlaku mulai Jumat di Stasiun Halim, "
+        "Jakarta. Dwiyana Slamet Riyadi meminta penumpang datang lebih awal. "
+        "Perusahaan juga membuka loket tambahan di Stasiun Tegalluar, Bandung.",
+    ),
 ]
 
 
@@ -75,12 +99,25 @@ def test_three_workers_one_killed_mid_batch_analyse_every_article_once(postgres_
     done = _briefbot("ingest", "--enqueue-only", "--quiet", "--db", postgres_url, str(articles))
     assert done.returncode == 0 and "queued: 6" in done.stdout, done.stdout + done.stderr
 
-    logs = [open(tmp_path / f"worker-{n}.log", "w+") for n in range(3)]  # noqa: SIM115
+    logs = [open(tmp_path / f"worker-{n}.log", "w+") for n in range(3)]
     workers = [
         subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "worker", "--db", postgres_url, "--exit-when-idle", "--batch", "2",
-             "--lease", "4"],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "bot.cli",
+                "worker",
+                "--db",
+                postgres_url,
+                "--exit-when-idle",
+                "--batch",
+                "2",
+                "--lease",
+                "4",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         for log in logs
     ]

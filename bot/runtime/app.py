@@ -20,7 +20,7 @@ from bot.ingest import IngestService
 from bot.runtime import health, logs
 from bot.runtime.lifecycle import serve
 from bot.runtime.webhook import StartupError
-from bot.services import AdminService, AnswerService, ScheduledBriefings, StoryService
+from bot.services import AdminService, AnswerService, ScheduledBriefings, StoryService, UpdateLedger
 from bot.services.briefings import Clock, utc_now
 from bot.settings import Settings
 from handlers.context import CONTEXT_TYPES, BriefbotApplication, BriefbotContext, Services
@@ -60,7 +60,9 @@ def build_application(settings: Settings, clock: Clock = utc_now) -> BriefbotApp
         admin = AdminService(store)
         await admin.load()
         app.bot_data.admin_ids = settings.admin_ids
-        app.bot_data.started = Services(store, ingest, AnswerService(store), briefings, admin, StoryService(store))
+        app.bot_data.started = Services(
+            store, ingest, AnswerService(store), briefings, admin, StoryService(store), UpdateLedger(store)
+        )
         # Subscriptions live in the store: one periodic due-check serves them all, from start on.
         schedule(app, settings.briefing_check_seconds)
         if not external:

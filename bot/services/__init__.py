@@ -4,6 +4,7 @@ from bot.services.admin import AdminService
 from bot.services.answers import AnswerService
 from bot.services.briefings import Briefing, BriefingItem, ScheduledBriefings, SubscribeResult
 from bot.services.stories import Story, StoryEvent, StorySentence, StoryService
+from bot.services.updates import UpdateLedger
 
 __all__ = [
     "AdminService",
@@ -16,4 +17,5 @@ __all__ = [
     "StorySentence",
     "StoryService",
     "SubscribeResult",
+    "UpdateLedger",
 ]
