@@ -3,11 +3,14 @@ analysis workers on several machines share one queue."""
 
 from __future__ import annotations
 
+import socket
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.ingest.external import SQLITE_LOCK, ExternalWorker, WorkerBusy
+from bot.ingest import IngestService
 from bot.settings import DEFAULT_MODELS_DIR
 from storage import NewArticle, SQLiteStore, open_store
 
@@ -80,5 +83,29 @@ async def test_sqlite_takes_one_worker_at_a_time(tmp_path):
         assert await store.take_lock(SQLITE_LOCK, "the-first-worker", lease=60)
         with pytest.raises(WorkerBusy, match="one at a time"):
             await ExternalWorker(store, DEFAULT_MODELS_DIR).run(exit_when_idle=True)
+    finally:
+        await store.close()
+
+
+async def test_on_sqlite_the_built_in_worker_and_briefbot_worker_exclude_each_other(tmp_path):
+    store = await SQLiteStore.open(tmp_path / "one.sqlite3")
+    service = IngestService(store, DEFAULT_MODELS_DIR)
+    try:
+        await service.start(load_models=False)  # the bot (or briefbot ingest) analyses here
+        with pytest.raises(WorkerBusy, match="one at a time"):
+            await ExternalWorker(store, DEFAULT_MODELS_DIR).run(exit_when_idle=True)
+        await service.aclose()  # stopped: its lock goes with it
+        assert await ExternalWorker(store, DEFAULT_MODELS_DIR).run(exit_when_idle=True) == Counter()
+    finally:
+        await service.aclose()
+        await store.close()
+
+
+async def test_a_lock_left_by_a_dead_process_on_this_machine_is_taken_over(tmp_path):
+    store = await SQLiteStore.open(tmp_path / "one.sqlite3")
+    try:
+        dead = f"{socket.gethostname()}:{2**22 + 12345}:deadbeef"  # above any pid this machine gives
+        assert await store.take_lock(SQLITE_LOCK, dead, lease=600)
+        assert await ExternalWorker(store, DEFAULT_MODELS_DIR).run(exit_when_idle=True) == Counter()
     finally:
         await store.close()

@@ -122,6 +122,9 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     async with _session(settings, args.db, enqueue_only=args.enqueue_only) as session:
         try:
             counts = await ingest_paths(session.ingest, args.paths, progress=not args.quiet)
+        except WorkerBusy as exc:
+            print(f"ingest: {exc}", file=sys.stderr)
+            return 1
         except asyncio.CancelledError:  # Ctrl-C: what is stored stays, what is pending waits for the next run
             pass
         finally:

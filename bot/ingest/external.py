@@ -26,7 +26,7 @@ from bot.ingest.worker import AnalysisWorker, Job, WorkerDied
 from nlp.analysis import Analysis
 from storage import PendingArticle, Store
 
-__all__ = ["DEFAULT_LEASE", "SQLITE_LOCK", "ExternalWorker", "WorkerBusy", "worker_name"]
+__all__ = ["DEFAULT_LEASE", "SQLITE_LOCK", "ExternalWorker", "SQLiteLock", "WorkerBusy", "worker_name"]
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,69 @@ class WorkerBusy(RuntimeError):
 def worker_name() -> str:
     """This worker's lease owner: host, process and a random part (a restarted process is another)."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _dead_here(owner: str) -> bool:
+    """Whether `owner` (a worker_name) was a process on this machine that is gone: its lock
+    need not wait for the lease to run out (a bot restarted after a crash)."""
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
+
+
+class SQLiteLock:
+    """The one analysis worker a SQLite database takes: held with a lease, renewed while held.
+
+    Every analysing process on SQLite holds it: `briefbot worker`, and the bot or `briefbot
+    ingest` with their built-in worker. A second is refused with `WorkerBusy`."""
+
+    def __init__(self, store: Store, owner: str, lease: float = DEFAULT_LEASE) -> None:
+        self.store, self.owner, self.lease = store, owner, lease
+        self._keeper: asyncio.Task[None] | None = None
+
+    @property
+    def needed(self) -> bool:
+        return self.store.dialect.name == "sqlite"
+
+    async def acquire(self) -> None:
+        if not self.needed or self._keeper is not None:
+            return
+        if not await self.store.take_lock(SQLITE_LOCK, self.owner, self.lease):
+            holder = await self.store.lock_holder(SQLITE_LOCK)
+            if (
+                holder is None
+                or not _dead_here(holder)
+                or not await self.store.take_lock(SQLITE_LOCK, self.owner, self.lease, replacing=holder)
+            ):
+                raise WorkerBusy(
+                    f"another analysis worker ({holder}) is using this SQLite database, which takes one at a time"
+                    " (use PostgreSQL for several): stop it, or store articles only (--enqueue-only,"
+                    " ANALYSIS_WORKERS=external)"
+                )
+        self._keeper = asyncio.create_task(self._renew())
+
+    async def release(self) -> None:
+        if self._keeper is None:
+            return
+        self._keeper.cancel()
+        self._keeper = None
+        await self.store.drop_lock(SQLITE_LOCK, self.owner)
+
+    async def _renew(self) -> None:
+        while True:
+            await asyncio.sleep(self.lease / 3)
+            try:
+                await self.store.take_lock(SQLITE_LOCK, self.owner, self.lease)
+            except Exception:  # a database hiccup: the next renewal tries again
+                log.exception("could not renew the analysis lock")
 
 
 @dataclass
@@ -66,13 +129,9 @@ class ExternalWorker:
     async def run(self, exit_when_idle: bool = False) -> Counter[str]:
         """Claim, analyse and write batches until stopped (or, with `exit_when_idle`, until no
         article is pending at all); the counts of what became of the articles."""
-        sqlite = self.store.dialect.name == "sqlite"
-        if sqlite and not await self.store.take_lock(SQLITE_LOCK, self.name, self.lease):
-            raise WorkerBusy(
-                "another analysis worker is using this SQLite database (SQLite takes one at a time;"
-                " use PostgreSQL for several): stop it, or wait for its lease to run out"
-            )
-        keeper = asyncio.create_task(self._keep_leases(sqlite))
+        lock = SQLiteLock(self.store, self.name, self.lease)
+        await lock.acquire()
+        keeper = asyncio.create_task(self._keep_leases())
         try:
             while not self._stopping.is_set():
                 batch = await self.store.claim_batch(self.name, self.batch_size, self.lease)
@@ -88,8 +147,7 @@ class ExternalWorker:
         finally:
             keeper.cancel()
             await self.store.release_leases(self.name, self._in_hand)
-            if sqlite:
-                await self.store.drop_lock(SQLITE_LOCK, self.name)
+            await lock.release()
             await self.worker.close()
         return self.counts
 
@@ -124,14 +182,12 @@ class ExternalWorker:
                 self.counts["failed"] += 1
         self._in_hand = []
 
-    async def _keep_leases(self, sqlite: bool) -> None:
-        """Renew the batch's leases (and SQLite's lock) every third of a lease."""
+    async def _keep_leases(self) -> None:
+        """Renew the batch's leases every third of a lease."""
         while True:
             await asyncio.sleep(self.lease / 3)
             try:
                 if self._in_hand:
                     await self.store.renew_leases(self.name, list(self._in_hand), self.lease)
-                if sqlite:
-                    await self.store.take_lock(SQLITE_LOCK, self.name, self.lease)
             except Exception:  # a database hiccup: the next renewal tries again
                 log.exception("could not renew leases")

@@ -38,6 +38,7 @@ from bot.ingest.documents import (
     is_jsonl,
     read_document,
 )
+from bot.ingest.external import SQLiteLock, worker_name
 from bot.ingest.fetch import FetchedPage, FetchError, FetchPolicy, FetchProblem, Resolver, fetch_page, system_resolver
 from bot.ingest.pages import decode_page
 from bot.ingest.queue import AnalysisQueue, Outcome, OutcomeStatus
@@ -175,6 +176,8 @@ class IngestService:
         # in the store, where a restart finds them.
         self.worker = AnalysisWorker(self.models_dir, self.languages)
         self.queue = AnalysisQueue(store, self.worker)
+        # SQLite takes one analysing process at a time (bot, `briefbot ingest` or `briefbot worker`)
+        self._lock = SQLiteLock(store, worker_name())
         # Clean-up and language detection, one article at a time: cheap, but the language
         # model loads lazily, and several threads at once would each load a copy.
         self._prepare = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare")
@@ -188,6 +191,7 @@ class IngestService:
         """
         if self.enqueue_only:
             return
+        await self._lock.acquire()  # WorkerBusy: another process analyses this SQLite database
         await self.queue.start()
         if load_models:
             await self.worker.start()
@@ -210,6 +214,7 @@ class IngestService:
         (else it stays pending for the next start), and stop the worker. The store stays open."""
         self._closing = True
         await self.queue.close(timeout)
+        await self._lock.release()
         self._prepare.shutdown(wait=False, cancel_futures=True)
 
     async def ingest(self, article: ArticleInput, added_by: int | None = None) -> IngestResult:

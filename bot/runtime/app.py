@@ -17,6 +17,7 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, JobQueue
 
 import handlers
 from bot.ingest import IngestService
+from bot.ingest.external import WorkerBusy
 from bot.runtime import health, logs
 from bot.runtime.lifecycle import serve
 from bot.runtime.webhook import StartupError
@@ -66,7 +67,10 @@ def build_application(settings: Settings, clock: Clock = utc_now) -> BriefbotApp
         # Subscriptions live in the store: one periodic due-check serves them all, from start on.
         schedule(app, settings.briefing_check_seconds)
         if not external:
-            await ingest.warm_up()
+            try:
+                await ingest.warm_up()
+            except WorkerBusy as exc:  # `briefbot worker` analyses this SQLite database already
+                raise SystemExit(f"cannot start: {exc}") from None
         app.bot_data.models_loaded = True
         await app.bot.set_my_commands(handlers.bot_commands("en"))
         await app.bot.set_my_commands(handlers.bot_commands("id"), language_code="id")
