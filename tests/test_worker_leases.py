@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.ingest.external import SQLITE_LOCK, ExternalWorker, WorkerBusy
 from bot.ingest import IngestService
+from bot.ingest.external import SQLITE_LOCK, ExternalWorker, WorkerBusy
 from bot.settings import DEFAULT_MODELS_DIR
 from storage import NewArticle, SQLiteStore, open_store
 

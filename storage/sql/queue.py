@@ -112,18 +112,25 @@ class PendingQueue(SQLBase):
                 [*ids, owner],
             )
 
-    async def take_lock(self, name: str, owner: str, lease: float) -> bool:
+    async def take_lock(self, name: str, owner: str, lease: float, replacing: str | None = None) -> bool:
         """Hold the named lock for `lease` seconds (again, if `owner` holds it): False while
-        another owner's lease on it runs."""
+        another owner's lease on it runs, unless that owner is `replacing` (known dead)."""
         now = datetime.now(UTC)
         async with self.transaction() as db:
             cur = await db.execute(
                 "INSERT INTO worker_locks (name, owner, until) VALUES (?1, ?2, ?3)"
                 " ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until"
-                " WHERE worker_locks.owner = excluded.owner OR worker_locks.until < ?4",
-                (name, owner, _utc(now + timedelta(seconds=lease)), _utc(now)),
+                " WHERE worker_locks.owner = excluded.owner OR worker_locks.until < ?4 OR worker_locks.owner = ?5",
+                (name, owner, _utc(now + timedelta(seconds=lease)), _utc(now), replacing or ""),
             )
             return bool(cur.rowcount == 1)
+
+    async def lock_holder(self, name: str) -> str | None:
+        """Who holds the named lock with a lease still running, if anyone."""
+        found = await self.scalar(
+            "SELECT owner FROM worker_locks WHERE name = ? AND until >= ?", (name, _utc(datetime.now(UTC)))
+        )
+        return str(found) if found is not None else None
 
     async def drop_lock(self, name: str, owner: str) -> None:
         async with self.transaction() as db:
