@@ -28,9 +28,10 @@ FROM python:3.11-slim
 RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin briefbot \
  && mkdir -p /data && chown briefbot:briefbot /data
 COPY --from=build /opt/venv /opt/venv
-# Only what analysis loads: resources.json and the Indonesian models (37 MB), not the recipe.
+# Only what analysis loads: resources.json and the Indonesian and English models, not the recipe.
 COPY models/resources.json /app/models/resources.json
 COPY models/id /app/models/id
+COPY models/en /app/models/en
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \

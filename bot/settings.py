@@ -355,8 +355,12 @@ def runtime_problems(settings: Settings, need_token: bool = True) -> list[str]:
         db = None
     else:
         db = settings.database_path
-    if db is None:
-        pass  # the server is reached when the store opens (`briefbot check` says if it cannot be)
+    if db is None:  # the server is reached when the store opens (`briefbot check` says if it cannot be)
+        if settings.webhook_url and settings.webhook_secret is None:
+            problems.append(
+                "WEBHOOK_SECRET: set one with DATABASE_URL: replicas on one database must share it"
+                " (each would otherwise tell Telegram a random secret of its own)"
+            )
     elif db.is_dir():
         problems.append(f"DATABASE_PATH: {db} is a directory; give a file name such as {db / 'briefbot.sqlite3'}")
     elif db.exists():
