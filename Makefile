@@ -5,7 +5,7 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test test-fast lint format locale models clean-db bench
+.PHONY: install demo test test-fast lint format locale models clean-db bench bench-postgres
 
 # torch first, through the script the Dockerfile uses too (pinned: see scripts/install-torch).
 $(STAMP): pyproject.toml scripts/install-torch
@@ -41,6 +41,11 @@ format: install
 # and memory, in one run (needs ../shared/data; about 15 minutes on 2 cores).
 bench: install
 	$(PY) scripts/bench.py
+
+# The same on PostgreSQL: 1 and 2 analysis workers, the claim overhead, queries at 20,000
+# articles (a throwaway server, or BENCH_POSTGRES_URL=postgresql://...).
+bench-postgres: install
+	$(PY) scripts/bench.py --backend postgres $(if $(BENCH_POSTGRES_URL),--postgres-url $(BENCH_POSTGRES_URL))
 
 # Retrain every bundled model from ../shared/data: Indonesian (about three hours on 2 cores),
 # then English (see models/README.md for its stages and their times).

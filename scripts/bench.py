@@ -74,16 +74,22 @@ def _bare_pipeline(models_dir: str, texts: list[str], batch: int, lang: str = "i
 # ------------------------------------------------------------------ 1, 3 and 4: ingestion
 
 
+def sample_file(source: Path, n: int, folder: Path) -> Path:
+    """The first n records of a JSON Lines file (gzipped or not), as a file of their own."""
+    sample = folder / f"sample-{source.stem}-{n}.jsonl"
+    opener = gzip.open if source.suffix == ".gz" else open
+    with opener(source, "rt", encoding="utf-8") as fh, open(sample, "w", encoding="utf-8") as out:
+        for _, line in zip(range(n), fh):
+            out.write(line)
+    return sample
+
+
 async def ingest_run(source: Path, n: int, db: Path, models_dir: Path) -> dict:
     from bot.cli import ingest_paths
     from bot.ingest import IngestService
     from storage import open_store
 
-    sample = db.parent / f"sample-{source.stem}.jsonl"
-    opener = gzip.open if source.suffix == ".gz" else open
-    with opener(source, "rt", encoding="utf-8") as fh, open(sample, "w", encoding="utf-8") as out:
-        for _, line in zip(range(n), fh):
-            out.write(line)
+    sample = sample_file(source, n, db.parent)
 
     store = await open_store(db)
     service = IngestService(store, models_dir)
@@ -232,12 +238,15 @@ def topics(db: Path) -> list[str | None]:
     return [None, *actors, *places, *[w for w, _ in words.most_common(2)]]
 
 
-async def query_run(db: Path, models_dir: Path, rounds: int) -> tuple[dict[str, list[float]], list]:
+async def query_run(
+    db: Path, models_dir: Path, rounds: int, location: str | None = None
+) -> tuple[dict[str, list[float]], list]:
+    """The answers' times on the store `db` (SQLite), or on its copy at `location` (PostgreSQL)."""
     from bot.services import AnswerService
     from storage import open_store
 
     asked = topics(db)
-    store = await open_store(db)
+    store = await open_store(location or db)
     answers = AnswerService(store)
     times: dict[str, list[float]] = {c: [] for c in COMMANDS}
     try:
@@ -256,7 +265,9 @@ async def query_run(db: Path, models_dir: Path, rounds: int) -> tuple[dict[str, 
 # ------------------------------------------------------------------ 5, 6. stories
 
 
-async def story_run(db: Path, rounds: int, asked: list[str | None]) -> dict[str, list[float]]:
+async def story_run(
+    db: Path, rounds: int, asked: list[str | None], location: str | None = None
+) -> dict[str, list[float]]:
     """/brief's top stories (per topic), /story on the five largest stories, and a briefing's
     window of the newest 500 arrivals grouped by story."""
     from bot.services import StoryService
@@ -266,7 +277,7 @@ async def story_run(db: Path, rounds: int, asked: list[str | None]) -> dict[str,
     largest = [row[0] for row in con.execute("SELECT id FROM stories ORDER BY articles DESC, id LIMIT 5")]
     newest = con.execute("SELECT MAX(id) FROM articles").fetchone()[0]
     con.close()
-    store = await open_store(db)
+    store = await open_store(location or db)
     service = StoryService(store)
     times: dict[str, list[float]] = {"top stories": [], "one story": [], "briefing window": []}
     calls = [("top stories", lambda topic=topic: service.top(topic)) for topic in asked]
@@ -335,10 +346,27 @@ def main() -> int:
     parser.add_argument(
         "--repeat", type=int, default=2, help="ingestion and bare-pipeline runs (the best of each counts)"
     )
+    parser.add_argument(
+        "--backend",
+        choices=["sqlite", "postgres"],
+        default="sqlite",
+        help="postgres: workers, claims and queries on PostgreSQL instead (scripts/bench_postgres.py)",
+    )
+    parser.add_argument("--postgres-url", help="with --backend postgres: a server to use (default: a throwaway one)")
+    parser.add_argument(
+        "--workers-articles", type=int, default=60, help="with --backend postgres: articles per worker run"
+    )
+    parser.add_argument(
+        "--claim-queue", type=int, default=20_000, help="with --backend postgres: pending articles claimed from"
+    )
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"bench: {args.data} not found; the benchmark needs ../shared/data (skipped)")
         return 0
+    if args.backend == "postgres":
+        import bench_postgres
+
+        return bench_postgres.main(args)
     from bot.settings import DEFAULT_MODELS_DIR
 
     print(f"Briefbot benchmark: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")

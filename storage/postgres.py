@@ -184,8 +184,10 @@ class PostgresStore(ArticleWrites, PendingQueue, AdminQueries, UpdateLog):
 
     dialect = POSTGRES
 
-    def __init__(self, db: PgConnection, url: str, story_weights: StoryWeights = DEFAULT_WEIGHTS) -> None:
-        super().__init__(db, url)
+    def __init__(
+        self, db: PgConnection, url: str, story_weights: StoryWeights = DEFAULT_WEIGHTS, writer: PgConnection | None = None
+    ) -> None:
+        super().__init__(db, url, writer)
         self.story_weights = story_weights
         self._subscriptions = SubscriptionStore(self)
 
@@ -195,14 +197,17 @@ class PostgresStore(ArticleWrites, PendingQueue, AdminQueries, UpdateLog):
 
     @classmethod
     async def open(cls, url: str, story_weights: StoryWeights = DEFAULT_WEIGHTS) -> PostgresStore:
-        """Connect to the database at `url` and migrate it to the newest schema."""
-        db = await PgConnection.connect(url)
+        """Connect to the database at `url` and migrate it to the newest schema: one connection
+        reads (answers never wait for a write), one writes."""
+        reader = await PgConnection.connect(url)
+        writer = None
         try:
-            await migrate(db.raw)
+            await migrate(reader.raw)
+            writer = await PgConnection.connect(url)
         except BaseException:
-            await db.close()
+            await reader.close()
             raise
-        return cls(db, url, story_weights)
+        return cls(reader, url, story_weights, writer)
 
     async def schema_version(self) -> int:
         return await self.count("SELECT COALESCE(MAX(version), 0) FROM schema_version")

@@ -98,12 +98,12 @@ async def store(store_location):
 
 async def _plans(store: Store, calls) -> dict[str, list[str]]:
     recorder = Recorder(store.db)
-    store._db = recorder
+    store._reader = recorder
     try:
         for call in calls:
             await call(store)
     finally:
-        store._db = recorder._db
+        store._reader = recorder._db
     plans = {}
     postgres = store.dialect.name == "postgres"
     if postgres:

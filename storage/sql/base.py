@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -69,17 +70,30 @@ class Dialect:
         raise NotImplementedError
 
 
+# The write connection, inside a transaction (of this task and the tasks it starts): what the
+# queries run there read must see what the transaction wrote so far.
+_IN_TRANSACTION: ContextVar[tuple[int, Connection] | None] = ContextVar("in_transaction", default=None)
+
+
 class SQLBase:
-    """One database connection, its dialect, and one write transaction at a time."""
+    """A backend's connections (one for reads, one for writes; SQLite: one for both), its
+    dialect, and one write transaction at a time."""
 
     dialect: Dialect
 
-    def __init__(self, db: Connection, location: str) -> None:
-        self._db = db
+    def __init__(self, db: Connection, location: str, writer: Connection | None = None) -> None:
+        self._reader = db
+        self._writer = writer or db
         self.location = location
-        # One connection serves every coroutine: without this lock a second writer's statements
+        # One connection serves every writer: without this lock a second writer's statements
         # would join (and its commit would commit) another coroutine's open transaction.
         self._write_lock = asyncio.Lock()
+
+    @property
+    def _db(self) -> Connection:
+        """The connection a query runs on: the writer within this store's transaction, else the reader."""
+        current = _IN_TRANSACTION.get()
+        return current[1] if current is not None and current[0] == id(self) else self._reader
 
     @property
     def db(self) -> Connection:
@@ -90,16 +104,22 @@ class SQLBase:
     async def transaction(self) -> AsyncIterator[Connection]:
         """One write transaction at a time: committed on success, rolled back on any error."""
         async with self._write_lock:
-            await self._db.execute(self.dialect.begin)
+            db = self._writer
+            await db.execute(self.dialect.begin)
+            token = _IN_TRANSACTION.set((id(self), db))
             try:
-                yield self._db
-                await self._db.commit()
+                yield db
+                await db.commit()
             except BaseException:
-                await self._db.rollback()
+                await db.rollback()
                 raise
+            finally:
+                _IN_TRANSACTION.reset(token)
 
     async def close(self) -> None:
-        await self._db.close()
+        await self._reader.close()
+        if self._writer is not self._reader:
+            await self._writer.close()
 
     async def schema_version(self) -> int:
         raise NotImplementedError
