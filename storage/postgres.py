@@ -185,7 +185,11 @@ class PostgresStore(ArticleWrites, PendingQueue, AdminQueries, UpdateLog):
     dialect = POSTGRES
 
     def __init__(
-        self, db: PgConnection, url: str, story_weights: StoryWeights = DEFAULT_WEIGHTS, writer: PgConnection | None = None
+        self,
+        db: PgConnection,
+        url: str,
+        story_weights: StoryWeights = DEFAULT_WEIGHTS,
+        writer: PgConnection | None = None,
     ) -> None:
         super().__init__(db, url, writer)
         self.story_weights = story_weights
