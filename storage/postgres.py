@@ -20,12 +20,8 @@ from psycopg.types.numeric import FloatLoader
 
 from nlp.stories import DEFAULT_WEIGHTS, StoryWeights
 from storage.migrations import MIGRATIONS
-from storage.sql.admin import AdminQueries
 from storage.sql.base import Dialect
-from storage.sql.queue import PendingQueue
-from storage.sql.subscriptions import SubscriptionStore
-from storage.sql.updates import UpdateLog
-from storage.sql.writes import ArticleWrites
+from storage.sql.store import SQLStore
 
 __all__ = ["POSTGRES", "PgConnection", "PostgresStore", "is_postgres_url"]
 
@@ -179,25 +175,10 @@ class PgConnection:
         await self.raw.close()
 
 
-class PostgresStore(ArticleWrites, PendingQueue, AdminQueries, UpdateLog):
+class PostgresStore(SQLStore):
     """`storage.Store` on a PostgreSQL database; the queries are storage.sql's, as on SQLite."""
 
     dialect = POSTGRES
-
-    def __init__(
-        self,
-        db: PgConnection,
-        url: str,
-        story_weights: StoryWeights = DEFAULT_WEIGHTS,
-        writer: PgConnection | None = None,
-    ) -> None:
-        super().__init__(db, url, writer)
-        self.story_weights = story_weights
-        self._subscriptions = SubscriptionStore(self)
-
-    @property
-    def subscriptions(self) -> SubscriptionStore:
-        return self._subscriptions
 
     @classmethod
     async def open(cls, url: str, story_weights: StoryWeights = DEFAULT_WEIGHTS) -> PostgresStore:

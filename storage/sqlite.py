@@ -13,12 +13,8 @@ import aiosqlite
 from nlp.stories import DEFAULT_WEIGHTS, StoryWeights
 from storage.keys import fts_query
 from storage.migrations import MIGRATIONS
-from storage.sql.admin import AdminQueries
 from storage.sql.base import Dialect
-from storage.sql.queue import PendingQueue
-from storage.sql.subscriptions import SubscriptionStore
-from storage.sql.updates import UpdateLog
-from storage.sql.writes import ArticleWrites
+from storage.sql.store import SQLStore
 
 __all__ = ["SQLITE", "SQLiteStore"]
 
@@ -42,20 +38,14 @@ SQLITE = SQLiteDialect(
 )
 
 
-class SQLiteStore(ArticleWrites, PendingQueue, AdminQueries, UpdateLog):
-    """`storage.Store` on one SQLite database; each job's queries live in storage.sql."""
+class SQLiteStore(SQLStore):
+    """`storage.Store` on one SQLite database (one connection reads and writes)."""
 
     dialect = SQLITE
 
     def __init__(self, db: aiosqlite.Connection, path: Path, story_weights: StoryWeights = DEFAULT_WEIGHTS) -> None:
-        super().__init__(db, str(path))
+        super().__init__(db, str(path), story_weights)
         self.path = path
-        self.story_weights = story_weights
-        self._subscriptions = SubscriptionStore(self)
-
-    @property
-    def subscriptions(self) -> SubscriptionStore:
-        return self._subscriptions
 
     @classmethod
     async def open(cls, path: Path | str, story_weights: StoryWeights = DEFAULT_WEIGHTS) -> SQLiteStore:
