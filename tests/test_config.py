@@ -254,3 +254,19 @@ def test_json_logs_are_one_object_a_line_and_redacted():
     assert records[0]["logger"] == "briefbot-test-logs" and records[0]["time"].endswith("+00:00")
     assert "RuntimeError: The token `[redacted]` was rejected" in records[2]["exception"]
     assert records[3]["chat_id"] == 42
+
+
+def test_database_url_selects_postgres_and_its_password_is_a_secret(monkeypatch, tmp_path):
+    from bot.runtime.app import secrets_of
+    from bot.settings import runtime_problems
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://briefbot:pg-pass-word@db.example.org:5432/briefbot")
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org/telegram")
+    settings = Settings()
+    assert settings.database == "postgresql://briefbot:pg-pass-word@db.example.org:5432/briefbot"
+    assert "pg-pass-word" in secrets_of(settings) and "pg-pass-word" not in repr(settings)
+    problems = runtime_problems(settings, need_token=False)
+    assert any(p.startswith("WEBHOOK_SECRET: set one with DATABASE_URL") for p in problems), problems
+    monkeypatch.setenv("DATABASE_URL", "mysql://db.example.org/briefbot")
+    assert any(p.startswith("DATABASE_URL: not a PostgreSQL URL") for p in runtime_problems(Settings(), False))

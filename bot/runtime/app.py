@@ -11,6 +11,7 @@ import asyncio
 import logging
 import signal
 from typing import Any
+from urllib.parse import urlsplit
 
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, JobQueue
@@ -35,8 +36,13 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 def secrets_of(settings: Settings) -> list[str]:
-    """What must never be written anywhere: the token and the webhook secret."""
-    return [s.get_secret_value() for s in (settings.telegram_bot_token, settings.webhook_secret) if s]
+    """What must never be written anywhere: the token, the webhook secret, the database's password."""
+    found = [s.get_secret_value() for s in (settings.telegram_bot_token, settings.webhook_secret) if s]
+    if settings.database_url is not None:
+        password = urlsplit(settings.database_url.get_secret_value()).password
+        if password:
+            found.append(password)
+    return found
 
 
 def configure_logging(settings: Settings) -> None:
