@@ -39,12 +39,20 @@ SQLITE = SQLiteDialect(
 
 
 class SQLiteStore(SQLStore):
-    """`storage.Store` on one SQLite database (one connection reads and writes)."""
+    """`storage.Store` on one SQLite database: one connection writes, another reads (WAL lets
+    it read while a write is under way, and it sees only what was committed: never half an
+    analysis). ":memory:" is one connection for both (a second would be another database)."""
 
     dialect = SQLITE
 
-    def __init__(self, db: aiosqlite.Connection, path: Path, story_weights: StoryWeights = DEFAULT_WEIGHTS) -> None:
-        super().__init__(db, str(path), story_weights)
+    def __init__(
+        self,
+        db: aiosqlite.Connection,
+        path: Path,
+        story_weights: StoryWeights = DEFAULT_WEIGHTS,
+        writer: aiosqlite.Connection | None = None,
+    ) -> None:
+        super().__init__(db, str(path), story_weights, writer)
         self.path = path
 
     @classmethod
@@ -52,7 +60,15 @@ class SQLiteStore(SQLStore):
         """Open (creating and migrating as needed) the database at `path`, or ":memory:";
         `story_weights` decide which story a new article joins (nlp.stories)."""
         path = Path(path)
-        return cls(await connect(path), path, story_weights)
+        writer = await connect(path)
+        if str(path) == ":memory:":
+            return cls(writer, path, story_weights)
+        try:
+            reader = await connect(path, migrate=False)
+        except BaseException:
+            await writer.close()
+            raise
+        return cls(reader, path, story_weights, writer)
 
     async def schema_version(self) -> int:
         return await self.count("PRAGMA user_version")
@@ -67,8 +83,9 @@ class SQLiteStore(SQLStore):
         return size
 
 
-async def connect(path: Path) -> aiosqlite.Connection:
-    """A connection with this backend's settings, to a database migrated to the newest schema."""
+async def connect(path: Path, migrate: bool = True) -> aiosqlite.Connection:
+    """A connection with this backend's settings, to a database migrated to the newest schema
+    (by this connection, unless `migrate` is False)."""
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
     db = await aiosqlite.connect(str(path))
@@ -78,7 +95,8 @@ async def connect(path: Path) -> aiosqlite.Connection:
         await db.execute("PRAGMA foreign_keys=ON")
         await db.execute("PRAGMA synchronous=NORMAL")
         await db.execute("PRAGMA busy_timeout=5000")
-        await _migrate(db)
+        if migrate:
+            await _migrate(db)
     except BaseException:
         # the connection's thread would keep the process alive (a file that is not a database)
         await db.close()
