@@ -16,6 +16,7 @@ Not a test: nothing here passes or fails.
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import statistics
 import subprocess
@@ -94,7 +95,7 @@ def _analysed(url: str) -> int:
     return int(row[0]) if row else 0
 
 
-def workers_run(url: str, articles: Path, workers: int) -> tuple[int, float]:
+def workers_run(url: str, articles: Path, workers: int, threads: int | None = None) -> tuple[int, float]:
     """(articles analysed, seconds from the first analysis written to the last)."""
     done = subprocess.run(
         [sys.executable, "-m", "bot.cli", "ingest", "--enqueue-only", "--quiet", "--db", url, str(articles)],
@@ -103,7 +104,8 @@ def workers_run(url: str, articles: Path, workers: int) -> tuple[int, float]:
         check=True,
     )
     print(f"   enqueued ({done.stdout.strip()})", flush=True)
-    procs = [_briefbot("worker", "--db", url, "--exit-when-idle") for _ in range(workers)]
+    extra = ["--threads", str(threads)] if threads else []
+    procs = [_briefbot("worker", "--db", url, "--exit-when-idle", *extra) for _ in range(workers)]
     first = None
     while any(p.poll() is None for p in procs):
         n = _analysed(url)
@@ -199,15 +201,17 @@ def main(args: object) -> int:
             print(f"PostgreSQL benchmark ({url.split('@')[-1]})")
             print(f"1. ingestion through analysis workers: the first {n} articles of {source.name}")
             rates = {}
-            for workers in (1, 2):
-                analysed, seconds = workers_run(as_url(databases.new()), articles, workers)
-                rates[workers] = analysed / seconds * 60
+            cores = os.cpu_count() or 1
+            for workers, threads in ((1, None), (2, None), (2, max(cores // 2, 1))):
+                analysed, seconds = workers_run(as_url(databases.new()), articles, workers, threads)
+                rates[workers, threads] = analysed / seconds * 60
                 print(
-                    f"   {workers} worker{'s' if workers > 1 else ' '}: {rates[workers]:6.1f} articles/min"
-                    f" ({analysed} analysed in {seconds:.1f} s after the first)",
+                    f"   {workers} worker{'s' if workers > 1 else ' '}"
+                    f" ({f'--threads {threads}' if threads else 'every core each'}):"
+                    f" {rates[workers, threads]:6.1f} articles/min ({analysed} analysed in {seconds:.1f} s after the first)",
                     flush=True,
                 )
-            print(f"   2 workers / 1 worker: {rates[2] / rates[1]:.2f} (2 cores: both share them)")
+            print(f"   ({cores} cores: the workers share them)")
 
             claim_url = as_url(databases.new())
             asyncio.run(_migrated(claim_url))

@@ -192,7 +192,7 @@ async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     store = await open_store(args.db or settings.database)
-    worker = ExternalWorker(store, settings.models_dir, batch_size=args.batch, lease=args.lease)
+    worker = ExternalWorker(store, settings.models_dir, batch_size=args.batch, lease=args.lease, threads=args.threads)
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):  # finish the batch in hand, then stop
         loop.add_signal_handler(signum, worker.stop)
@@ -306,6 +306,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=database_location, help=DB_HELP)
     p.add_argument("--exit-when-idle", action="store_true", help="stop once no article is pending")
     p.add_argument("--batch", type=int, default=8, help="articles claimed at a time (default 8)")
+    p.add_argument(
+        "--threads",
+        type=int,
+        help="CPU threads for the analysis (default: all cores); give each of N workers on one machine cores/N",
+    )
     p.add_argument(
         "--lease",
         type=float,

@@ -114,11 +114,12 @@ class ExternalWorker:
     lease: float = DEFAULT_LEASE
     poll: float = 2.0  # seconds between looks at an empty queue
     max_attempts: int = MAX_ATTEMPTS
+    threads: int | None = None  # torch's threads (several workers on one machine: cores / workers)
     name: str = field(default_factory=worker_name)
     counts: Counter[str] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
-        self.worker = AnalysisWorker(self.models_dir, nlp.supported_languages(self.models_dir))
+        self.worker = AnalysisWorker(self.models_dir, nlp.supported_languages(self.models_dir), self.threads)
         self._in_hand: list[int] = []
         self._stopping = asyncio.Event()
 

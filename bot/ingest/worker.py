@@ -43,10 +43,14 @@ class WorkerDied(RuntimeError):
 # ------------------------------------------------------------------ in the child process
 
 
-def _load(models_dir: str, languages: tuple[str, ...]) -> None:
+def _load(models_dir: str, languages: tuple[str, ...], threads: int | None = None) -> None:
     """Initializer: load every pipeline once, before the first batch."""
     # Ctrl-C reaches the whole process group; the parent decides what happens to the batch.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if threads:  # several workers on one machine: each its share of the cores
+        import torch  # noqa: PLC0415 - in the child only: the bot process never loads torch
+
+        torch.set_num_threads(threads)
 
     for lang in languages:
         nlp.get_pipeline(Path(models_dir), lang)
@@ -98,9 +102,10 @@ def analyse_batch(models_dir: str, jobs: list[Job]) -> list[object]:
 class AnalysisWorker:
     """One child process with the models loaded; started on first use and after a death."""
 
-    def __init__(self, models_dir: Path, languages: set[str] | list[str]) -> None:
+    def __init__(self, models_dir: Path, languages: set[str] | list[str], threads: int | None = None) -> None:
         self.models_dir = str(Path(models_dir).resolve())
         self.languages = tuple(sorted(languages))
+        self.threads = threads  # torch's threads in the child; None: torch's default (every core)
         self._pool: ProcessPoolExecutor | None = None
         self._starting: asyncio.Future[None] | None = None
         self.pid: int | None = None
@@ -125,7 +130,7 @@ class AnalysisWorker:
             max_workers=1,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_load,
-            initargs=(self.models_dir, self.languages),
+            initargs=(self.models_dir, self.languages, self.threads),
         )
         self._pool = pool
         self.starts += 1
