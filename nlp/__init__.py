@@ -5,7 +5,7 @@ from nlp.analyze import analyze, analyze_many, parse_many
 from nlp.cleanup import clean_text
 from nlp.extract import extract
 from nlp.language import detect_language
-from nlp.pipeline import ModelsMissing, get_pipeline, supported_languages
+from nlp.pipeline import ModelsMissing, get_pipeline, set_threads, supported_languages
 
 __all__ = [
     "Actor",
@@ -21,5 +21,6 @@ __all__ = [
     "extract",
     "get_pipeline",
     "parse_many",
+    "set_threads",
     "supported_languages",
 ]

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import stanza
+import torch
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,11 @@ def _build(models_dir: str, lang: str) -> stanza.Pipeline:
         logging_level="WARN",
         use_gpu=False,
     )
+
+
+def set_threads(threads: int) -> None:
+    """The CPU threads the models run on in this process (torch's intra-op pool)."""
+    torch.set_num_threads(threads)
 
 
 def get_pipeline(models_dir: Path, lang: str = "id") -> stanza.Pipeline:

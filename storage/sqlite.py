@@ -21,8 +21,8 @@ __all__ = ["SQLITE", "SQLiteStore"]
 
 @dataclass(frozen=True)
 class SQLiteDialect(Dialect):
-    def id_list(self, ids: Sequence[int]) -> tuple[str, list[Any]]:
-        return "SELECT value FROM json_each(?)", [json.dumps(list(ids))]
+    def in_ids(self, column: str, ids: Sequence[int]) -> tuple[str, list[Any]]:
+        return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))]
 
     def fts_query(self, topic: str) -> str:
         return fts_query(topic)

@@ -48,9 +48,7 @@ def _load(models_dir: str, languages: tuple[str, ...], threads: int | None = Non
     # Ctrl-C reaches the whole process group; the parent decides what happens to the batch.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if threads:  # several workers on one machine: each its share of the cores
-        import torch  # noqa: PLC0415 - in the child only: the bot process never loads torch
-
-        torch.set_num_threads(threads)
+        nlp.set_threads(threads)
 
     for lang in languages:
         nlp.get_pipeline(Path(models_dir), lang)

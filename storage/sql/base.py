@@ -14,8 +14,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-# A scope: SQL (a subquery of article ids) and its parameters; None is every analysed article.
+# A scope: SQL (a subquery of article ids) and its parameters, or IDS and [a list of ids];
+# None is every analysed article.
 Scope = tuple[str, list[Any]] | None
+IDS = "ids"
 
 REF_COLUMNS = "ar.ext_id, ar.title, ar.source, ar.url, ar.published, ar.added_at"
 ANALYSED = "status = 'analysed'"  # pending and failed articles are stored but never answered about
@@ -61,8 +63,8 @@ class Dialect:
     # passed over rather than waited for (PostgreSQL); SQLite has one writer at a time anyway
     skip_locked: str = ""
 
-    def id_list(self, ids: Sequence[int]) -> tuple[str, list[Any]]:
-        """A subquery over the given ids, and its parameters (one, whatever their number)."""
+    def in_ids(self, column: str, ids: Sequence[int]) -> tuple[str, list[Any]]:
+        """`column` is one of the ids, and its parameters (one, whatever their number)."""
         raise NotImplementedError
 
     def fts_query(self, topic: str) -> str:
@@ -143,9 +145,15 @@ class SQLBase:
         async with self._db.execute(sql, params) as cur:
             return [row[0] for row in await cur.fetchall()]
 
-    @staticmethod
-    def _within(column: str, scope: Scope) -> tuple[str, list[Any]]:
+    def _within(self, column: str, scope: Scope) -> tuple[str, list[Any]]:
         """' AND column IN (scope)' and its parameters; nothing when the scope is every article."""
         if scope is None:
             return "", []
-        return f" AND {column} IN ({scope[0]})", list(scope[1])
+        sql, params = self._in(column, scope)
+        return f" AND {sql}", params
+
+    def _in(self, column: str, scope: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
+        """'column IN (scope)' and its parameters; an id list as the dialect reads one best."""
+        if scope[0] == IDS:
+            return self.dialect.in_ids(column, scope[1])
+        return f"{column} IN ({scope[0]})", list(scope[1])

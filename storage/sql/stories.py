@@ -208,8 +208,9 @@ class StoryQueries(AnswerQueries):
         where, params = "s.articles >= ?", [min_articles]
         scope = await self._scope(topic, None) if topic else None
         if scope is not None:
-            where += f" AND s.id IN (SELECT story_id FROM articles WHERE id IN ({scope[0]}) AND story_id IS NOT NULL)"
-            params += scope[1]
+            within, scope_params = self._in("id", scope)
+            where += f" AND s.id IN (SELECT story_id FROM articles WHERE {within} AND story_id IS NOT NULL)"
+            params += scope_params
         async with self._db.execute(
             f"SELECT s.id FROM stories s WHERE {where} ORDER BY s.last_day DESC, s.id DESC LIMIT ?", [*params, limit]
         ) as cur:
@@ -263,7 +264,7 @@ class StoryQueries(AnswerQueries):
         if not is_row_id(story_id):
             return []
         scope = (f"SELECT id FROM articles WHERE story_id = ? AND {ANALYSED}", [story_id])
-        return await self._events("1 = 1", [], scope, limit=limit)
+        return await self._events([], None, scope, limit=limit)
 
     async def story_updates(
         self, after_id: int, upto_id: int, topic: str | None = None, limit: int = 5
