@@ -324,4 +324,10 @@ MIGRATIONS: list[Migration] = [
     CREATE INDEX processed_updates_received ON processed_updates(received_at);
     """
     ),
+    # 8: an alias as the article wrote it ("BPS", "Putin"), beside its key: /who lists them
+    Migration(
+        """
+    ALTER TABLE actor_aliases ADD COLUMN alias TEXT;
+    """
+    ),
 ]

@@ -72,6 +72,7 @@ class ActorRow:
     article_count: int = 0
     events: list[EventRow] = field(default_factory=list)
     id: int = 0
+    aliases: list[str] = field(default_factory=list)  # other names articles used ("BPS", "Putin")
 
 
 @dataclass

@@ -182,3 +182,24 @@ async def test_a_file_that_is_not_a_database_fails_and_leaves_no_connection(tmp_
         thread.join(timeout=5)
         assert not thread.is_alive(), thread
     assert path.read_bytes().startswith(b"this is not a database")
+
+
+async def test_an_actor_keeps_its_aliases_and_is_found_by_any_of_them(store):
+    from bot.services import AnswerService
+
+    await store.add_article(
+        article("a1"),
+        analysis([Actor("Badan Pusat Statistik", "ORG", [], [0, 1], surfaces=["Badan Pusat Statistik", "BPS"])], []),
+    )
+    await store.add_article(
+        article("a2"),
+        analysis([Actor("Vladimir Putin", "PER", ["Presiden Rusia"], [0], surfaces=["Vladimir Putin", "Putin"])], []),
+    )
+    answers = AnswerService(store)
+    assert {a.name: a.aliases for a in await answers.who()} == {
+        "Badan Pusat Statistik": ["BPS"],
+        "Vladimir Putin": ["Putin"],
+    }
+    detail = await answers.actor_detail("BPS")  # /who BPS: the actor, by its alias
+    assert detail is not None and detail.actor.name == "Badan Pusat Statistik"
+    assert await answers.actor_detail("Statistik Nasional") is None

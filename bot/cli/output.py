@@ -74,6 +74,7 @@ def who_json(rows: list[ActorRow]) -> list[dict[str, object]]:
             "titles": r.titles,
             "mentions": r.mentions,
             "articles": [a.ext_id for a in r.articles],
+            "aliases": r.aliases,
         }
         for r in rows
     ]

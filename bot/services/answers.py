@@ -22,13 +22,21 @@ class AnswerService:
     async def who(
         self, topic: str | None = None, article: str | None = None, limit: int = 8, story: int | None = None
     ) -> list[ActorRow]:
-        """The key actors of the topic's articles, one article's, or one story's (`story`)."""
-        return await self.store.actors(topic=topic, article=article, limit=limit, story=story)
+        """The key actors of the topic's articles, one article's, or one story's (`story`),
+        each with the other names articles gave it."""
+        actors = await self.store.actors(topic=topic, article=article, limit=limit, story=story)
+        aliases = await self.store.aliases([a.id for a in actors])
+        for actor in actors:
+            actor.aliases = aliases.get(actor.id, [])
+        return actors
 
     async def actor_detail(self, name_or_id: str | int) -> ActorDetail | None:
         """/who NAME: one actor in full, when the name means a stored actor."""
         actor_id = name_or_id if isinstance(name_or_id, int) else await self.store.find_actor(name_or_id)
-        return await self.store.actor_detail(actor_id) if actor_id is not None else None
+        detail = await self.store.actor_detail(actor_id) if actor_id is not None else None
+        if detail is not None:
+            detail.actor.aliases = (await self.store.aliases([detail.actor.id])).get(detail.actor.id, [])
+        return detail
 
     async def place_detail(self, place_id: int) -> PlaceRow | None:
         return await self.store.place_detail(place_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from storage.keys import entity_key
@@ -231,12 +232,27 @@ class AnswerQueries(SQLBase):
         if not key:
             return None
         async with self._db.execute(
-            "SELECT id FROM actors WHERE (key = ?1 OR (kind = 'PER' AND (key LIKE '% ' || ?1 OR key LIKE ?1 || ' %')))"
+            "SELECT id FROM actors WHERE (key = ?1 OR (kind = 'PER' AND (key LIKE '% ' || ?1 OR key LIKE ?1 || ' %'))"
+            " OR id IN (SELECT actor_id FROM actor_aliases WHERE key = ?1))"
             " AND articles > 0 ORDER BY key = ?1 DESC, salience DESC LIMIT 1",
             (key,),
         ) as cur:
             row = await cur.fetchone()
         return row[0] if row else None
+
+    async def aliases(self, actor_ids: Sequence[int]) -> dict[int, list[str]]:
+        """The other names articles gave each of these actors ("BPS", "Putin"), as written."""
+        if not actor_ids:
+            return {}
+        within, params = self.dialect.in_ids("actor_id", list(actor_ids))
+        found: dict[int, list[str]] = {actor_id: [] for actor_id in actor_ids}
+        async with self._db.execute(
+            f"SELECT actor_id, COALESCE(alias, key) FROM actor_aliases WHERE {within} ORDER BY actor_id, key", params
+        ) as cur:
+            for actor_id, alias in await cur.fetchall():
+                if alias not in found[actor_id]:
+                    found[actor_id].append(alias)
+        return found
 
     async def actor_detail(self, actor_id: int) -> ActorDetail | None:
         """One actor over every article: titles, latest actions, places, co-actors, articles."""

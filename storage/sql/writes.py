@@ -117,8 +117,8 @@ class ArticleWrites(StoryQueries):
         for actor in analysis.actors:
             actor_id = actor_ids[actor.name] = await self._resolve_actor(actor.name, actor.kind, actor.surfaces)
             await db.executemany(
-                "INSERT INTO actor_aliases (key, actor_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                [(entity_key(s), actor_id) for s in actor.surfaces if entity_key(s) != entity_key(actor.name)],
+                "INSERT INTO actor_aliases (key, actor_id, alias) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [(entity_key(s), actor_id, s) for s in actor.surfaces if entity_key(s) != entity_key(actor.name)],
             )
             await db.execute(
                 "INSERT INTO article_actors (article_id, actor_id, salience) VALUES (?, ?, ?)"
