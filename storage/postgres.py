@@ -58,6 +58,7 @@ POSTGRES = PostgresDialect(
         " ORDER BY id DESC LIMIT ?3"
     ),
     skip_locked=" FOR UPDATE SKIP LOCKED",
+    transient=(psycopg.errors.UniqueViolation, psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure),
 )
 
 

@@ -3,6 +3,7 @@ analysis workers on several machines share one queue."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -109,3 +110,26 @@ async def test_a_lock_left_by_a_dead_process_on_this_machine_is_taken_over(tmp_p
         assert await ExternalWorker(store, DEFAULT_MODELS_DIR).run(exit_when_idle=True) == Counter()
     finally:
         await store.close()
+
+
+async def test_two_workers_writing_the_same_new_actor_at_once_both_land(postgres_url):
+    from nlp.analysis import Actor, Analysis, Sentence
+    from storage import PostgresStore
+
+    stores = [await PostgresStore.open(postgres_url), await PostgresStore.open(postgres_url)]
+    try:
+        for round_ in range(5):  # each round: two workers, two articles, an actor new to both
+            ids = [await stores[0].add_pending(pending(100 + 2 * round_ + n)) for n in range(2)]
+            name = f"Gubernur Baru {round_}"
+
+            def analysis(n: int, name: str = name) -> Analysis:
+                actors = [Actor(name, "PER", ["Gubernur"], [0]), Actor(f"Tokoh Lain {n}", "PER", [], [0])]
+                return Analysis("id", [Sentence(0, f"Isi berita nomor {n}.", 4, True)], actors, [], [0])
+
+            saved = await asyncio.gather(*(s.save_analysis(i, analysis(i)) for s, i in zip(stores, ids)))
+            assert saved == [True, True]
+            [actor] = [a for a in await stores[0].actors(limit=100) if a.name == name]
+            assert actor.article_count == 2
+    finally:
+        for s in stores:
+            await s.close()

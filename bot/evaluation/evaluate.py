@@ -331,7 +331,7 @@ SPLITS = ("dev", "untouched")
 
 
 def entity_split(record_id: str) -> str:
-    """"untouched" for a fixed third of the records (by a hash of the id), "dev" for the rest:
+    """ "untouched" for a fixed third of the records (by a hash of the id), "dev" for the rest:
     no rule is to be written against an untouched article, so its figures say how the rules
     hold on articles they were not fitted to."""
     return "untouched" if int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % 3 == 0 else "dev"

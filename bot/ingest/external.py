@@ -175,7 +175,12 @@ class ExternalWorker:
             return
         for article, result in zip(ready, results):
             if isinstance(result, Analysis):
-                saved = await self.store.save_analysis(article.id, result)
+                try:
+                    saved = await self.store.save_analysis(article.id, result)
+                except Exception:  # the database, not the article: it stays pending, its lease runs out
+                    log.exception("analysis of article %d could not be written; it is tried again later", article.id)
+                    self.counts["retried"] += 1
+                    continue
                 self.counts["analysed" if saved else "gone"] += 1
             else:
                 log.error("analysis of article %d failed: %s", article.id, result)

@@ -62,6 +62,9 @@ class Dialect:
     # after a SELECT whose rows a transaction will change: other transactions' locked rows are
     # passed over rather than waited for (PostgreSQL); SQLite has one writer at a time anyway
     skip_locked: str = ""
+    # what a write transaction may fail with only because another ran at the same moment (two
+    # workers creating the same new actor, a deadlock on the counters): worth running again
+    transient: tuple[type[Exception], ...] = ()
 
     def in_ids(self, column: str, ids: Sequence[int]) -> tuple[str, list[Any]]:
         """`column` is one of the ids, and its parameters (one, whatever their number)."""

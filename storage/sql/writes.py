@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import random
 from collections.abc import Sequence
 
 from nlp.analysis import Analysis
@@ -12,6 +14,8 @@ from storage.keys import entity_key, place_key
 from storage.rows import ArticleRef, ArticleStatus, ExistingArticle, NewArticle
 from storage.sql.base import REF_COLUMNS, Connection
 from storage.sql.stories import StoryQueries
+
+WRITE_ATTEMPTS = 5  # an analysis write that collided with a concurrent one is tried this often
 
 # After an article's mentions are written (sign 1) or before they are deleted (sign -1):
 # the counters behind /who and /where without a topic.
@@ -70,18 +74,27 @@ class ArticleWrites(StoryQueries):
         """Write a pending article's analysis and mark it analysed, in one transaction.
 
         False (and nothing written) if the article is no longer pending: analysed by another
-        run, failed, or forgotten. This is what makes an analysis land at most once.
+        run, failed, or forgotten. This is what makes an analysis land at most once. A write
+        that collided with another worker's (the same new actor, a deadlock) is rolled back
+        whole and run again: it then finds what the other committed.
         """
-        async with self.transaction() as db:
-            cur = await db.execute(
-                "UPDATE articles SET status = 'analysed', lease_owner = NULL, lease_until = NULL"
-                " WHERE id = ? AND status = 'pending'",
-                (article_id,),
-            )
-            if cur.rowcount != 1:
-                return False
-            await self._write_analysis(db, article_id, analysis)
-        return True
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                async with self.transaction() as db:
+                    cur = await db.execute(
+                        "UPDATE articles SET status = 'analysed', lease_owner = NULL, lease_until = NULL"
+                        " WHERE id = ? AND status = 'pending'",
+                        (article_id,),
+                    )
+                    if cur.rowcount != 1:
+                        return False
+                    await self._write_analysis(db, article_id, analysis)
+                return True
+            except self.dialect.transient:
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise
+                await asyncio.sleep(0.05 * (attempt + 1) * (1 + random.random()))
+        return False
 
     @staticmethod
     async def _insert(db: Connection, article: NewArticle, status: ArticleStatus) -> int:
