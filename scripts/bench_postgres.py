@@ -202,7 +202,7 @@ def main(args: object) -> int:
             print(f"1. ingestion through analysis workers: the first {n} articles of {source.name}")
             rates = {}
             cores = os.cpu_count() or 1
-            for workers, threads in ((1, None), (2, None), (2, max(cores // 2, 1))):
+            for workers, threads in ((1, None), (2, None), (2, max(cores // 2, 1))) if n else ():
                 analysed, seconds = workers_run(as_url(databases.new()), articles, workers, threads)
                 rates[workers, threads] = analysed / seconds * 60
                 print(

@@ -330,4 +330,16 @@ MIGRATIONS: list[Migration] = [
     ALTER TABLE actor_aliases ADD COLUMN alias TEXT;
     """
     ),
+    # 9: PostgreSQL keeps each article's full-text vector in a column of its own, computed once
+    # when the article is written: matching a topic then reads the vectors, where the indexed
+    # expression had every candidate row's text parsed again at query time
+    Migration(
+        "",
+        postgres="""
+    ALTER TABLE articles ADD COLUMN fts tsvector
+        GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || text)) STORED;
+    DROP INDEX articles_fts;
+    CREATE INDEX articles_fts ON articles USING gin (fts) WHERE status = 'analysed';
+    """,
+    ),
 ]
