@@ -37,9 +37,9 @@ def is_postgres_url(location: object) -> bool:
 @dataclass(frozen=True)
 class PostgresDialect(Dialect):
     def in_ids(self, column: str, ids: Sequence[int]) -> tuple[str, list[Any]]:
-        # = ANY(array): the index serves it as one probe per id (IN (SELECT unnest(...)) was
-        # planned as a join over all the ids)
-        return f"{column} = ANY(?::bigint[])", [list(ids)]
+        # a join on the unnested ids, hashed; not = ANY(array): its generic plan read all of an
+        # actor's mentions testing each against every id (44-272 ms against 5 ms at 20,000 articles)
+        return f"{column} IN (SELECT unnest(?::bigint[]))", [list(ids)]
 
     def fts_query(self, topic: str) -> str:
         # plainto_tsquery ANDs the words and reads no operators: a topic is only text
