@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 # A scope: SQL (a subquery of article ids) and its parameters, or IDS and [a list of ids];
@@ -22,6 +23,11 @@ IDS = "ids"
 REF_COLUMNS = "ar.ext_id, ar.title, ar.source, ar.url, ar.published, ar.added_at"
 ANALYSED = "status = 'analysed'"  # pending and failed articles are stored but never answered about
 MAX_ROW_ID = 2**63 - 1  # the largest 64-bit integer: a bigger id (from a crafted button) is no row at all
+
+
+def to_text(moment: datetime) -> str:
+    """A timezone-aware moment as the UTC text stored (it sorts and compares as text)."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def is_row_id(value: int) -> bool:
@@ -142,11 +148,6 @@ class SQLBase:
     async def count(self, sql: str, params: Sequence[Any] = ()) -> int:
         """A COUNT(*) (or any whole number) the query returns; 0 when it returns no row."""
         return int(await self.scalar(sql, params) or 0)
-
-    async def column(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        """The first column of every row."""
-        async with self._db.execute(sql, params) as cur:
-            return [row[0] for row in await cur.fetchall()]
 
     def _within(self, column: str, scope: Scope) -> tuple[str, list[Any]]:
         """' AND column IN (scope)' and its parameters; nothing when the scope is every article."""

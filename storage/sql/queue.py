@@ -5,13 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from storage.rows import PendingArticle
-from storage.sql.base import SQLBase
+from storage.sql.base import SQLBase, to_text
 
 _PENDING_COLUMNS = "id, text, language, title, attempts, published"
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 class PendingQueue(SQLBase):
@@ -81,7 +77,7 @@ class PendingQueue(SQLBase):
                 " WHERE id IN (SELECT id FROM articles WHERE status = 'pending'"
                 " AND (lease_until IS NULL OR lease_until < ?3) ORDER BY id LIMIT ?4"
                 f"{self.dialect.skip_locked}) RETURNING {_PENDING_COLUMNS}",
-                (owner, _utc(now + timedelta(seconds=lease)), _utc(now), size),
+                (owner, to_text(now + timedelta(seconds=lease)), to_text(now), size),
             ) as cur:
                 rows = await cur.fetchall()
         return sorted((PendingArticle(*row) for row in rows), key=lambda a: a.id)
@@ -94,7 +90,7 @@ class PendingQueue(SQLBase):
         async with self.transaction() as db:
             cur = await db.execute(
                 f"UPDATE articles SET lease_until = ? WHERE id IN ({marks}) AND status = 'pending' AND lease_owner = ?",
-                [_utc(datetime.now(UTC) + timedelta(seconds=lease)), *ids, owner],
+                [to_text(datetime.now(UTC) + timedelta(seconds=lease)), *ids, owner],
             )
             return int(cur.rowcount)
 
@@ -121,14 +117,14 @@ class PendingQueue(SQLBase):
                 "INSERT INTO worker_locks (name, owner, until) VALUES (?1, ?2, ?3)"
                 " ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until"
                 " WHERE worker_locks.owner = excluded.owner OR worker_locks.until < ?4 OR worker_locks.owner = ?5",
-                (name, owner, _utc(now + timedelta(seconds=lease)), _utc(now), replacing or ""),
+                (name, owner, to_text(now + timedelta(seconds=lease)), to_text(now), replacing or ""),
             )
             return bool(cur.rowcount == 1)
 
     async def lock_holder(self, name: str) -> str | None:
         """Who holds the named lock with a lease still running, if anyone."""
         found = await self.scalar(
-            "SELECT owner FROM worker_locks WHERE name = ? AND until >= ?", (name, _utc(datetime.now(UTC)))
+            "SELECT owner FROM worker_locks WHERE name = ? AND until >= ?", (name, to_text(datetime.now(UTC)))
         )
         return str(found) if found is not None else None
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from storage.rows import ChatSettings, Subscription
-from storage.sql.base import Connection, SQLBase
+from storage.sql.base import Connection, SQLBase, to_text
 
 # The newest article id a briefing may cover: every article up to it is settled. Ids are given
 # on arrival but an article is analysed later (after a restart, maybe after newer ones), so
@@ -17,11 +17,6 @@ from storage.sql.base import Connection, SQLBase
 _NEWEST_ARTICLE = (
     "SELECT COALESCE((SELECT MIN(id) - 1 FROM articles WHERE status = 'pending'), (SELECT MAX(id) FROM articles), 0)"
 )
-
-
-def to_text(moment: datetime) -> str:
-    """A timezone-aware moment as the UTC text stored (it sorts and compares as text)."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def from_text(value: str) -> datetime:

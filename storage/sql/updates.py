@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from storage.sql.base import SQLBase
+from storage.sql.base import SQLBase, to_text
 
 
 class UpdateLog(SQLBase):
@@ -13,7 +13,7 @@ class UpdateLog(SQLBase):
 
     async def claim_update(self, update_id: int, now: datetime | None = None) -> bool:
         """True for the first process to take this update, False for every later one."""
-        moment = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
+        moment = to_text(now or datetime.now(UTC))
         async with self.transaction() as db:
             cur = await db.execute(
                 "INSERT INTO processed_updates (update_id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -26,6 +26,6 @@ class UpdateLog(SQLBase):
         async with self.transaction() as db:
             cur = await db.execute(
                 "DELETE FROM processed_updates WHERE received_at < ?",
-                (before.astimezone(UTC).isoformat(timespec="microseconds"),),
+                (to_text(before),),
             )
             return int(cur.rowcount)
