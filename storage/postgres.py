@@ -50,7 +50,6 @@ POSTGRES = PostgresDialect(
     name="postgres",
     begin="BEGIN",
     now="""to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')""",
-    first_code_point="ascii",
     position="strpos",
     # OFFSET 0 keeps the match apart from the ORDER BY ... LIMIT: the planner would otherwise
     # walk the articles newest first testing each one (seconds for a rare word)
@@ -58,6 +57,7 @@ POSTGRES = PostgresDialect(
         "SELECT id FROM (SELECT id FROM articles WHERE status = 'analysed'"
         " AND fts @@ plainto_tsquery('simple', ?1) OFFSET 0) matched ORDER BY id DESC LIMIT ?3"
     ),
+    code_point_order=' COLLATE "C"',
     skip_locked=" FOR UPDATE SKIP LOCKED",
     transient=(psycopg.errors.UniqueViolation, psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure),
 )

@@ -32,7 +32,6 @@ SQLITE = SQLiteDialect(
     name="sqlite",
     begin="BEGIN IMMEDIATE",
     now="strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-    first_code_point="unicode",
     position="instr",
     fts_ids="SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3",
 )

@@ -61,10 +61,11 @@ class Dialect:
     name: str
     begin: str  # opens a write transaction
     now: str  # the current UTC time as ISO-8601 text, as the columns store it
-    first_code_point: str  # a function giving a text's first character's code
     position: str  # a function (haystack, needle) -> 1-based position, 0 when absent
     # the analysed articles matching a full-text query (?1), newest first, ?3 at most
     fts_ids: str
+    # after a text: compare it by code point, whatever the database's collation
+    code_point_order: str = ""
     # after a SELECT whose rows a transaction will change: other transactions' locked rows are
     # passed over rather than waited for (PostgreSQL); SQLite has one writer at a time anyway
     skip_locked: str = ""

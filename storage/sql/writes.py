@@ -150,7 +150,7 @@ class ArticleWrites(StoryQueries):
         for place in analysis.places:
             place_id = place_ids[place.name] = await self.scalar(
                 "INSERT INTO places (key, name, canonical, kind, country, country_code) VALUES (?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT(key) DO UPDATE SET name = places.name RETURNING id",
+                f" ON CONFLICT(key) DO UPDATE SET {self._shortest_place_name} RETURNING id",
                 (
                     place_key(place.name, place.kind, place.canonical, place.country_code),
                     place.name,
@@ -193,6 +193,16 @@ class ArticleWrites(StoryQueries):
         await self._file_in_story(db, article_id, article_signature(analysis, parse_date(row[0] if row else None)))
         await db.execute(COUNT_ACTORS, (article_id, 1))
         await db.execute(COUNT_PLACES, (article_id, 1))
+
+    @property
+    def _shortest_place_name(self) -> str:
+        # A place keeps the shortest of its names ("Palu", not "Kota Palu"), ties by code point:
+        # the same name whichever article was analysed first, by however many workers.
+        order = self.dialect.code_point_order
+        return (
+            f"name = CASE WHEN (length(excluded.name), excluded.name{order}) < (length(places.name), places.name{order})"
+            " THEN excluded.name ELSE places.name END"
+        )
 
     async def _resolve_actor(self, name: str, kind: str, surfaces: Sequence[str] = ()) -> int:
         """The stored actor this name refers to (nlp.identity's rules), created if there is none."""
