@@ -35,7 +35,9 @@ class Place:
     name: str
     mentions: list[int] = field(default_factory=list)
     canonical: str | None = None  # "Moscow" for "Moskow"
-    kind: str | None = None  # "country", "region", "city", "continent"
+    # "country", "region", "city", "continent"; Indonesia's "regency", "district", "village";
+    # "site" for a street, a building, a river (ungrounded: within a city the text may name)
+    kind: str | None = None
     country: str | None = None  # the country it lies in ("Russian Federation")
     country_code: str | None = None
     surfaces: list[str] = field(default_factory=list)  # forms seen in the text, when several merged

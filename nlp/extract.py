@@ -53,6 +53,9 @@ class Lexicon:
     org_heads: frozenset[str]
     # Words that make a place name only with a name ("Sungai Ciliwung"), and coordinates' words.
     place_heads: frozenset[str]
+    # Indonesian: words that open a site's name after di/ke/dari ("Stasiun Gambir"): kept as a
+    # place though no gazetteer lists it (another phrase there must be grounded).
+    site_heads: frozenset[str] = frozenset()
     # English: titles with a small word inside ("secretary of state"), as space-joined phrases.
     title_phrases: frozenset[str] = frozenset()
     # English: nationality adjectives and short forms before a title ("Russian President").
@@ -78,6 +81,7 @@ def _indonesian() -> Lexicon:
         org_parts=wordlists.words("org_parts"),
         org_heads=wordlists.words("org_heads"),
         place_heads=wordlists.words("place_heads"),
+        site_heads=wordlists.words("site_heads"),
     )
 
 
@@ -139,6 +143,7 @@ def _is_acronym(word: str, lex: Lexicon) -> bool:
 
 EDGE_PUNCT = "“”\"'‘’()[]{},.;:!?-–—«»"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_CURRENCY = re.compile("[$\u00a2-\u00a5\u20a0-\u20cf]")  # $, cent to yen, the currency signs block
 
 
 @dataclass
@@ -148,6 +153,9 @@ class _Mention:
     sentence: int
     title: str | None
     span: tuple[int, int] = (0, 0)  # word indices [start, end) in its sentence
+    # a bare all-caps word no model tagged ("DTKS", "KUHP", "KPK"): an organisation only if the
+    # article lets it act or spells it out, else a programme, a law or a unit (see _acting)
+    guessed: bool = False
 
 
 # A place named in a sentence: (name, sentence index, word span [start, end) in the sentence).
@@ -176,8 +184,8 @@ def _is_name(words: list[str], lex: Lexicon) -> bool:
     if not words:
         return False
     text = " ".join(words)
-    if len(text) < 2 or not _HAS_LETTER.search(text):
-        return False
+    if len(text) < 2 or not _HAS_LETTER.search(text) or _CURRENCY.search(text):
+        return False  # "US$", "S$": an amount's currency, not someone
     if not words[0][:1].isupper():
         return False
     return not all(w.lower() in lex.title_words or w.lower() in lex.not_a_name for w in words)
@@ -408,9 +416,10 @@ def _merge(mentions: list[_Mention], lex: Lexicon, aliases: dict[str, str] | Non
     return sorted(actors.values(), key=lambda a: (-len(a.mentions), min(a.mentions), a.name))
 
 
-def _ground_places(place_mentions: list[_PlaceMention]) -> tuple[list[Place], dict[str, str]]:
+def _ground_places(place_mentions: list[_PlaceMention], lex: Lexicon) -> tuple[list[Place], dict[str, str]]:
     """One Place per place the names point to ("Moskow" and "Moscow" are one), typed and grounded
-    when the gazetteer knows the name; returns the places and each surface's place name."""
+    when the gazetteer knows the name, typed "site" when a site's kind word opens it ("Jalan
+    Salemba", "Stasiun Gambir"); returns the places and each surface's place name."""
     by_key: dict[str, Place] = {}
     surface_counts: dict[str, Counter[str]] = {}
     for name, s_idx, _ in place_mentions:
@@ -426,6 +435,8 @@ def _ground_places(place_mentions: list[_PlaceMention]) -> tuple[list[Place], di
                     g.country,
                     g.country_code,
                 )
+            elif _site_head(name.split(), 0, lex):
+                place.kind = "site"
         place.mentions.append(s_idx)
         surface_counts.setdefault(key, Counter())[name] += 1
     surface_of: dict[str, str] = {}
@@ -437,6 +448,45 @@ def _ground_places(place_mentions: list[_PlaceMention]) -> tuple[list[Place], di
             surface_of[surface] = place.name
     places = sorted(by_key.values(), key=lambda p: (-len(p.mentions), min(p.mentions), p.name))
     return places, surface_of
+
+
+# where a site's name stops ("Sungai Lereng | Masih Meluap"): a headline capitalises every word
+_NOT_IN_A_NAME = frozenset({"VERB", "AUX", "ADV", "ADJ", "PRON", "DET", "SCONJ", "CCONJ", "ADP", "NUM"})
+
+
+def _site_head(words: list[str], k: int, lex: Lexicon) -> int:
+    """How many words at `k` open a site's name ("Rumah Sakit" 2, "Stasiun" 1), 0 for none."""
+    for n in (2, 1):
+        if k + n < len(words) and " ".join(words[k : k + n]).lower() in lex.site_heads:
+            return n
+    return 0
+
+
+def _known_places(words: list[str], tags: list[str | None], lex: Lexicon) -> list[tuple[int, int]]:
+    """The places in a capitalised run after di/ke/dari, as (start, end) word spans: at each
+    point the longest run of words the gazetteer knows ("Kota Palu", then "Sulawesi Tengah"), or
+    a site after its kind word ("Stasiun Gambir"). The rest is refused: a headline's "di Bawah
+    Mobil" or "Hujan Deras" is no place (NER's places are taken apart from this)."""
+    found: list[tuple[int, int]] = []
+    k = 0
+    while k < len(words):
+        head = _site_head(words, k, lex)
+        if head:
+            end = k + head
+            while end < len(words) and tags[end] not in _NOT_IN_A_NAME and ground(words[end]) is None:
+                end += 1
+            if end > k + head:
+                found.append((k, end))
+                k = end
+                continue
+        for end in range(len(words), k, -1):
+            if ground(" ".join(words[k:end])) is not None:
+                found.append((k, end))
+                k = end
+                break
+        else:
+            k += 1
+    return found
 
 
 def _indonesian_mentions(
@@ -490,8 +540,9 @@ def _indonesian_mentions(
                 continue
             if _looks_like_org(words, lex):
                 actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, (i + 1, j)))
-            else:
-                place_mentions.append((" ".join(words), s_idx, (i + 1, j)))
+                continue
+            for start, end in _known_places(words, upos[i + 1 : j], lex):
+                place_mentions.append((" ".join(words[start:end]), s_idx, (i + 1 + start, i + 1 + end)))
     # institutions NER missed: "Kementerian Ketenagakerjaan", "Polda Babel", "KPK"
     i = 0
     while i < len(tokens):
@@ -511,7 +562,8 @@ def _indonesian_mentions(
             or (tok.lower() in lex.org_words and tok.lower() not in lex.org_heads)
             or _is_acronym(tok, lex)
         ):
-            actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, (i, j)))
+            guessed = len(words) == 1 and tok.lower() not in lex.org_words
+            actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, (i, j), guessed))
             for k in range(i, j):
                 taken[k] = True
         i = j
@@ -743,8 +795,9 @@ def extract(
     actors = _merge(actor_mentions, lex, found.aliases)
     actor_of = {surface: a.name for a in actors for surface in a.surfaces}
     place_mentions = [m for m in found.places if m[0] not in actor_of and not _generic_place(m[0], lex)]
-    places, place_of = _ground_places(place_mentions)
+    places, place_of = _ground_places(place_mentions, lex)
     events = _events(parsed, actor_mentions, actor_of, actors, place_mentions, place_of, anchor, lex.language)
+    actors, events = _acting(actors, events, actor_mentions, found.aliases)
     for actor in actors:
         actor.salience = salience(actor, events, title)
     actors.sort(key=lambda a: (-a.salience, min(a.mentions), a.name))
@@ -766,6 +819,26 @@ def extract(
         events=events,
         terms=dict(terms),
     )
+
+
+def _acting(
+    actors: list[Actor], events: list[Event], mentions: list[_Mention], aliases: dict[str, str]
+) -> tuple[list[Actor], list[Event]]:
+    """Leave out the actors named only by guessed acronyms (_Mention.guessed) that do nothing in
+    the article: no event has them as its actor or its target, and the article never spells them
+    out. Programmes, laws and data sets ("DTKS", "KUHP", "PKH") are named so; an institution
+    that does something ("KPK menahan ...") stays."""
+    named = {m.name for m in mentions if not m.guessed}
+    acting = {e.actor for e in events} | {e.target for e in events if e.target}
+    spelled = set(aliases.values())
+
+    def kept(actor: Actor) -> bool:
+        forms = {actor.name, *actor.surfaces}
+        return bool(forms & named or forms & acting or forms & spelled)
+
+    actors = [a for a in actors if kept(a)]
+    left = {a.name for a in actors}
+    return actors, [e for e in events if e.actor in left or e.actor not in {m.name for m in mentions}]
 
 
 def salience(actor: Actor, events: list[Event], title: str = "") -> float:

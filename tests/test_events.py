@@ -146,7 +146,7 @@ def test_places_are_grounded():
         ("Amerika Serikat", "country", "US"),
         ("Moskow", "city", "RU"),
         ("Jawa Barat", "region", "ID"),
-        ("Kabupaten Bogor", "region", "ID"),
+        ("Kabupaten Bogor", "regency", "ID"),
         ("Kota Bandung", "city", "ID"),
         ("Bali", "region", "ID"),
         ("Kursk", "city", "RU"),

@@ -1,0 +1,180 @@
+"""Indonesian places that hold on unseen news: administrative regions with their parents, the
+news' short forms, capitalised phrases after di/ke/dari grounded or refused, sites typed, and
+acronyms that do nothing left out. Fixture sentences written for these tests (no model needed)."""
+
+import pytest
+
+from nlp.extract import extract
+from nlp.gazetteer import ground
+from nlp.regions import regions
+from tests.docs import make_doc
+
+O = "O"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "within"),
+    [
+        ("Kabupaten Gresik", "regency", "Jawa Timur"),
+        ("Kecamatan Watulimo", "district", "Kabupaten Trenggalek, Jawa Timur"),
+        ("Desa Sutojayan", "village", "Jawa Timur"),
+        ("Kab. Sleman", "regency", "Yogyakarta"),
+        ("Jakarta Selatan", "city", "Jakarta"),
+    ],
+)
+def test_administrative_regions_come_typed_with_their_parents(name, kind, within):
+    g = ground(name)
+    assert g is not None and (g.kind, g.country_code) == (kind, "ID")
+    assert g.canonical.endswith(within), g.canonical
+
+
+def test_a_bare_regency_name_is_a_place_of_indonesia():
+    for name in ("Tulungagung", "Ponorogo", "Trenggalek"):
+        g = ground(name)
+        assert g is not None and g.country_code == "ID", name
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Jatim", "Jawa Timur"),
+        ("Jateng", "Jawa Tengah"),
+        ("Sulsel", "Sulawesi Selatan"),
+        ("NTB", "Nusa Tenggara Barat"),
+    ],
+)
+def test_the_news_short_forms_of_provinces_are_the_provinces(short, full):
+    assert ground(short) == ground(full) is not None
+
+
+def test_dki_and_jaksel_are_jakarta_and_its_southern_city():
+    assert ground("DKI").canonical == "Jakarta"
+    assert ground("Jaksel").canonical == "Kota Jakarta Selatan, Jakarta"
+
+
+def test_village_and_district_names_that_are_everyday_words_need_their_level_word():
+    # "Ibu" is a district of Halmahera Barat, "Tengah" a village of several
+    for word in ("Ibu", "Tengah"):
+        assert ground(word) is None, word
+    assert ground("Kecamatan Ibu").canonical == "Ibu, Kabupaten Halmahera Barat, Maluku Utara"
+    # a hamlet below the list's villages is still one, by its level word
+    assert regions().find("Dusun Sawo").level == "village"
+    assert ground("Kelurahan Cawang").kind == "village"
+
+
+def _sentence(*words_upos, ner=None):
+    ner = ner or {}
+    return [(w, u, ner.get(i, O)) for i, (w, u) in enumerate(words_upos)]
+
+
+def _places(*sentences):
+    return {p.name: p for p in extract(make_doc(list(sentences))).places}
+
+
+def test_a_headline_phrase_after_di_is_no_place_unless_the_gazetteer_knows_it():
+    places = _places(
+        _sentence(
+            ("Pria", "NOUN"), ("Terjepit", "VERB"), ("di", "ADP"), ("Bawah", "NOUN"), ("Mobil", "NOUN"), (".", "PUNCT")
+        ),
+        _sentence(
+            ("Warga", "NOUN"), ("bertahan", "VERB"), ("di", "ADP"), ("Hujan", "NOUN"), ("Deras", "NOUN"), (".", "PUNCT")
+        ),
+        _sentence(
+            ("Api", "NOUN"), ("padam", "VERB"), ("di", "ADP"), ("Rumah", "NOUN"), ("Ludes", "NOUN"), (".", "PUNCT")
+        ),
+    )
+    assert not {"Bawah Mobil", "Hujan Deras", "Rumah Ludes"} & set(places), places
+
+
+def test_a_run_of_places_after_di_is_split_into_the_places_it_names():
+    places = _places(
+        _sentence(
+            ("Banjir", "NOUN"),
+            ("melanda", "VERB"),
+            ("di", "ADP"),
+            ("Kabupaten", "PROPN"),
+            ("Trenggalek", "PROPN"),
+            ("Jawa", "PROPN"),
+            ("Timur", "PROPN"),
+            (".", "PUNCT"),
+        )
+    )
+    assert {"Kabupaten Trenggalek", "Jawa Timur"} <= set(places), places
+    assert places["Kabupaten Trenggalek"].kind == "regency"
+
+
+def test_streets_stations_and_rivers_are_sites_not_cities():
+    places = _places(
+        _sentence(
+            ("Antrean", "NOUN"),
+            ("mengular", "VERB"),
+            ("di", "ADP"),
+            ("Stasiun", "PROPN"),
+            ("Gambir", "PROPN"),
+            (".", "PUNCT"),
+        ),
+        _sentence(
+            ("Demo", "NOUN"),
+            ("digelar", "VERB"),
+            ("di", "ADP"),
+            ("Jalan", "PROPN"),
+            ("Salemba", "PROPN"),
+            (".", "PUNCT"),
+        ),
+        # a headline capitalises every word: the site's name stops at the adverb
+        _sentence(
+            ("Air", "NOUN"),
+            ("naik", "VERB"),
+            ("di", "ADP"),
+            ("Sungai", "PROPN"),
+            ("Lereng", "PROPN"),
+            ("Masih", "ADV"),
+            ("Meluap", "VERB"),
+        ),
+    )
+    assert {name: p.kind for name, p in places.items()} == {
+        "Stasiun Gambir": "site",
+        "Jalan Salemba": "site",
+        "Sungai Lereng": "site",
+    }
+
+
+def _actors(*sentences):
+    return [a.name for a in extract(make_doc(list(sentences))).actors]
+
+
+def test_an_acronym_that_does_nothing_in_the_article_is_no_actor():
+    names = _actors(
+        _sentence(
+            ("Penerima", "NOUN"),
+            ("bantuan", "NOUN"),
+            ("tercatat", "VERB"),
+            ("dalam", "ADP"),
+            ("DTKS", "PROPN"),
+            (".", "PUNCT"),
+        ),
+        _sentence(("Pasal", "NOUN"), ("itu", "DET"), ("ada", "VERB"), ("di", "ADP"), ("KUHP", "PROPN"), (".", "PUNCT")),
+    )
+    assert not {"DTKS", "KUHP"} & set(names), names
+
+
+def test_an_acronym_that_acts_stays_an_actor():
+    names = _actors(
+        _sentence(("KPK", "PROPN"), ("menahan", "VERB"), ("tersangka", "NOUN"), ("korupsi", "NOUN"), (".", "PUNCT")),
+    )
+    assert "KPK" in names
+
+
+def test_a_currency_is_no_actor():
+    names = _actors(
+        _sentence(
+            ("Nilainya", "NOUN"),
+            ("mencapai", "VERB"),
+            ("US$", "SYM"),
+            ("5", "NUM"),
+            ("juta", "NUM"),
+            (".", "PUNCT"),
+            ner={2: "S-ORG"},
+        ),
+    )
+    assert "US$" not in names
