@@ -17,8 +17,8 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 from importlib import resources
+from typing import Any
 
 # the word before a name that says its level ("Kelurahan Cawang"); lower case
 LEVEL_WORDS = {
