@@ -7,7 +7,8 @@
 2. the claim overhead: claim_batch of 8 (FOR UPDATE SKIP LOCKED), renew and release on a queue of
    20,000 pending articles, per article;
 3. /who, /where, /brief and the stories' answers (median, p95) on 20,000 articles: the SQLite
-   store scripts/bench.py builds, copied into PostgreSQL table by table (same ids), ANALYZEd.
+   store scripts/bench.py builds, copied into PostgreSQL table by table (same ids), vacuumed
+   and analysed.
 
 A server: --postgres-url, else a throwaway one (tests/postgres_server.py: initdb, a free port).
 Not a test: nothing here passes or fails.
@@ -173,7 +174,11 @@ def copy_store(sqlite_path: Path, url: str) -> int:
             )
         db.commit()
         db.autocommit = True
-        db.execute("ANALYZE")
+        # what autovacuum does within a minute or two of a bulk load: the statistics, and the
+        # visibility map without which no index-only scan is possible (and every first read of
+        # a row writes its hint bits): measured straight after the copy, /who p95 was 112 ms
+        # against 31 ms once vacuumed, /brief's median 45 ms against 6
+        db.execute("VACUUM ANALYZE")
         row = db.execute("SELECT COUNT(*) FROM articles").fetchone()
     source.close()
     return int(row[0]) if row else 0
