@@ -621,19 +621,35 @@ def stage_ner_en(data: Path, work: Path, steps: int) -> None:
         out / "ner.log")
 
 
-def stage_ner(data: Path, work: Path, steps: int, nergrit_copies: int = 1, finetune_steps: int = 0) -> None:
+def recased(sents: list[list[tuple[str, str]]], how: str) -> list[list[tuple[str, str]]]:
+    """The sentences all lowercase or ALL CAPS, as forwarded posts and headlines come."""
+    return [[(w.lower() if how == "lower" else w.upper(), t) for w, t in s] for s in sents]
+
+
+def case_augmented(grit: list, nerp_cased: list, nerp_lower: list) -> list:
+    """What case augmentation adds to the NER training set: NERGrit lowercased once, a third
+    of it in capitals, half of NERP as released (lowercase) and a sixth of it in capitals: the
+    model then reads a name by its words and context as well as by its capital letters."""
+    return recased(grit, "lower") + recased(grit[::3], "upper") + nerp_lower[::2] + recased(nerp_cased[1::6], "upper")
+
+
+def stage_ner(data: Path, work: Path, steps: int, nergrit_copies: int = 1, finetune_steps: int = 0,
+              case_augment: bool = True) -> None:
     out = work / "ner"
     out.mkdir(parents=True, exist_ok=True)
     ner = data / "ner-id"
     table = casing_table(cased_texts(data, limit_click=5000))
     grit_train = read_bio(ner / "nergrit/train.txt")
-    nerp_train = [truecase(s, table) for s in read_bio(ner / "nerp/train.txt")]
+    nerp_lower = read_bio(ner / "nerp/train.txt")
+    nerp_train = [truecase(s, table) for s in nerp_lower]
+    augmented = case_augmented(grit_train, nerp_train, nerp_lower) if case_augment else []
     # NERGrit is the cased news the bot reads but has a quarter of NERP's sentences: it is
     # can be repeated (--nergrit-copies) so that the truecased NERP view does not drown it
-    write_ner_json(grit_train * nergrit_copies + nerp_train, out / "train.json")
+    write_ner_json(grit_train * nergrit_copies + nerp_train + augmented, out / "train.json")
     write_ner_json(read_bio(ner / "nergrit/valid.txt"), out / "nergrit-valid.json")
     write_ner_json([truecase(s, table) for s in read_bio(ner / "nerp/valid.txt")], out / "nerp-valid.json")
-    log(f"NER train: {len(grit_train)} NERGrit x{nergrit_copies} + {len(nerp_train)} NERP (truecased) sentences")
+    log(f"NER train: {len(grit_train)} NERGrit x{nergrit_copies} + {len(nerp_train)} NERP (truecased)"
+        f" + {len(augmented)} case-augmented sentences")
     run(_ner_cmd(work, "id_nergrit", out / "train.json", out / "nergrit-valid.json", out / "ner.pt", steps, 192, 80),
         out / "ner.log")
     if finetune_steps <= 0:
@@ -642,7 +658,8 @@ def stage_ner(data: Path, work: Path, steps: int, nergrit_copies: int = 1, finet
     # NERGrit once and a third of NERP: the cased news the bot reads gets more weight, and NERP
     # stays in view (NERGrit alone reached 78.9 on NERGrit valid but fell to 69.9 on NERP).
     # Kept only if it beats the joint model on NERGrit valid.
-    write_ner_json(grit_train + nerp_train[::3], out / "mix-train.json")
+    mix_augmented = case_augmented(grit_train[::2], nerp_train[::3], nerp_lower[::3]) if case_augment else []
+    write_ner_json(grit_train + nerp_train[::3] + mix_augmented, out / "mix-train.json")
     run(_ner_cmd(work, "id_nergrit", out / "mix-train.json", out / "nergrit-valid.json", out / "ner-finetuned.pt",
                  finetune_steps, 192, 80, eval_interval=100)
         + ["--finetune", "--finetune_load_name", str(out / "ner.pt")],
@@ -791,6 +808,8 @@ def main() -> None:
                         help="jobs trained side by side, one thread each (the two charlm directions, jackknife taggers)")
     parser.add_argument("--ner-steps", type=int, default=None, help="id: 2,000; en: 6,000")
     parser.add_argument("--nergrit-copies", type=int, default=3)
+    parser.add_argument("--no-ner-case-augment", action="store_true",
+                        help="id: train NER on cased text only (no lowercased or capitalised copies)")
     parser.add_argument("--ner-finetune-steps", type=int, default=1500,
                         help="after the joint NER model, this many steps on NERGrit and a third of NERP"
                              " (kept if better on NERGrit valid)")
@@ -834,7 +853,8 @@ def main() -> None:
         elif stage == "ner" and english:
             stage_ner_en(data, work, args.ner_steps or 6000)
         elif stage == "ner":
-            stage_ner(data, work, args.ner_steps or 2000, args.nergrit_copies, args.ner_finetune_steps)
+            stage_ner(data, work, args.ner_steps or 2000, args.nergrit_copies, args.ner_finetune_steps,
+                      not args.no_ner_case_augment)
         elif stage == "install":
             stage_install(work, args.out.resolve())
         else:
