@@ -229,6 +229,22 @@ def _role_after(words: list[stanza.models.common.doc.Word], end: int, lex: Lexic
     return " ".join(role) if len(role) >= 2 else None
 
 
+# "Utama", "Dr": words of a title that make none alone (nlp/data/title_modifiers.txt)
+TITLE_MODIFIERS = wordlists.words("title_modifiers")
+# "di bawah pimpinan Presiden Prabowo": the leadership of someone with a title, not a title
+_LEADERSHIP = frozenset({"pimpinan", "kepemimpinan"})
+
+
+def _clean_title(words: list[str], lex: Lexicon) -> list[str]:
+    """A title's words without a leading "pimpinan" before another title ("Pimpinan Presiden"
+    is "Presiden"); none at all when only modifiers and honorifics are left ("Utama", "H")."""
+    if len(words) > 1 and words[0].lower() in _LEADERSHIP and words[1].lower() in lex.title_words:
+        words = words[1:]
+    if all(w.lower().rstrip(".") in TITLE_MODIFIERS for w in words):
+        return []
+    return words
+
+
 def _titlecase_title(words: list[str]) -> str:
     return " ".join(w if not w.islower() else w.capitalize() for w in words)
 
@@ -514,6 +530,7 @@ def _indonesian_mentions(
             if name in loc_names and ent.type == "ORG":
                 place_mentions.append((name, s_idx, span))  # "Rusia" as a state: kept as the place
                 continue
+            title_words = _clean_title(title_words, lex)
             role = _titlecase_title(title_words) if title_words else None
             kind = "ORG" if name.lower() in lex.institution_names else ent.type
             actor_mentions.append(_Mention(name, kind, s_idx, role, span))

@@ -178,3 +178,47 @@ def test_a_currency_is_no_actor():
         ),
     )
     assert "US$" not in names
+
+
+def _titles(*sentences):
+    return {a.name: a.titles for a in extract(make_doc(list(sentences))).actors}
+
+
+def test_the_leadership_of_a_president_is_no_title_pimpinan_presiden():
+    titles = _titles(
+        _sentence(
+            ("Program", "NOUN"),
+            ("berjalan", "VERB"),
+            ("di", "ADP"),
+            ("bawah", "NOUN"),
+            ("pimpinan", "NOUN"),
+            ("Presiden", "PROPN"),
+            ("Prabowo", "PROPN"),
+            ("Subianto", "PROPN"),
+            (".", "PUNCT"),
+            ner={6: "B-PER", 7: "E-PER"},
+        )
+    )
+    assert titles["Prabowo Subianto"] == ["Presiden"]
+
+
+def test_an_honorific_or_a_modifier_alone_is_no_title():
+    titles = _titles(
+        _sentence(
+            ("H", "PROPN"),
+            ("Budi", "PROPN"),
+            ("Santoso", "PROPN"),
+            ("hadir", "VERB"),
+            (".", "PUNCT"),
+            ner={1: "B-PER", 2: "E-PER"},
+        ),
+        _sentence(
+            ("Utama", "PROPN"),
+            ("Dewi", "PROPN"),
+            ("Lestari", "PROPN"),
+            ("datang", "VERB"),
+            (".", "PUNCT"),
+            ner={1: "B-PER", 2: "E-PER"},
+        ),
+    )
+    assert titles["Budi Santoso"] == [] and titles["Dewi Lestari"] == []
