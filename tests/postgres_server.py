@@ -2,7 +2,8 @@
 on a free loopback port, as an unprivileged user (`postgres` when the tests run as root).
 
 BRIEFBOT_TEST_POSTGRES_URL names a server to use instead (a database the tests may create
-databases on). Where neither works the PostgreSQL tests skip and the summary says why.
+databases on). On a machine with neither (no server binaries) the PostgreSQL tests skip and the
+summary says why; binaries that are there but fail to start a server fail the tests.
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-__all__ = ["PostgresServer", "start_server"]
+__all__ = ["PostgresMissing", "PostgresServer", "start_server"]
+
+
+class PostgresMissing(RuntimeError):
+    """This machine has no PostgreSQL to start: nothing the tests could fix by failing."""
 
 
 @dataclass
@@ -59,19 +64,20 @@ def _free_port() -> int:
 
 
 def start_server() -> PostgresServer:
-    """A running server, or RuntimeError saying why there is none."""
+    """A running server; PostgresMissing where this machine has none to start, RuntimeError where
+    one could not be started."""
     given = os.environ.get("BRIEFBOT_TEST_POSTGRES_URL")
     if given:
         return PostgresServer(given)
     bindir = _bindir()
     if bindir is None:
-        raise RuntimeError("no PostgreSQL server binaries (initdb, pg_ctl): install Debian's postgresql package")
+        raise PostgresMissing("no PostgreSQL server binaries (initdb, pg_ctl)")
     user = None
     if os.geteuid() == 0:  # initdb refuses root
         try:
             user = pwd.getpwnam("postgres").pw_name
         except KeyError:
-            raise RuntimeError("running as root and there is no 'postgres' user to run the server as") from None
+            raise PostgresMissing("running as root and there is no 'postgres' user to run the server as") from None
     base = Path(tempfile.mkdtemp(prefix="briefbot-pg-"))
     datadir = base / "data"
     if user is not None:
