@@ -814,7 +814,7 @@ def extract(
     place_mentions = [m for m in found.places if m[0] not in actor_of and not _generic_place(m[0], lex)]
     places, place_of = _ground_places(place_mentions, lex)
     events = _events(parsed, actor_mentions, actor_of, actors, place_mentions, place_of, anchor, lex.language)
-    actors, events = _acting(actors, events, actor_mentions, found.aliases)
+    actors = _acting(actors, events, actor_mentions, found.aliases)
     for actor in actors:
         actor.salience = salience(actor, events, title)
     actors.sort(key=lambda a: (-a.salience, min(a.mentions), a.name))
@@ -838,13 +838,12 @@ def extract(
     )
 
 
-def _acting(
-    actors: list[Actor], events: list[Event], mentions: list[_Mention], aliases: dict[str, str]
-) -> tuple[list[Actor], list[Event]]:
+def _acting(actors: list[Actor], events: list[Event], mentions: list[_Mention], aliases: dict[str, str]) -> list[Actor]:
     """Leave out the actors named only by guessed acronyms (_Mention.guessed) that do nothing in
     the article: no event has them as its actor or its target, and the article never spells them
     out. Programmes, laws and data sets ("DTKS", "KUHP", "PKH") are named so; an institution
-    that does something ("KPK menahan ...") stays."""
+    that does something ("KPK menahan ...") stays. The events are left as they are: none names
+    an actor left out, by that rule."""
     named = {m.name for m in mentions if not m.guessed}
     acting = {e.actor for e in events} | {e.target for e in events if e.target}
     spelled = set(aliases.values())
@@ -853,9 +852,7 @@ def _acting(
         forms = {actor.name, *actor.surfaces}
         return bool(forms & named or forms & acting or forms & spelled)
 
-    actors = [a for a in actors if kept(a)]
-    left = {a.name for a in actors}
-    return actors, [e for e in events if e.actor in left or e.actor not in {m.name for m in mentions}]
+    return [a for a in actors if kept(a)]
 
 
 def salience(actor: Actor, events: list[Event], title: str = "") -> float:

@@ -202,8 +202,8 @@ class AnswerQueries(SQLBase):
             for actor_id, title, n in await cur.fetchall():
                 said[actor_id].append((title, n))
         if scope is None:  # over every article: the counter kept with each analysis
-            counted = self.dialect.in_ids("id", ids)
-            mentions_sql, mentions_params = f"SELECT id, mentions FROM actors WHERE {counted[0]}", counted[1]
+            by_id, mentions_params = self.dialect.in_ids("id", ids)
+            mentions_sql = f"SELECT id, mentions FROM actors WHERE {by_id}"
         else:
             mentions_sql = f"SELECT actor_id, COUNT(*) FROM mentions WHERE {in_ids}{within} GROUP BY actor_id"
             mentions_params = [*in_params, *params]
@@ -237,8 +237,8 @@ class AnswerQueries(SQLBase):
         the actor: 103 ms p95 for /who at 20,000 articles); only those few are then joined to
         their names and sentence.
         """
-        found: dict[int, list[EventRow]] = {entity_id: [] for entity_id in ids or [0]}
-        if ids is not None and not ids:
+        found: dict[int, list[EventRow]] = {entity_id: [] for entity_id in ([0] if ids is None else ids)}
+        if not found:
             return found
         picks, params = self._newest_rows(
             "events", columns, ids, scope, "id, article_id, sentence_idx", "article_id DESC, sentence_idx, id", limit
