@@ -438,10 +438,14 @@ def _tagger_cmd(work: Path, mode: str, model: Path, eval_file: Path, output_file
 
 
 def train_tagger(work: Path, train_file: Path, dev: Path, model: Path, steps: int, logfile: Path,
-                 threads: int = 0) -> float:
+                 threads: int = 0, start: Path | None = None) -> float:
     """The POS tagger (UPOS, XPOS, features) on train_file, selected on dev. Adam, then
-    Stanza's second optimizer (AMSGrad) once dev has not improved for 300 steps."""
-    return run(_tagger_cmd(work, "train", model, dev, model.with_suffix(".dev.conllu"))
+    Stanza's second optimizer (AMSGrad) once dev has not improved for 300 steps. `start`: a
+    trained tagger to go on from (models/continue_tagger.py) instead of a fresh one."""
+    cmd = _tagger_cmd(work, "train", model, dev, model.with_suffix(".dev.conllu"))
+    if start is not None:  # the same trainer, run through the wrapper that starts it from `start`
+        cmd[1:3] = [str(ROOT / "models/continue_tagger.py"), str(start.resolve())]
+    return run(cmd
                + ["--train_file", str(train_file),
                   "--batch_size", str(R.tagger_batch), "--max_steps", str(steps), "--eval_interval", "100",
                   "--max_steps_before_stop", "300",
@@ -455,10 +459,11 @@ def tag_file(work: Path, model: Path, conllu: Path, out: Path, logfile: Path, th
     return run(_tagger_cmd(work, "predict", model, conllu, out), logfile, threads)
 
 
-def stage_pos(data: Path, work: Path, steps: int) -> None:
+def stage_pos(data: Path, work: Path, steps: int, start: Path | None = None) -> None:
     out = work / "pos"
     out.mkdir(parents=True, exist_ok=True)
-    train_tagger(work, R.ud(data, "train"), R.ud(data, "dev"), out / "pos.pt", steps, out / "pos.log")
+    train_tagger(work, R.ud(data, "train"), R.ud(data, "dev"), out / "pos.pt", steps, out / "pos.log",
+                 start=start)
 
 
 def jackknife_tags(data: Path, work: Path, steps: int, folds: int, jobs: int) -> Path:
@@ -784,6 +789,9 @@ def main() -> None:
     parser.add_argument("--charlm-epochs", type=int, default=1)
     parser.add_argument("--tokenize-steps", type=int, default=3000)
     parser.add_argument("--pos-steps", type=int, default=1400)
+    parser.add_argument("--pos-from", type=Path, default=None,
+                        help="go on training this tagger (e.g. the installed models/en/pos/ewt.pt) for "
+                             "--pos-steps more steps, with the same word vectors, instead of a fresh one")
     parser.add_argument("--lemma-epochs", type=int, default=None, help="id: 12; en: 6 (EWT is ten times GSD)")
     parser.add_argument("--depparse-steps", type=int, default=3800)
     parser.add_argument("--depparse-hidden", type=int, default=160)
@@ -842,7 +850,7 @@ def main() -> None:
         elif stage == "tokenize":
             stage_tokenize(data, work, args.tokenize_steps)
         elif stage == "pos":
-            stage_pos(data, work, args.pos_steps)
+            stage_pos(data, work, args.pos_steps, args.pos_from)
         elif stage == "lemma":
             stage_lemma(data, work, args.lemma_epochs or (6 if english else 12))
         elif stage == "depparse":

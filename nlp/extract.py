@@ -10,9 +10,11 @@ from datetime import date
 import stanza
 
 from nlp import wordlists
+from nlp.abbreviations import abbreviation_aliases
 from nlp.analysis import Actor, Analysis, Event, Place, Sentence
 from nlp.events import SentenceSpans, sentence_events
 from nlp.gazetteer import ground
+from nlp.known_names import known_names
 from nlp.stories import CONTENT_POS, LEAD_SENTENCES, lead_terms
 from nlp.summarize import rank_sentences
 from nlp.timex import find_times, parse_date
@@ -584,6 +586,13 @@ def _indonesian_mentions(
             for k in range(i, j):
                 taken[k] = True
         i = j
+    # listed names NER missed ("Xi Jinping", "Huawei"): nlp/data/known_*.txt
+    for start, end, known in known_names(lex.language).spans(tokens, taken):
+        title_words = _clean_title(_title_before(tokens, start, loc_names, lex), lex)
+        role = _titlecase_title(title_words) if title_words else None
+        actor_mentions.append(_Mention(" ".join(tokens[start:end]), known.kind, s_idx, role, (start, end)))
+        for k in range(start, end):
+            taken[k] = True
     # "Li, pejabat nomor dua Tiongkok ...": a role said after a person's name
     for m in actor_mentions:
         if m.sentence == s_idx and m.kind == "PER" and m.title is None:
@@ -809,6 +818,23 @@ def extract(
         found.places.insert(0, (dateline, 0, (0, 0)))  # "MOSCOW (Reuters) -": where the story was filed
 
     actor_mentions = [m for m in found.actors if m.name.lower() not in lex.media_names]
+    # every form of a listed institution or person is one actor, under its listed name, with
+    # the other listed forms as aliases ("Kemenkes" -> Kementerian Kesehatan)
+    listed = known_names(lex.language)
+    for m in actor_mentions:
+        known = listed.find(m.name, m.kind)
+        if known is None:
+            continue
+        m.kind = known.kind
+        if m.name != known.name:
+            found.aliases[m.name] = known.name
+        for alias in known.aliases:
+            found.aliases.setdefault(alias, known.name)
+    names = {m.name for m in actor_mentions}
+    # short forms the article never puts beside their full name ("Kemendagri" ... "Kementerian
+    # Dalam Negeri"): one actor, the short form an alias (what ties other articles to it)
+    for short, full in abbreviation_aliases(names - found.aliases.keys(), names).items():
+        found.aliases.setdefault(short, full)
     actors = _merge(actor_mentions, lex, found.aliases)
     actor_of = {surface: a.name for a in actors for surface in a.surfaces}
     place_mentions = [m for m in found.places if m[0] not in actor_of and not _generic_place(m[0], lex)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["pairs", "words"]
+__all__ = ["names", "pairs", "words"]
 
 
 # The language whose lists sit in nlp/data/ itself; another language's are in nlp/data/<lang>/.
@@ -68,3 +68,19 @@ def _pairs(name: str, lang: str) -> tuple[tuple[str, str], ...]:
 def pairs(name: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """A mapping's entries in file order (a new dict each call: callers may change theirs)."""
     return dict(_pairs(name, lang))
+
+
+@cache
+def _names(name: str, lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    items: list[tuple[str, tuple[str, ...]]] = []
+    for entry in _entries(name, lang):
+        head, _, rest = entry.partition("=")
+        items.append((head.strip(), tuple(a.strip() for a in rest.split(",") if a.strip())))
+    _unique(name, lang, [head for head, _ in items])
+    return tuple(items)
+
+
+def names(name: str, lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, tuple[str, ...]]]:
+    """A list of names with their other names, one `Name = other, other` (or `Name`) a line,
+    case kept: [("Kementerian Kesehatan", ("Kemenkes",)), ("Tesla", ())]."""
+    return list(_names(name, lang))

@@ -145,7 +145,9 @@ def test_institutions_are_organisations_and_acronyms_join_their_expansion():
     )
     analysis = extract(doc)
     actors = {a.name: a for a in analysis.actors}
-    assert set(actors) == {"Badan Pusat Statistik", "Polda Babel", "Kemenkeu"}
+    # a listed institution goes by its listed name, the article's short form an alias
+    assert set(actors) == {"Badan Pusat Statistik", "Polda Babel", "Kementerian Keuangan"}
+    assert "Kemenkeu" in actors["Kementerian Keuangan"].surfaces
     assert all(a.kind == "ORG" for a in actors.values())
     assert sorted(set(actors["Badan Pusat Statistik"].mentions)) == [0, 1]
     assert "BPS" in actors["Badan Pusat Statistik"].surfaces

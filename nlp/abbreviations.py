@@ -1,0 +1,102 @@
+"""Short names that abbreviate a longer name in the same article.
+
+Indonesian news names an institution by its full name once and by its short form after, or
+the other way round, and often never writes the two side by side ("Badan Pusat Statistik (BPS)"
+is the easy case, handled where the brackets are read). Two kinds of short form are read here:
+
+- initials, written in capitals: "BPS" = Badan Pusat Statistik, "TPIP" = Tim Pengendalian
+  Inflasi Pusat, "BRI" = (PT) Bank Rakyat Indonesia (Tbk); connectives ("dan", "of") may or may
+  not give a letter ("BPOM" = Badan Pengawas Obat dan Makanan);
+- syllabic short forms, written with one capital: "Kemendagri" = Kementerian Dalam Negeri,
+  "Disdik" = Dinas Pendidikan, "Jokowi" = Joko Widodo: the first word gives its first letter
+  and at least one more, every other content word at least one letter, in order. "Polri" for
+  Kepolisian Negara Republik Indonesia is not read so (its first letter is not the name's).
+
+Both rules read the article's own names only, so "BI" can only stand for a "Bank Indonesia" the
+same article names; a short form that fits two of its names is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+__all__ = ["abbreviates", "abbreviation_aliases"]
+
+# Words that may or may not give their letter to a short form.
+CONNECTIVES = frozenset({"dan", "serta", "untuk", "atau", "of", "and", "for", "the", "&"})
+# A company's legal form, around its name: never part of its short name.
+LEGAL_FORMS = frozenset({"pt", "pt.", "tbk", "tbk.", "persero", "(persero)", "cv", "inc", "inc.", "ltd", "ltd."})
+
+
+def _content_words(name: str) -> list[str]:
+    return [w.lower() for w in name.split() if w.lower() not in LEGAL_FORMS]
+
+
+def _initials(short: str, words: list[str]) -> bool:
+    """Each word gives its first letter, a connective may give none."""
+
+    @cache
+    def fits(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(short)
+        word = words[j]
+        if word in CONNECTIVES and fits(i, j + 1):
+            return True
+        return i < len(short) and word[0] == short[i] and fits(i + 1, j + 1)
+
+    return fits(0, 0)
+
+
+def _syllabic(short: str, words: list[str]) -> bool:
+    """The first word gives its first letter and at least one more, every later content word
+    at least one letter, each word's letters taken in order (a subsequence: "Disdik" = DIS-inas
+    penDIDIKan, "Kejati" = KEJAksaan TInggi), a connective none."""
+    content = [w for w in words if w not in CONNECTIVES]
+    if len(content) < 2 or short[0] != content[0][0]:
+        return False
+
+    @cache
+    def spread(i: int, j: int) -> bool:
+        # can short[i:] be spread over content[j:], each word giving at least one letter
+        # (the first word at least two)?
+        if j == len(content):
+            return i == len(short)
+        word = content[j]
+        pos, k = (1, i + 1) if j == 0 else (0, i)  # the first word's first letter is short[0]
+        while k < len(short):
+            found = word.find(short[k], pos)
+            if found < 0:
+                break
+            pos, k = found + 1, k + 1
+            if spread(k, j + 1):
+                return True
+        return False
+
+    return spread(0, 0)
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Whether the one-word name `short` can be a short form of the name `full` (see the module
+    docstring): "BPS" / "Badan Pusat Statistik", "Kemendagri" / "Kementerian Dalam Negeri"."""
+    if " " in short or len(short) < 2 or not short.isalnum() or not short[:1].isupper():
+        return False
+    words = _content_words(full)
+    if len(words) < 2 or any(not w[:1].isalnum() for w in words):
+        return False
+    lowered = short.lower()
+    if short.isupper():
+        return _initials(lowered, words)
+    # a syllabic form is a word of its own ("Kemendagri"), never one of the full name's words
+    return len(short) >= 4 and lowered not in words and _syllabic(lowered, words)
+
+
+def abbreviation_aliases(shorts: Iterable[str], fulls: Iterable[str]) -> dict[str, str]:
+    """Each short name that abbreviates exactly one of the full names, mapped to it."""
+    candidates = sorted({f for f in fulls if " " in f})
+    found: dict[str, str] = {}
+    for short in sorted(set(shorts)):
+        matches = [full for full in candidates if abbreviates(short, full)]
+        if len(matches) == 1:
+            found[short] = matches[0]
+    return found
