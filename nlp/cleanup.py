@@ -27,6 +27,10 @@ _WORD = r"[^\s.]+"
 _BOUNDARY = re.compile(r"(?P<before>\S+)\.(?P<space>\s+)(?P<after>\S+)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _DOUBLE_STOP = re.compile(r"\.(\s*\.)+")
+# A numbered list flattened into one line glues each item's number to the word before it
+# ("Direktur PT Nur Ramadhan Wisata4. Tri Winarto, ..."): the number goes, the item is a sentence.
+# Only after a lower-case letter: "G20." and "OKU2." may be names.
+_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])(?<![A-Z])\d{1,2}\.(?=\s+[A-Z])")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _TRAILING_DANGLING = re.compile(r"\.\s+(?:%s)\s*\.\s*$" % "|".join(sorted(DANGLING_WORDS)), re.IGNORECASE)
 _BAIK_MAUPUN = re.compile(r"\b(baik)\.\s+(?=(?:\S+\s+){0,3}maupun\b)", re.IGNORECASE)
@@ -55,6 +59,7 @@ def _fragment_words(text: str, start: int) -> int:
 
 
 def _repair_line(line: str) -> str:
+    line = _GLUED_NUMBER.sub(".", line)
     line = _DOUBLE_STOP.sub(".", line)
     line = _TRAILING_DANGLING.sub(".", line)
     line = _BAIK_MAUPUN.sub(r"\1 ", line)

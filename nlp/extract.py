@@ -131,6 +131,20 @@ def _generic_place(name: str, lex: Lexicon) -> bool:
     return all(w.lower() in lex.place_heads or any(ch.isdigit() for ch in w) for w in words)
 
 
+_LEGAL_FORMS = frozenset({"pt", "cv", "tbk"})
+
+
+def _names_a_thing(words: list[str], lex: Lexicon) -> bool:
+    """ "BLT Kesra", "UU ITE", "AI": a name that opens with a programme's, a document's or a
+    unit's acronym (NOT_AN_ORG) names that thing, not someone; "PT ..." is a company."""
+    first = words[0].lower()
+    return (
+        first in lex.not_an_org
+        and first not in _LEGAL_FORMS
+        and known_names(lex.language).find(" ".join(words)) is None
+    )
+
+
 def _is_acronym(word: str, lex: Lexicon) -> bool:
     """'KPK', 'OJK', 'G20': an organisation's short name, not a unit or a document."""
     letters = word.replace("-", "")
@@ -526,7 +540,7 @@ def _indonesian_mentions(
             title_words, name_words = _split_title(words, loc_names, lex)
             if not title_words:
                 title_words = _title_before(tokens, first, loc_names, lex)
-            if not _is_name(name_words, lex):
+            if not _is_name(name_words, lex) or _names_a_thing(name_words, lex):
                 continue
             name = " ".join(name_words)
             if name in loc_names and ent.type == "ORG":

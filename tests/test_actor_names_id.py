@@ -145,3 +145,33 @@ def test_two_letter_forms_count_only_for_a_mention_of_the_listed_kind():
 def test_the_lists_give_no_form_to_two_names():
     # KnownNames raises on a form listed under two names; loading the lists is the check
     assert len(known_names("id")) > 150
+
+
+def test_a_programme_or_a_law_named_by_its_acronym_is_no_actor():
+    actors = _actors(
+        _sentence(
+            ("Penyaluran", "NOUN"),
+            ("BLT", "PROPN"),
+            ("Kesra", "PROPN"),
+            ("dimulai", "VERB"),
+            (".", "PUNCT"),
+            ner={1: "B-ORG", 2: "E-ORG"},
+        ),
+        _sentence(
+            ("Ia", "PRON"),
+            ("dijerat", "VERB"),
+            ("UU", "PROPN"),
+            ("ITE", "PROPN"),
+            (".", "PUNCT"),
+            ner={2: "B-ORG", 3: "E-ORG"},
+        ),
+        _sentence(
+            ("PT", "PROPN"),
+            ("Tunas", "PROPN"),
+            ("Jaya", "PROPN"),
+            ("menang", "VERB"),
+            (".", "PUNCT"),
+            ner={0: "B-ORG", 1: "I-ORG", 2: "E-ORG"},
+        ),
+    )
+    assert set(actors) == {"PT Tunas Jaya"}  # a company's legal form is no programme

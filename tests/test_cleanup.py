@@ -76,3 +76,15 @@ def test_an_endless_run_without_full_stops_is_cut_into_bounded_paragraphs():
     assert paragraphs[0].endswith(",")  # cut after a comma near the limit
     # ordinary sentences are untouched
     assert clean_text("Satu dua tiga. Empat lima enam.") == "Satu dua tiga. Empat lima enam."
+
+
+def test_a_flattened_numbered_list_loses_the_numbers_glued_to_its_items():
+    text = (
+        "Mereka adalah Siti, Direktur PT Nur Ramadhan Wisata4. Tri Winarto, Direktur PT Firdaus Mulia Abadi5. "
+        "Retno Anugerah, karyawan swasta6. Ahmad Sugeng, pegawai negeri sipil di kantor itu."
+    )
+    cleaned = clean_text(text)
+    assert "Wisata4" not in cleaned and "Abadi5" not in cleaned and "swasta6" not in cleaned
+    assert "PT Nur Ramadhan Wisata. Tri Winarto" in cleaned
+    # a name that ends in a number keeps it
+    assert "KTT G20." in clean_text("Para pemimpin bertemu dalam KTT G20. Presiden datang bersama para menterinya.")
