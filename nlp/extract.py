@@ -14,7 +14,7 @@ from nlp.abbreviations import abbreviation_aliases
 from nlp.analysis import Actor, Analysis, Event, Place, Sentence
 from nlp.events import SentenceSpans, sentence_events
 from nlp.gazetteer import ground
-from nlp.known_names import known_names
+from nlp.known_names import KnownNames, known_names
 from nlp.stories import CONTENT_POS, LEAD_SENTENCES, lead_terms
 from nlp.summarize import rank_sentences
 from nlp.timex import find_times, parse_date
@@ -132,6 +132,53 @@ def _generic_place(name: str, lex: Lexicon) -> bool:
 
 
 _LEGAL_FORMS = frozenset({"pt", "cv", "tbk"})
+# platforms whose name before another is an account or a channel on them, not an actor
+_PLATFORMS = frozenset({"instagram", "youtube", "tiktok", "facebook", "twitter", "threads", "whatsapp", "telegram"})
+# English prose in Indonesian text: words UD English-EWT writes as ordinary words
+# (scripts/english_common_words.py), and the English words that make a name an institution
+ENGLISH_COMMON_WORDS = wordlists.words("common_words", "en")
+ENGLISH_ORG_WORDS = wordlists.words("org_words", "en")
+_WORD_PARTS = re.compile(r"[^\W\d_]+")
+# words of companies' names ("Northern Minerals", "Solid Holding"), beside the institutions'
+_COMPANY_WORDS = frozenset(
+    {
+        "holding",
+        "holdings",
+        "minerals",
+        "mining",
+        "metals",
+        "resources",
+        "energy",
+        "capital",
+        "partners",
+        "ventures",
+        "technologies",
+        "industries",
+        "motors",
+        "airlines",
+        "airways",
+        "logistics",
+        "networks",
+        "communications",
+        "pharmaceuticals",
+        "foods",
+        "entertainment",
+        "studios",
+        "records",
+        "labs",
+    }
+)
+
+
+def _english_phrase(words: list[str]) -> bool:
+    """ "Power Usage Effectiveness", "Google Drive", "General Comment": an English phrase
+    capitalised inside Indonesian text (a technology, a product, a report's title), not a name:
+    every word an ordinary English word, none an institution's ("Higher Education Commission"
+    stays, and "PT Pos" is a company). A single word may be a company's name ("Indeed")."""
+    parts = [p.lower() for w in words for p in _WORD_PARTS.findall(w)]
+    if len(parts) < 2 or parts[0] in _LEGAL_FORMS:
+        return False
+    return all(p in ENGLISH_COMMON_WORDS and p not in ENGLISH_ORG_WORDS and p not in _COMPANY_WORDS for p in parts)
 
 
 def _names_a_thing(words: list[str], lex: Lexicon) -> bool:
@@ -542,6 +589,10 @@ def _indonesian_mentions(
                 title_words = _title_before(tokens, first, loc_names, lex)
             if not _is_name(name_words, lex) or _names_a_thing(name_words, lex):
                 continue
+            if _english_phrase(name_words) and known_names(lex.language).find(" ".join(name_words)) is None:
+                continue
+            if "@" in " ".join(name_words) or (len(name_words) > 1 and name_words[0].lower() in _PLATFORMS):
+                continue  # an account or a channel ("Instagram @bank_indonesia", "Youtube Kemendagri")
             name = " ".join(name_words)
             if name in loc_names and ent.type == "ORG":
                 place_mentions.append((name, s_idx, span))  # "Rusia" as a state: kept as the place
@@ -832,9 +883,9 @@ def extract(
         found.places.insert(0, (dateline, 0, (0, 0)))  # "MOSCOW (Reuters) -": where the story was filed
 
     actor_mentions = [m for m in found.actors if m.name.lower() not in lex.media_names]
+    actor_mentions = _split_pairs(actor_mentions, listed := known_names(lex.language))
     # every form of a listed institution or person is one actor, under its listed name, with
     # the other listed forms as aliases ("Kemenkes" -> Kementerian Kesehatan)
-    listed = known_names(lex.language)
     for m in actor_mentions:
         known = listed.find(m.name, m.kind)
         if known is None:
@@ -876,6 +927,25 @@ def extract(
         events=events,
         terms=dict(terms),
     )
+
+
+_PAIR = re.compile(r"(?<=[^\W\d_])-(?=[A-Z])")
+
+
+def _split_pairs(mentions: list[_Mention], listed: KnownNames) -> list[_Mention]:
+    """ "Prabowo Subianto-Gibran Rakabuming Raka", "Trump-Musk": two actors written as one
+    name, each side a listed name or a name the article gives elsewhere, are two mentions."""
+    names = {m.name for m in mentions} | {w for m in mentions for w in m.name.split()}
+    out: list[_Mention] = []
+    for m in mentions:
+        sides = _PAIR.split(m.name)
+        if len(sides) == 2 and all(side in names or listed.find(side, m.kind) for side in sides):
+            out.extend(
+                _Mention(side, m.kind, m.sentence, m.title if k == 0 else None, m.span) for k, side in enumerate(sides)
+            )
+        else:
+            out.append(m)
+    return out
 
 
 def _acting(actors: list[Actor], events: list[Event], mentions: list[_Mention], aliases: dict[str, str]) -> list[Actor]:

@@ -175,3 +175,51 @@ def test_a_programme_or_a_law_named_by_its_acronym_is_no_actor():
         ),
     )
     assert set(actors) == {"PT Tunas Jaya"}  # a company's legal form is no programme
+
+
+def test_english_prose_and_accounts_capitalised_in_indonesian_text_are_no_actors():
+    actors = _actors(
+        _sentence(
+            ("Pusat", "NOUN"),
+            ("data", "NOUN"),
+            ("mengukur", "VERB"),
+            ("Water", "PROPN"),
+            ("Use", "PROPN"),
+            ("Efficiency", "PROPN"),
+            (".", "PUNCT"),
+            ner={3: "B-ORG", 4: "I-ORG", 5: "E-ORG"},
+        ),
+        _sentence(
+            ("Unggahan", "NOUN"),
+            ("Instagram", "PROPN"),
+            ("@bank_indonesia", "PROPN"),
+            ("viral", "ADJ"),
+            (".", "PUNCT"),
+            ner={1: "B-ORG", 2: "E-ORG"},
+        ),
+        _sentence(
+            ("Higher", "PROPN"),
+            ("Education", "PROPN"),
+            ("Commission", "PROPN"),
+            ("menolak", "VERB"),
+            (".", "PUNCT"),
+            ner={0: "B-ORG", 1: "I-ORG", 2: "E-ORG"},
+        ),
+    )
+    assert set(actors) == {"Higher Education Commission"}  # an institution's word keeps a name
+
+
+def test_two_people_written_as_one_hyphenated_name_are_two_actors():
+    actors = _actors(
+        _sentence(
+            ("Kabinet", "NOUN"),
+            ("Prabowo", "PROPN"),
+            ("Subianto-Gibran", "PROPN"),
+            ("Rakabuming", "PROPN"),
+            ("Raka", "PROPN"),
+            ("bekerja", "VERB"),
+            (".", "PUNCT"),
+            ner={1: "B-PER", 2: "I-PER", 3: "I-PER", 4: "E-PER"},
+        ),
+    )
+    assert {"Prabowo Subianto", "Gibran Rakabuming Raka"} <= set(actors)
