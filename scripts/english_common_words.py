@@ -39,7 +39,7 @@ def main() -> None:
         f"# at least {args.min_count} times with a part of speech other than PROPN and more often so than as PROPN.",
         "# Written by scripts/english_common_words.py; do not edit by hand.",
         "# Used by nlp/extract.py (Indonesian): a capitalised phrase of these words only is English",
-        "# prose, not a name (\"Power Usage Effectiveness\").",
+        '# prose, not a name ("Power Usage Effectiveness").',
         "",
     ]
     out = ROOT / "nlp/data/en/common_words.txt"
