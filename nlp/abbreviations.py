@@ -19,9 +19,10 @@ same article names; a short form that fits two of its names is left alone.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 from functools import cache
 
-__all__ = ["abbreviates", "abbreviation_aliases"]
+__all__ = ["abbreviates", "abbreviation_aliases", "name_variant_aliases"]
 
 # Words that may or may not give their letter to a short form.
 CONNECTIVES = frozenset({"dan", "serta", "untuk", "atau", "of", "and", "for", "the", "&"})
@@ -98,5 +99,35 @@ def abbreviation_aliases(shorts: Iterable[str], fulls: Iterable[str]) -> dict[st
     for short in sorted(set(shorts)):
         matches = [full for full in candidates if abbreviates(short, full)]
         if len(matches) == 1:
+            found[short] = matches[0]
+    return found
+
+
+def _variant_of(short: str, word: str) -> bool:
+    """ "Afif" for "Afifuddin" (a first part of four letters or more), "Affifudin" for
+    "Afifuddin" (a spelling that differs by a letter or two in a long name)."""
+    a, b = short.lower(), word.lower()
+    if a == b:
+        return False
+    if len(a) >= 4 and b.startswith(a):
+        return True
+    return min(len(a), len(b)) >= 6 and a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+def name_variant_aliases(singles: Iterable[str], names: Iterable[str]) -> dict[str, str]:
+    """Each one-word person name that is a short or misspelt form of a word of exactly one
+    other person name of the article, mapped to that name ("Afif", "Affifudin" ->
+    "Afifuddin"; "Pras" -> "Prasetyo Hadi"). The longest and most complete name wins where a
+    form fits several forms of one person."""
+    names = sorted(set(names), key=lambda n: (-len(n.split()), -len(n), n))
+    found: dict[str, str] = {}
+    for short in sorted(set(singles)):
+        if " " in short or any(short in n.split() for n in names if n != short):
+            continue  # a word of another name joins it whole ("Budi" is Budi Santoso, not Budiman)
+        matches = [n for n in names if n != short and any(_variant_of(short, w) for w in n.split())]
+        # forms of one person: all of them contained in the longest ("Afifuddin" in "M Afifuddin")
+        if matches and all(
+            set(m.split()) <= set(matches[0].split()) or _variant_of(m, matches[0].split()[-1]) for m in matches
+        ):
             found[short] = matches[0]
     return found

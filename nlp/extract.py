@@ -10,7 +10,7 @@ from datetime import date
 import stanza
 
 from nlp import wordlists
-from nlp.abbreviations import abbreviation_aliases
+from nlp.abbreviations import abbreviation_aliases, name_variant_aliases
 from nlp.analysis import Actor, Analysis, Event, Place, Sentence
 from nlp.events import SentenceSpans, sentence_events
 from nlp.gazetteer import ground
@@ -899,6 +899,9 @@ def extract(
     # short forms the article never puts beside their full name ("Kemendagri" ... "Kementerian
     # Dalam Negeri"): one actor, the short form an alias (what ties other articles to it)
     for short, full in abbreviation_aliases(names - found.aliases.keys(), names).items():
+        found.aliases.setdefault(short, full)
+    people = {m.name for m in actor_mentions if m.kind == "PER"} - found.aliases.keys()
+    for short, full in name_variant_aliases(people, people).items():
         found.aliases.setdefault(short, full)
     actors = _merge(actor_mentions, lex, found.aliases)
     actor_of = {surface: a.name for a in actors for surface in a.surfaces}

@@ -223,3 +223,12 @@ def test_two_people_written_as_one_hyphenated_name_are_two_actors():
         ),
     )
     assert {"Prabowo Subianto", "Gibran Rakabuming Raka"} <= set(actors)
+
+
+def test_a_nickname_or_a_misspelling_of_a_person_joins_the_person():
+    from nlp.abbreviations import name_variant_aliases
+
+    names = ["Afif", "Affifudin", "Mochammad Afifuddin", "Budi", "Budi Santoso", "Budiman Sudjatmiko"]
+    assert name_variant_aliases(names, names) == {"Afif": "Mochammad Afifuddin", "Affifudin": "Mochammad Afifuddin"}
+    # "Andi" could be either: left alone
+    assert name_variant_aliases(["Andi"], ["Andi", "Andika Perkasa", "Andini Putri"]) == {}
