@@ -532,7 +532,7 @@ def stage_lemma(data: Path, work: Path, epochs: int) -> None:
 def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers: int = 2, tags: str = "all",
                    train_tags: str = "gold", folds: int = 4, pos_steps: int = 1400, jobs: int = 1,
                    reuse_tags: bool = False, add_test: bool = False, second_optim_step: int = 0,
-                   more_steps: int = 0) -> None:
+                   more_steps: int = 0, start: Path | None = None) -> None:
     """The parser on GSD 2017. `tags`: which tags feed its tag embedding: "all" (UPOS, XPOS,
     features), "upos", or "none" (words and characters only). `train_tags`: "gold" trains on the
     treebank's tags; "jackknife" on tags predicted by taggers that never saw the sentence, so the
@@ -543,7 +543,9 @@ def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers
     which never saw it); scores are then on dev only.
     `second_optim_step`: the step at which Stanza's parser leaves Adadelta for Adam (its own
     default, 10,000, lies beyond a CPU budget; 0 keeps that default).
-    `more_steps`: then continue the best parser with a fresh Adam (see continue_depparse)."""
+    `more_steps`: then continue the best parser with a fresh Adam (see continue_depparse).
+    `start`: an already trained parser (built with the same shape) to continue instead of a first
+    run: only the `more_steps` are trained."""
     tag_flags = {"all": [], "upos": ["--no_xpos", "--no_ufeats"], "none": ["--no_upos", "--no_xpos", "--no_ufeats"]}
     out = work / "depparse"
     out.mkdir(parents=True, exist_ok=True)
@@ -566,9 +568,13 @@ def stage_depparse(data: Path, work: Path, steps: int, hidden: int = 160, layers
         train_file = out / "train.conllu"
     shape = ["--hidden_dim", str(hidden), "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", str(hidden),
              "--num_layers", str(layers), *tag_flags[tags]]
-    run(_parser_cmd(work, train_file, dev_file, out, steps) + shape
-        + (["--second_optim_start_step", str(second_optim_step)] if second_optim_step else []),
-        out / "depparse.log")
+    if start is not None:
+        shutil.copyfile(start, out / "depparse.pt")
+        log(f"continuing {start} (no first run)")
+    else:
+        run(_parser_cmd(work, train_file, dev_file, out, steps) + shape
+            + (["--second_optim_start_step", str(second_optim_step)] if second_optim_step else []),
+            out / "depparse.log")
     if more_steps:
         continue_depparse(work, train_file, dev_file, more_steps, shape)
 
@@ -804,6 +810,9 @@ def main() -> None:
                         help="switch the parser from Adadelta to Adam at this step (0: Stanza's 10,000)")
     parser.add_argument("--depparse-more-steps", type=int, default=2000,
                         help="then continue the best parser this many steps with a fresh Adam (kept if better on dev)")
+    parser.add_argument("--depparse-from", type=Path, default=None,
+                        help="continue this parser (e.g. the installed models/en/depparse/ewt.pt) for "
+                             "--depparse-more-steps steps instead of training one first")
     parser.add_argument("--depparse-add-test", action="store_true",
                         help="also train the parser on GSD 2017 test (no test score for it then)")
     parser.add_argument("--folds", type=int, default=4, help="jackknife folds")
@@ -857,7 +866,7 @@ def main() -> None:
             stage_depparse(data, work, args.depparse_steps, args.depparse_hidden, args.depparse_layers,
                            args.depparse_tags, args.depparse_train_tags, args.folds, args.pos_steps, args.jobs,
                            args.reuse_jackknife, args.depparse_add_test, args.depparse_adam_step,
-                           args.depparse_more_steps)
+                           args.depparse_more_steps, args.depparse_from)
         elif stage == "ner" and english:
             stage_ner_en(data, work, args.ner_steps or 6000)
         elif stage == "ner":
