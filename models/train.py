@@ -596,7 +596,7 @@ def continue_depparse(work: Path, train_file: Path, dev_file: Path, steps: int, 
     parser was built with (Stanza lays the command line's over the checkpoint's own settings)."""
     first, out = work / "depparse/depparse.pt", work / "depparse/more"
     out.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(first, out / "depparse.pt")
+    _without_history(first, out / "depparse.pt")
     logfile = out / "depparse.log"
     run(_parser_cmd(work, train_file, dev_file, out, steps) + shape
         + ["--continue_from", str(out / "depparse.pt"), "--second_optim_start_step", "1"], logfile)
@@ -608,6 +608,17 @@ def continue_depparse(work: Path, train_file: Path, dev_file: Path, steps: int, 
         + ("kept" if best > begin else "not kept, the first run stays"))
     if best > begin:
         shutil.copyfile(out / "depparse.pt", first)
+
+
+def _without_history(src: Path, dst: Path) -> None:
+    """A copy of a parser checkpoint with its dev scores and step count cleared. Stanza saves a
+    continued parser only when dev beats every score in that history; a parser first selected on
+    another dev (the treebank's gold tags, higher) would never be saved again."""
+    import torch
+
+    checkpoint = torch.load(src, map_location="cpu", weights_only=False)
+    checkpoint.update(dev_score_history=[], global_step=0, last_best_step=0)
+    torch.save(checkpoint, dst)
 
 
 def _ner_cmd(work: Path, shorthand: str, train: Path, dev: Path, model: Path, steps: int, hidden: int,

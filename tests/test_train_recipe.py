@@ -155,3 +155,26 @@ def test_a_continued_parser_replaces_the_first_only_when_better_on_dev(train, mo
 def test_a_continued_parser_without_a_starting_score_stops_the_recipe(train, monkeypatch, tmp_path):
     with pytest.raises(SystemExit, match="no dev scores"):
         _continued_parser(train, monkeypatch, tmp_path, float("nan"), [])
+
+
+def test_a_continued_parser_starts_with_no_dev_history(train, monkeypatch, tmp_path):
+    # Stanza saves a continued parser only when dev beats every score in the checkpoint's
+    # history: a parser first selected on gold tags (higher scores) would never be saved again
+    work = tmp_path / "work"
+    (work / "depparse").mkdir(parents=True)
+    torch.save(
+        {"model": {"w": torch.ones(2)}, "config": {}, "dev_score_history": [0.80], "global_step": 1200},
+        work / "depparse/depparse.pt",
+    )
+    seen = {}
+
+    def trainer(cmd, logfile, threads=0):
+        start = torch.load(cmd[cmd.index("--continue_from") + 1], weights_only=False)
+        seen.update(history=start["dev_score_history"], step=start["global_step"])
+        logfile.write_text("Reloaded model with dev score 0.7400\nstep 200: train_loss = 1.0, dev_score = 0.7300\n")
+        return 1.0
+
+    monkeypatch.setattr(train, "run", trainer)
+    train.continue_depparse(work, tmp_path / "train.conllu", tmp_path / "dev.conllu", 200, [])
+    assert seen == {"history": [], "step": 0}
+    assert _weights(work / "depparse/depparse.pt") == [1.0, 1.0]  # not better: the first stays
