@@ -114,15 +114,34 @@ def _variant_of(short: str, word: str) -> bool:
     return min(len(a), len(b)) >= 6 and a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
+def _without_middle(short: list[str], full: list[str]) -> bool:
+    """Whether `short` is `full` with one or more middle words left out."""
+    if not 2 <= len(short) < len(full) or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    rest = iter(full[1:-1])
+    return all(word in rest for word in short[1:-1])
+
+
 def name_variant_aliases(singles: Iterable[str], names: Iterable[str]) -> dict[str, str]:
-    """Each one-word person name that is a short or misspelt form of a word of exactly one
-    other person name of the article, mapped to that name ("Afif", "Affifudin" ->
-    "Afifuddin"; "Pras" -> "Prasetyo Hadi"). The longest and most complete name wins where a
-    form fits several forms of one person."""
+    """Each person name that is a short or misspelt form of exactly one other person name of
+    the article, mapped to that name: a one-word form of one of its words ("Afif", "Affifudin"
+    -> "Afifuddin"; "Pras" -> "Prasetyo Hadi"; "Al-Derazi" -> "Abdullah al-Derazi"), or the name
+    with a middle word left out ("Jon Pandu" -> "Jon Firman Pandu"). The longest and most
+    complete name wins where a form fits several forms of one person."""
     names = sorted(set(names), key=lambda n: (-len(n.split()), -len(n), n))
     found: dict[str, str] = {}
     for short in sorted(set(singles)):
-        if " " in short or any(short in n.split() for n in names if n != short):
+        if " " in short:
+            # "Jon Pandu" for "Jon Firman Pandu": a middle name left out, the first and last kept
+            longer = [n for n in names if _without_middle(short.split(), n.split())]
+            if len(longer) == 1:
+                found[short] = longer[0]
+            continue
+        lowered = [n for n in names if short.lower() in n.lower().split() and short not in n.split()]
+        if len(lowered) == 1:  # "Al-Derazi" for "Abdullah al-Derazi"
+            found[short] = lowered[0]
+            continue
+        if any(short in n.split() for n in names if n != short):
             continue  # a word of another name joins it whole ("Budi" is Budi Santoso, not Budiman)
         matches = [n for n in names if n != short and any(_variant_of(short, w) for w in n.split())]
         # forms of one person: all of them contained in the longest ("Afifuddin" in "M Afifuddin")

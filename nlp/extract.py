@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import stanza
 
 from nlp import wordlists
-from nlp.abbreviations import abbreviation_aliases, name_variant_aliases
+from nlp.abbreviations import abbreviates, abbreviation_aliases, name_variant_aliases
 from nlp.analysis import Actor, Analysis, Event, Place, Sentence
 from nlp.events import SentenceSpans, sentence_events
 from nlp.gazetteer import ground
-from nlp.known_names import KnownNames, known_names
+from nlp.known_names import KnownNames, known_names, name_key
 from nlp.stories import CONTENT_POS, LEAD_SENTENCES, lead_terms
 from nlp.summarize import rank_sentences
 from nlp.timex import find_times, parse_date
@@ -192,6 +192,52 @@ def _names_a_thing(words: list[str], lex: Lexicon) -> bool:
     )
 
 
+# Words that end a name only where NER ran on past it: a document's number ("SK No", "KPU
+# Nomor"), an amount ("STAN Rp"), a year ("DPR-DPD RI Tahun"), a state's name cut short ("Badan
+# Narkotika Nasional Pemerintah Republik").
+_TRAILING_NOT_NAME = frozenset({"no", "nomor", "nomer", "rp", "tahun", "republik", "pemerintah"})
+# Lowercase words inside a name: "bin", "van der", "da Lopez", "al-Labbad".
+_NAME_PARTICLES = frozenset(
+    {"bin", "binti", "van", "von", "der", "den", "de", "da", "do", "dos", "del", "di", "la", "le", "al", "el", "ibn"}
+)
+# A team's age group alone ("U-16"), not the team.
+_AGE_GROUP = re.compile(r"U-?\d{2}")
+# Currencies named by their ISO 4217 code beside an amount ("SGD 500", "CHF"): the codes news
+# uses, not pycountry's every one (its BTN, Bhutan's ngultrum, is also Bank Tabungan Negara)
+CURRENCY_CODES = wordlists.words("currency_codes")
+
+
+def _trim_name(words: list[str]) -> list[str]:
+    """The name in an entity's words: up to a bracket NER ran into ("Lembaga Halal Luar Negeri
+    ( LHLN"), without the words that end a name by accident (_TRAILING_NOT_NAME)."""
+    if "(" in words[1:]:
+        words = words[: words.index("(", 1)]
+    while len(words) > 1 and words[-1].lower().rstrip(".") in _TRAILING_NOT_NAME:
+        words = words[:-1]
+    return words
+
+
+def _not_a_name_shape(words: list[str], lex: Lexicon) -> bool:
+    """Entities whose shape says they name no one: a species ("Aedes albopictus": a name does
+    not end in a lowercase word), a plural noun ("Minuman-minuman"), a currency ("SGD 500",
+    "CHF Swiss France"), an age group ("U-16"), a building ("Gedung DPR", "Rumah Dinas Bupati")."""
+    last = words[-1]
+    if len(words) > 1 and last.isalpha() and last.islower() and last not in _NAME_PARTICLES:
+        return True
+    head, _, rest = words[0].partition("-")
+    if len(words) == 1 and rest and rest.lower() == head.lower() and rest.islower():
+        return True
+    if words[0].upper() == words[0] and words[0].lower() in CURRENCY_CODES:
+        return True
+    if len(words) == 1 and _AGE_GROUP.fullmatch(words[0]):
+        return True
+    first = words[0].lower()
+    return first in _BUILDINGS and not (len(words) > 1 and words[1].lower() == "sakit")
+
+
+_BUILDINGS = frozenset({"gedung", "rumah", "menara", "wisma"})  # "Rumah Sakit X" is a hospital
+
+
 def _is_acronym(word: str, lex: Lexicon) -> bool:
     """'KPK', 'OJK', 'G20': an organisation's short name, not a unit or a document."""
     letters = word.replace("-", "")
@@ -232,6 +278,19 @@ class _Found:
     actors: list[_Mention]
     places: list[_PlaceMention]
     aliases: dict[str, str]  # an acronym -> the name it stands for
+    # an acronym -> the words the article spells it out as, actor or not: "Pajak Kendaraan
+    # Bermotor (PKB)" makes that article's "PKB" a tax, not the party the lists know as PKB
+    definitions: dict[str, str] = field(default_factory=dict)
+
+
+def _read_definition(tokens: list[str], bracket: int, found: _Found, longest: int = 8) -> None:
+    """ "... Pajak Kendaraan Bermotor (PKB)": the shortest run of words before the bracket at
+    `bracket`, opening with a capital, that the acronym inside abbreviates, as its definition."""
+    acronym = tokens[bracket + 1]
+    for start in range(bracket - 2, max(-1, bracket - 1 - longest), -1):
+        if tokens[start][:1].isupper() and abbreviates(acronym, " ".join(tokens[start:bracket])):
+            found.definitions.setdefault(acronym, " ".join(tokens[start:bracket]))
+            return
 
 
 def _clean_words(words: list[str]) -> list[str]:
@@ -587,7 +646,8 @@ def _indonesian_mentions(
             title_words, name_words = _split_title(words, loc_names, lex)
             if not title_words:
                 title_words = _title_before(tokens, first, loc_names, lex)
-            if not _is_name(name_words, lex) or _names_a_thing(name_words, lex):
+            name_words = _trim_name(name_words) if name_words else name_words
+            if not _is_name(name_words, lex) or _names_a_thing(name_words, lex) or _not_a_name_shape(name_words, lex):
                 continue
             if _english_phrase(name_words) and known_names(lex.language).find(" ".join(name_words)) is None:
                 continue
@@ -627,6 +687,14 @@ def _indonesian_mentions(
                 continue
             for start, end in _known_places(words, upos[i + 1 : j], lex):
                 place_mentions.append((" ".join(words[start:end]), s_idx, (i + 1 + start, i + 1 + end)))
+    # "pemerintah Arab Saudi", "Pemerintah Kota Padang": a state's, a province's or a city's
+    # government acts in the news as an institution (the place stays a place too)
+    for name, _, (start, end) in [p for p in place_mentions if p[1] == s_idx]:
+        if start > 0 and tokens[start - 1].lower() == "pemerintah" and not taken[start - 1]:
+            grounded = ground(name)
+            if grounded is not None and grounded.kind != "continent":
+                actor_mentions.append(_Mention(f"Pemerintah {name}", "ORG", s_idx, None, (start - 1, end)))
+                taken[start - 1] = True
     # institutions NER missed: "Kementerian Ketenagakerjaan", "Polda Babel", "KPK"
     i = 0
     while i < len(tokens):
@@ -669,6 +737,7 @@ def _indonesian_mentions(
             before = [m for m in actor_mentions if m.sentence == s_idx and m.name.split()[-1] == tokens[i - 1]]
             if before and len(before[-1].name.split()) > 1:
                 aliases[acronym] = before[-1].name
+            _read_definition(tokens, i, found)
 
 
 # NER types of an English model trained on OntoNotes, read as the CoNLL ones
@@ -835,6 +904,7 @@ def _english_mentions(
             before = [m for m in mine if m.name.split()[-1] == tokens[i - 1]]
             if before and len(before[-1].name.split()) > 1:
                 aliases[acronym] = before[-1].name
+            _read_definition(tokens, i, found)
 
 
 def extract(
@@ -884,6 +954,20 @@ def extract(
 
     actor_mentions = [m for m in found.actors if m.name.lower() not in lex.media_names]
     actor_mentions = _split_pairs(actor_mentions, listed := known_names(lex.language))
+    # a listed acronym the article spells out as something else ("Perjanjian Kerja Sama (PKS)",
+    # "Pajak Kendaraan Bermotor (PKB)": not the parties the lists know by them) names that thing
+    # there, alone or opening a name ("PKS Tripartit")
+    named = {m.name for m in actor_mentions}
+    things = {
+        acronym
+        for acronym, words in found.definitions.items()
+        if (known := listed.find(acronym, "ORG") or listed.find(acronym, "PER")) is not None
+        and not any(name_key(words) in name_key(form) for form in known.forms)  # "Kamar Dagang dan Industri"
+        and listed.find(words) != known
+        and words not in named
+        and not _looks_like_org(words.split(), lex)
+    }
+    actor_mentions = [m for m in actor_mentions if m.name.split()[0] not in things]  # "PKS Tripartit" too
     # every form of a listed institution or person is one actor, under its listed name, with
     # the other listed forms as aliases ("Kemenkes" -> Kementerian Kesehatan)
     for m in actor_mentions:

@@ -232,3 +232,116 @@ def test_a_nickname_or_a_misspelling_of_a_person_joins_the_person():
     assert name_variant_aliases(names, names) == {"Afif": "Mochammad Afifuddin", "Affifudin": "Mochammad Afifuddin"}
     # "Andi" could be either: left alone
     assert name_variant_aliases(["Andi"], ["Andi", "Andika Perkasa", "Andini Putri"]) == {}
+
+
+def _words(text, upos="PROPN", **ner):
+    """A sentence from space-separated words, all `upos` but the final full stop; `ner` maps a
+    word's index to its tag (keys "w0", "w1", ...)."""
+    words = text.split()
+    tags = {int(k[1:]): v for k, v in ner.items()}
+    return _sentence(*[(w, "PUNCT" if w == "." else upos) for w in words], ner=tags)
+
+
+def test_a_listed_acronym_the_article_spells_out_as_something_else_is_that_thing():
+    # "PKB" is a party in the lists; here it is a tax, and "PKS" an agreement
+    actors = _actors(
+        _sentence(
+            ("Pajak", "NOUN"),
+            ("Kendaraan", "NOUN"),
+            ("Bermotor", "NOUN"),
+            ("(", "PUNCT"),
+            ("PKB", "PROPN"),
+            (")", "PUNCT"),
+            ("naik", "VERB"),
+            (".", "PUNCT"),
+        ),
+        _words("Target PKB tercapai .", w1="S-ORG"),
+        _words("Perjanjian Kerja Sama ( PKS ) diteken Bapenda .", w7="S-ORG"),
+        _words("PKS Tripartit berlaku .", w0="B-ORG", w1="E-ORG"),
+    )
+    assert "Partai Kebangkitan Bangsa" not in actors
+    assert not any(name.startswith(("PKS", "Partai Keadilan")) for name in actors)
+    assert "Bapenda" in actors
+
+
+def test_a_listed_acronym_spelt_out_as_itself_stays_the_listed_institution():
+    actors = _actors(
+        _words("Komisi Pemberantasan Korupsi ( KPK ) menahan bupati .", w4="S-ORG"),
+    )
+    assert set(actors) == {"Komisi Pemberantasan Korupsi"}
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("Nyamuk Aedes albopictus menyebar .", {"w1": "B-ORG", "w2": "E-ORG"}),  # a species
+        ("Minuman-minuman itu laris .", {"w0": "S-PER"}),  # a plural noun
+        ("Harganya SGD 500 .", {"w1": "S-ORG"}),  # a currency
+        ("Kurs CHF Swiss France turun .", {"w1": "B-ORG", "w2": "I-ORG", "w3": "E-ORG"}),
+        ("Timnas bermain di kelompok U-16 .", {"w4": "S-ORG"}),  # an age group
+        ("Massa mendatangi Gedung DPR .", {"w2": "B-ORG", "w3": "E-ORG"}),  # a building
+        ("Ia tinggal di Rumah Dinas Bupati .", {"w3": "B-ORG", "w4": "I-ORG", "w5": "E-ORG"}),
+    ],
+)
+def test_entities_shaped_like_no_name_are_no_actors(text, tags):
+    assert _actors(_words(text, **tags)) == {}
+
+
+def test_a_hospital_is_not_taken_for_a_house():
+    actors = _actors(_words("Rumah Sakit Fatmawati merawat korban .", w0="B-ORG", w1="I-ORG", w2="E-ORG"))
+    assert set(actors) == {"Rumah Sakit Fatmawati"}
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "name"),
+    [
+        ("KPU No 12 terbit .", {"w0": "B-ORG", "w1": "E-ORG"}, "Komisi Pemilihan Umum"),  # a document's number
+        ("Dana STAN Rp 5 juta .", {"w1": "B-ORG", "w2": "E-ORG"}, "STAN"),  # an amount
+        ("Sidang Bawaslu Tahun ini .", {"w1": "B-ORG", "w2": "E-ORG"}, "Badan Pengawas Pemilihan Umum"),  # a year
+        (
+            "Lembaga Halal Luar Negeri ( LHLN diakui .",
+            {"w0": "B-ORG", "w1": "I-ORG", "w2": "I-ORG", "w3": "I-ORG", "w4": "I-ORG", "w5": "E-ORG"},
+            "Lembaga Halal Luar Negeri",  # NER ran into the bracket
+        ),
+    ],
+)
+def test_words_that_end_an_entity_by_accident_are_cut_off(text, tags, name):
+    assert set(_actors(_words(text, **tags))) == {name}
+
+
+def test_a_countrys_government_is_an_actor_and_the_country_stays_a_place():
+    analysis = extract(
+        make_doc(
+            [
+                _sentence(
+                    ("Permintaan", "NOUN"),
+                    ("datang", "VERB"),
+                    ("dari", "ADP"),
+                    ("pemerintah", "NOUN"),
+                    ("Arab", "PROPN"),
+                    ("Saudi", "PROPN"),
+                    (".", "PUNCT"),
+                    ner={4: "B-LOC", 5: "E-LOC"},
+                )
+            ]
+        )
+    )
+    assert [a.name for a in analysis.actors] == ["Pemerintah Arab Saudi"]
+    assert [p.name for p in analysis.places] == ["Arab Saudi"]
+
+
+def test_a_government_of_no_known_place_is_not_made_up():
+    actors = _actors(_words("Sikap pemerintah Buka Peluang dikritik .", w2="B-LOC", w3="E-LOC"))
+    assert not any(name.startswith("Pemerintah") for name in actors)
+
+
+def test_a_name_with_a_middle_name_left_out_joins_the_full_name():
+    actors = _actors(
+        _words("Jon Firman Pandu hadir .", w0="B-PER", w1="I-PER", w2="E-PER"),
+        _words("Jon Pandu berbicara .", w0="B-PER", w1="E-PER"),
+        _words("Abdullah al-Derazi dieksekusi .", w0="B-PER", w1="E-PER"),
+        _words("Al-Derazi ditahan sejak 2014 .", w0="S-PER"),
+    )
+    assert set(actors) == {"Jon Firman Pandu", "Abdullah al-Derazi"}
+    assert "Jon Pandu" in actors["Jon Firman Pandu"].surfaces
+    assert "Al-Derazi" in actors["Abdullah al-Derazi"].surfaces

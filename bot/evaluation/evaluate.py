@@ -303,10 +303,31 @@ def _gold_variants(name: str) -> list[list[str]]:
     return [v for v in variants if v]
 
 
-def entity_match(gold: str, found: list[str]) -> bool:
+def _untitled(name: str, lowercase_vocab: set[str]) -> list[str]:
+    """ "Wakil Presiden Gibran" -> "gibran", "Menteri Keuangan Purbaya" -> "purbaya": the name after
+    the title words and the words the corpus also writes in lowercase; nothing when no name is
+    left ("Menteri Kabinet") or nothing was taken off."""
+    from nlp.extract import lexicon
+
+    titles = lexicon("id").title_words
+    words = re.sub(r"\([^)]*\)", " ", name).split()
+    k = 0
+    while k < len(words) and (words[k].lower() in titles or words[k].lower() in lowercase_vocab):
+        k += 1
+    if k == 0 or k == len(words) or words[0].lower() not in titles:
+        return []
+    return _tokens(" ".join(words[k:]))
+
+
+def entity_match(gold: str, found: list[str], lowercase_vocab: set[str] | None = None) -> bool:
     """A gold name is found when one of our forms equals it, or one contains the other whole-word
-    ("Prabowo Subianto" in "Presiden Prabowo Subianto", "BPS" for "Badan Pusat Statistik (BPS)")."""
-    for g in _gold_variants(gold):
+    ("Prabowo Subianto" in "Presiden Prabowo Subianto", "BPS" for "Badan Pusat Statistik (BPS)").
+    With the corpus' lowercase words, a gold name that opens with a title is also found by its
+    name alone ("Wakil Presiden Gibran" in "Gibran Rakabuming Raka")."""
+    variants = _gold_variants(gold)
+    if lowercase_vocab is not None and (bare := _untitled(gold, lowercase_vocab)):
+        variants.append(bare)
+    for g in variants:
         for f in (_tokens(x) for x in found):
             if f and (_contains(g, f) or _contains(f, g)):
                 return True
@@ -351,7 +372,7 @@ def _actor_scores(records: list[dict], analyses: dict[str, Analysis], vocab: set
                 counts["states"][0] += entity_match(g, places + flat)
                 counts["states"][1] += 1
                 continue
-            hit = entity_match(g, flat)
+            hit = entity_match(g, flat, vocab)
             counts["all"][0] += hit
             counts["all"][1] += 1
             if _is_named(g, vocab):
@@ -359,7 +380,7 @@ def _actor_scores(records: list[dict], analyses: dict[str, Analysis], vocab: set
                 counts["named"][1] += 1
         for fs in forms:
             ours_total += 1
-            ours_matched += any(entity_match(g, fs) for g in gold)
+            ours_matched += any(entity_match(g, fs, vocab) for g in gold)
     report: dict = {
         k: {"recall": round(found / total, 4) if total else 0.0, "gold": total} for k, (found, total) in counts.items()
     }
