@@ -177,8 +177,10 @@ def fill(db: Path, target: int) -> int:
                 args,
             )
             con.execute(
-                "INSERT INTO story_keys SELECT key, story_id + :story_shift, count FROM story_keys"
-                " WHERE story_id IN (SELECT story_id FROM articles WHERE id IN (SELECT id FROM pick))",
+                "INSERT INTO story_keys (key, story_id, count, last_day)"
+                " SELECT key, story_id + :story_shift, count,"
+                " CASE WHEN last_day = '9999-12-31' THEN last_day ELSE date(last_day, '-' || :k || ' days') END"
+                " FROM story_keys WHERE story_id IN (SELECT story_id FROM articles WHERE id IN (SELECT id FROM pick))",
                 args,
             )
             con.execute(

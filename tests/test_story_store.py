@@ -10,6 +10,7 @@ import pytest
 from bot.cli import main
 from bot.services import StoryService
 from nlp.analysis import Actor, Analysis, Place, Sentence
+from nlp.stories import StoryWeights
 from storage import NewArticle, open_store
 
 QUAKE = "gempa magnitudo guncang ambon rumah rusak warga mengungsi bmkg maluku"
@@ -104,6 +105,43 @@ async def test_forget_split_merge_and_rebuild(store):
     await store.rebuild_stories()
     after = sorted(tuple(sorted(r.ext_id for r in s.articles)) for s in await store.stories(min_articles=1))
     assert after == before
+
+
+# story keys whose carried day (what finds an article's open candidates) is not their story's
+STALE_KEYS = (
+    "SELECT COUNT(*) FROM story_keys sk JOIN stories s ON s.id = sk.story_id"
+    " WHERE sk.last_day <> COALESCE(s.last_day, '9999-12-31')"
+)
+
+
+async def test_a_storys_keys_carry_its_latest_day_through_every_correction(store):
+    await add_event_reports(store)
+    assert await store.count("SELECT COUNT(*) FROM story_keys WHERE last_day = '2019-09-26'") > 0
+    await store.add_article(
+        new("q3", "Gempa Ambon, korban bertambah", "Antara", "2019-09-27"), analysis(QUAKE + " korban", [AMBON], [BMKG])
+    )
+    [quake] = await store.stories()
+    assert quake.last == "2019-09-27"
+    assert await store.count(STALE_KEYS) == 0
+    assert await store.forget("q3") is not None  # the story's latest day goes back
+    assert await store.count(STALE_KEYS) == 0
+    assert await store.count("SELECT COUNT(*) FROM story_keys WHERE last_day = '2019-09-27'") > 0  # the flood's
+    alone = await store.split_article("q2")
+    assert await store.count(STALE_KEYS) == 0
+    assert await store.merge_stories(quake.id, alone)
+    assert await store.count(STALE_KEYS) == 0
+    await store.rebuild_stories()
+    assert await store.count(STALE_KEYS) == 0
+
+
+async def test_a_story_stays_open_from_its_latest_report_and_closes_after_the_window(store):
+    # days apart cost nothing here: only the window (7 days) decides
+    store.story_weights = StoryWeights(days=0.0, threshold=0.275, window_days=7)
+    for ext_id, day in [("q1", "2019-09-20"), ("q2", "2019-09-26"), ("q3", "2019-10-02"), ("q4", "2019-10-10")]:
+        await store.add_article(new(ext_id, "Gempa Ambon", "Kompas", day), analysis(QUAKE, [AMBON], [BMKG]))
+    stories = {tuple(sorted(r.ext_id for r in s.articles)) for s in await store.stories(min_articles=1)}
+    # q3 is 12 days after q1 but 6 after q2, the story's latest: it joins; q4 comes 8 days late
+    assert ("q1", "q2", "q3") in stories and ("q4",) in stories
 
 
 async def test_the_story_service_titles_and_briefs_a_story(store):

@@ -26,6 +26,9 @@ MAX_CANDIDATES = 30
 MAX_WINDOW_ARTICLES = 5000  # a briefing's window read at most: the newest arrivals
 
 
+# the day an undated story's keys carry (story_keys.last_day): later than any, always open
+UNDATED = "9999-12-31"
+
 NAME_PREFIXES = ("a:", "p:")  # how nlp.stories writes actors and places; a word is stored as "w:<word>"
 
 
@@ -82,8 +85,8 @@ class StoryQueries(AnswerQueries):
         marks = ",".join("?" * len(keys))
         params: list[Any] = list(keys)
         open_since = ""
-        if day is not None:
-            open_since = " AND (s.last_day IS NULL OR s.last_day >= ?)"
+        if day is not None:  # the keys of open stories only: a range of story_keys_open
+            open_since = " AND sk.last_day >= ?"
             params.append((day - timedelta(days=self.story_weights.window_days)).isoformat())
         async with db.execute(
             f"SELECT s.id, s.first_day, s.last_day, s.articles FROM story_keys sk"
@@ -152,12 +155,22 @@ class StoryQueries(AnswerQueries):
             " ON CONFLICT(key, story_id) DO UPDATE SET count = story_keys.count + excluded.count",
             [(k, story_id, v) for k, v in keys.items()],
         )
+        await self._carry_day(db, story_id)
         await db.executemany(
             "INSERT INTO article_keys (article_id, key, count) VALUES (?, ?, ?)",
             [(article_id, k, v) for k, v in keys.items()],
         )
         await db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
         return story_id
+
+    @staticmethod
+    async def _carry_day(db: Connection, story_id: int) -> None:
+        """Give the story's keys its latest day (story_keys.last_day, what finds open stories);
+        only the rows whose day changed are written."""
+        day = f"COALESCE((SELECT last_day FROM stories WHERE id = ?1), '{UNDATED}')"
+        await db.execute(
+            f"UPDATE story_keys SET last_day = {day} WHERE story_id = ?1 AND last_day <> {day}", (story_id,)
+        )
 
     async def _unfile(self, db: Connection, article_id: int) -> None:
         """Take an article out of its story (before it is deleted, or split out): the story's
@@ -196,6 +209,7 @@ class StoryQueries(AnswerQueries):
             " FROM articles WHERE story_id = ?1) WHERE id = ?1",
             (story_id,),
         )
+        await StoryQueries._carry_day(db, story_id)
 
     # ------------------------------------------------------------------ reading
 
