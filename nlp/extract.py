@@ -662,7 +662,10 @@ def _indonesian_mentions(
             kind = "ORG" if name.lower() in lex.institution_names else ent.type
             actor_mentions.append(_Mention(name, kind, s_idx, role, span))
         elif ent.type == "LOC":
-            if _is_name(words, lex) and _looks_like_org(words, lex):
+            # an institution NER took for a place ("Polda Metro Jaya", "BMW", a listed company)
+            if _is_name(words, lex) and (
+                _looks_like_org(words, lex) or known_names(lex.language).find(" ".join(words), "ORG") is not None
+            ):
                 actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, span))
             elif _is_name(words, lex):
                 place_mentions.append((" ".join(words), s_idx, span))

@@ -139,6 +139,39 @@ def test_streets_stations_and_rivers_are_sites_not_cities():
     }
 
 
+def test_a_school_named_by_its_level_is_a_site():
+    places = _places(
+        _sentence(
+            ("Siswa", "NOUN"),
+            ("SMP", "PROPN"),
+            ("Nurul", "PROPN"),
+            ("Hikmah", "PROPN"),
+            ("dievakuasi", "VERB"),
+            (".", "PUNCT"),
+            ner={1: "B-LOC", 2: "I-LOC", 3: "E-LOC"},
+        )
+    )
+    assert {name: p.kind for name, p in places.items()} == {"SMP Nurul Hikmah": "site"}
+
+
+def test_a_listed_institution_ner_took_for_a_place_is_an_actor():
+    analysis = extract(
+        make_doc(
+            [
+                _sentence(
+                    ("Warga", "NOUN"),
+                    ("mendatangi", "VERB"),
+                    ("Huawei", "PROPN"),
+                    (".", "PUNCT"),
+                    ner={2: "S-LOC"},
+                )
+            ]
+        )
+    )
+    assert [p.name for p in analysis.places] == []
+    assert [a.name for a in analysis.actors] == ["Huawei"]
+
+
 def _actors(*sentences):
     return [a.name for a in extract(make_doc(list(sentences))).actors]
 
