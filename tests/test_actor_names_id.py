@@ -348,6 +348,8 @@ def test_a_name_with_a_middle_name_left_out_joins_the_full_name():
 
 
 def test_a_police_rank_is_a_title_not_part_of_the_name():
-    actors = _actors(_words("Kompol I Ketut Sukadi memimpin olah TKP .", w0="B-PER", w1="I-PER", w2="I-PER", w3="E-PER"))
+    actors = _actors(
+        _words("Kompol I Ketut Sukadi memimpin olah TKP .", w0="B-PER", w1="I-PER", w2="I-PER", w3="E-PER")
+    )
     assert set(actors) == {"I Ketut Sukadi"}
     assert actors["I Ketut Sukadi"].titles == ["Kompol"]
