@@ -699,6 +699,7 @@ def _indonesian_mentions(
                 actor_mentions.append(_Mention(f"Pemerintah {name}", "ORG", s_idx, None, (start - 1, end)))
                 taken[start - 1] = True
     # institutions NER missed: "Kementerian Ketenagakerjaan", "Polda Babel", "KPK"
+    place_at = {start: end for _, s, (start, end) in place_mentions if s == s_idx}
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -711,6 +712,8 @@ def _indonesian_mentions(
             j < len(tokens) and not taken[j] and tokens[j][:1].isupper() and tokens[j].isalnum() and upos[j] != "VERB"
         ):
             j += 1
+        if j in place_at and tok.lower() in lex.org_words:
+            j = place_at[j]  # "Polresta | Denpasar", "Dinas Pendidikan | Jawa Tengah": the place's institution
         words = tokens[i:j]
         if (
             len(words) >= 2

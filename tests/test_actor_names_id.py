@@ -353,3 +353,12 @@ def test_a_police_rank_is_a_title_not_part_of_the_name():
     )
     assert set(actors) == {"I Ketut Sukadi"}
     assert actors["I Ketut Sukadi"].titles == ["Kompol"]
+
+
+def test_an_institution_head_before_a_tagged_place_is_that_places_institution():
+    actors = _actors(
+        _words("Dede mendorong Polresta Denpasar bertindak .", w0="S-PER", w3="S-LOC"),
+        _words("Dinas Pendidikan Jawa Tengah menolak .", w2="B-LOC", w3="E-LOC"),
+    )
+    assert {"Polresta Denpasar", "Dinas Pendidikan Jawa Tengah"} <= set(actors)
+    assert "Polresta" not in actors
