@@ -979,6 +979,12 @@ def extract(
     for m in actor_mentions:
         known = listed.find(m.name, m.kind)
         if known is None:
+            # "Kejati Jabar", "Kemenag Bandar Lampung": a listed short form and a place is that
+            # institution's office there, under the listed name ("Kejaksaan Tinggi Jabar")
+            head, _, place = m.name.partition(" ")
+            office = listed.find(head, "ORG") if place and m.kind == "ORG" else None
+            if office is not None and office.name != head and ground(place) is not None:
+                found.aliases[m.name] = f"{office.name} {place}"
             continue
         m.kind = known.kind
         if m.name != known.name:

@@ -362,3 +362,13 @@ def test_an_institution_head_before_a_tagged_place_is_that_places_institution():
     )
     assert {"Polresta Denpasar", "Dinas Pendidikan Jawa Tengah"} <= set(actors)
     assert "Polresta" not in actors
+
+
+def test_a_listed_short_form_with_a_place_is_that_institutions_office_there():
+    actors = _actors(
+        _words("Kejati Jabar menahan tersangka .", w1="S-LOC"),
+        _words("Kejaksaan Tinggi Jabar memeriksa saksi .", w0="B-ORG", w1="I-ORG", w2="E-ORG"),
+    )
+    assert set(actors) == {"Kejaksaan Tinggi Jabar"}
+    assert "Kejati Jabar" in actors["Kejaksaan Tinggi Jabar"].surfaces
+    assert sorted(actors["Kejaksaan Tinggi Jabar"].mentions) == [0, 1]
