@@ -235,7 +235,26 @@ def _not_a_name_shape(words: list[str], lex: Lexicon) -> bool:
     return first in _BUILDINGS and not (len(words) > 1 and words[1].lower() == "sakit")
 
 
-_BUILDINGS = frozenset({"gedung", "rumah", "menara", "wisma"})  # "Rumah Sakit X" is a hospital
+# "Rumah Sakit X" is a hospital; "Mapolda Metro Jaya": a police headquarters (markas), where
+# "Mabes Polri" also speaks for the police's leadership ("Mabes Polri menyatakan ...")
+_BUILDINGS = frozenset({"gedung", "rumah", "menara", "wisma", "mapolda", "mapolres", "mapolresta", "mapolsek"})
+
+
+def _housed(words: list[str], lex: Lexicon) -> list[str] | None:
+    """ "Gedung KPK" -> KPK, "Mapolda Metro Jaya" -> Polda Metro Jaya: the institution a building
+    named after it houses, where its name says one (an article that sends someone "ke Gedung
+    KPK" names KPK); None for a house ("Rumah Dinas Bupati") and for what is no building."""
+    head = words[0].lower()
+    if head not in _BUILDINGS or head == "rumah" or len(words) < 2:  # "Rumah Dinas": a residence
+        return None
+    inner = [words[0][2:].capitalize(), *words[1:]] if head.startswith("ma") else words[1:]  # markas Polda
+    if (
+        _looks_like_org(inner, lex)
+        or known_names(lex.language).find(" ".join(inner), "ORG") is not None
+        or (len(inner) == 1 and _is_acronym(inner[0], lex))
+    ):
+        return inner
+    return None
 
 
 def _is_acronym(word: str, lex: Lexicon) -> bool:
@@ -647,6 +666,9 @@ def _indonesian_mentions(
             if not title_words:
                 title_words = _title_before(tokens, first, loc_names, lex)
             name_words = _trim_name(name_words) if name_words else name_words
+            if name_words and (inner := _housed(name_words, lex)):
+                actor_mentions.append(_Mention(" ".join(inner), "ORG", s_idx, None, (span[1] - len(inner), span[1])))
+                continue
             if not _is_name(name_words, lex) or _names_a_thing(name_words, lex) or _not_a_name_shape(name_words, lex):
                 continue
             if _english_phrase(name_words) and known_names(lex.language).find(" ".join(name_words)) is None:
@@ -662,13 +684,20 @@ def _indonesian_mentions(
             kind = "ORG" if name.lower() in lex.institution_names else ent.type
             actor_mentions.append(_Mention(name, kind, s_idx, role, span))
         elif ent.type == "LOC":
-            # an institution NER took for a place ("Polda Metro Jaya", "BMW", a listed company)
-            if _is_name(words, lex) and (
-                _looks_like_org(words, lex) or known_names(lex.language).find(" ".join(words), "ORG") is not None
+            # an institution NER took for a place ("Polda Metro Jaya", a listed company), but not
+            # its building ("Mapolda Metro Jaya", "Gedung DPR": a site)
+            if (
+                _is_name(words, lex)
+                and words[0].lower() not in _BUILDINGS
+                and (_looks_like_org(words, lex) or known_names(lex.language).find(" ".join(words), "ORG") is not None)
             ):
                 actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, span))
             elif _is_name(words, lex):
                 place_mentions.append((" ".join(words), s_idx, span))
+                if inner := _housed(words, lex):
+                    actor_mentions.append(
+                        _Mention(" ".join(inner), "ORG", s_idx, None, (span[1] - len(inner), span[1]))
+                    )
     # "di/ke/dari + Name" is a place even when NER missed it
     for i, tok in enumerate(tokens[:-1]):
         if tok.lower() in lex.place_prepositions and not taken[i + 1]:
@@ -685,11 +714,15 @@ def _indonesian_mentions(
             words = tokens[i + 1 : j]
             if not _is_name(words, lex) or any(w.lower() in lex.title_words for w in words):
                 continue
-            if _looks_like_org(words, lex):
+            if _looks_like_org(words, lex) and words[0].lower() not in _BUILDINGS:
                 actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, (i + 1, j)))
                 continue
             for start, end in _known_places(words, upos[i + 1 : j], lex):
                 place_mentions.append((" ".join(words[start:end]), s_idx, (i + 1 + start, i + 1 + end)))
+                if inner := _housed(words[start:end], lex):  # "ke Gedung KPK"
+                    actor_mentions.append(
+                        _Mention(" ".join(inner), "ORG", s_idx, None, (i + 1 + end - len(inner), i + 1 + end))
+                    )
     # "pemerintah Arab Saudi", "Pemerintah Kota Padang": a state's, a province's or a city's
     # government acts in the news as an institution (the place stays a place too)
     for name, _, (start, end) in [p for p in place_mentions if p[1] == s_idx]:

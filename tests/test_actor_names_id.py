@@ -279,8 +279,7 @@ def test_a_listed_acronym_spelt_out_as_itself_stays_the_listed_institution():
         ("Harganya SGD 500 .", {"w1": "S-ORG"}),  # a currency
         ("Kurs CHF Swiss France turun .", {"w1": "B-ORG", "w2": "I-ORG", "w3": "E-ORG"}),
         ("Timnas bermain di kelompok U-16 .", {"w4": "S-ORG"}),  # an age group
-        ("Massa mendatangi Gedung DPR .", {"w2": "B-ORG", "w3": "E-ORG"}),  # a building
-        ("Ia tinggal di Rumah Dinas Bupati .", {"w3": "B-ORG", "w4": "I-ORG", "w5": "E-ORG"}),
+        ("Ia tinggal di Rumah Dinas Bupati .", {"w3": "B-ORG", "w4": "I-ORG", "w5": "E-ORG"}),  # a building
     ],
 )
 def test_entities_shaped_like_no_name_are_no_actors(text, tags):
@@ -372,3 +371,21 @@ def test_a_listed_short_form_with_a_place_is_that_institutions_office_there():
     assert set(actors) == {"Kejaksaan Tinggi Jabar"}
     assert "Kejati Jabar" in actors["Kejaksaan Tinggi Jabar"].surfaces
     assert sorted(actors["Kejaksaan Tinggi Jabar"].mentions) == [0, 1]
+
+
+def test_a_building_named_after_an_institution_names_the_institution_not_the_building():
+    analysis = extract(
+        make_doc(
+            [
+                _words("Massa mendatangi Gedung DPR .", w2="B-ORG", w3="E-ORG"),
+                _words("Ia diperiksa di Mapolda Metro Jaya .", w3="B-LOC", w4="I-LOC", w5="E-LOC"),
+                _words("Saksi datang ke Gedung KPK .", upos="PROPN"),
+            ]
+        )
+    )
+    assert {a.name for a in analysis.actors} == {
+        "Dewan Perwakilan Rakyat",
+        "Polda Metro Jaya",
+        "Komisi Pemberantasan Korupsi",
+    }
+    assert {p.name: p.kind for p in analysis.places} == {"Mapolda Metro Jaya": "site", "Gedung KPK": "site"}
