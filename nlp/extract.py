@@ -207,6 +207,10 @@ _AGE_GROUP = re.compile(r"U-?\d{2}")
 CURRENCY_CODES = wordlists.words("currency_codes")
 
 
+# the words that say which level of government a place's office is at ("DPRD Provinsi Banten")
+_LEVEL_WORDS = frozenset({"provinsi", "kabupaten", "kota"})
+
+
 def _trim_name(words: list[str]) -> list[str]:
     """The name in an entity's words: up to a bracket NER ran into ("Lembaga Halal Luar Negeri
     ( LHLN"), without the words that end a name by accident (_TRAILING_NOT_NAME)."""
@@ -1029,6 +1033,20 @@ def extract(
     # Dalam Negeri"): one actor, the short form an alias (what ties other articles to it)
     for short, full in abbreviation_aliases(names - found.aliases.keys(), names).items():
         found.aliases.setdefault(short, full)
+    # "DPRD Banten" and "DPRD Provinsi Banten", "BPN Bogor" and "BPN Kabupaten Bogor": one office,
+    # under the name that says its level
+    offices: dict[str, str] = {}
+    merged: dict[str, str] = {}
+    orgs = {found.aliases.get(m.name, m.name) for m in actor_mentions if m.kind == "ORG"}
+    for name in sorted(orgs, key=lambda n: (-len(n), n)):
+        key = " ".join(w for w in name.lower().split() if w not in _LEVEL_WORDS)
+        if key in offices and offices[key] != name:
+            merged[name] = offices[key]
+        offices.setdefault(key, name)
+    for short, full in list(found.aliases.items()):
+        found.aliases[short] = merged.get(full, full)
+    for name, full in merged.items():
+        found.aliases.setdefault(name, full)
     people = {m.name for m in actor_mentions if m.kind == "PER"} - found.aliases.keys()
     for short, full in name_variant_aliases(people, people).items():
         found.aliases.setdefault(short, full)

@@ -389,3 +389,12 @@ def test_a_building_named_after_an_institution_names_the_institution_not_the_bui
         "Komisi Pemberantasan Korupsi",
     }
     assert {p.name: p.kind for p in analysis.places} == {"Mapolda Metro Jaya": "site", "Gedung KPK": "site"}
+
+
+def test_an_office_named_with_and_without_its_level_is_one_actor():
+    actors = _actors(
+        _words("DPRD Banten menolak .", w0="B-ORG", w1="E-ORG"),
+        _words("DPRD Provinsi Banten setuju .", w0="B-ORG", w1="I-ORG", w2="E-ORG"),
+    )
+    assert set(actors) == {"DPRD Provinsi Banten"}
+    assert sorted(actors["DPRD Provinsi Banten"].mentions) == [0, 1]
