@@ -167,3 +167,23 @@ async def test_briefings_wait_for_a_pending_article(store):
         assert (await cur.fetchone())[0] == 3
     assert [r.ext_id for r in await store.latest(10)] == ["a2", "a1", "a0"]  # pending: not answered about
     assert await store.count_articles() == 3 and await store.pending_count() == 1
+
+
+async def test_an_articles_candidate_stories_come_from_the_open_stories_keys(store):
+    """The story decision reads the keys of open stories only (story_keys_open: key, then the
+    story's latest day), not every story that ever shared a word with the article."""
+    from datetime import date
+
+    async def candidates(s: Store):
+        await s._candidates(s._reader, ["w:tiba", "p:moskow"], date(2019, 9, 26))
+
+    plans = await _plans(store, [candidates])
+    [plan] = [lines for sql, lines in plans.items() if "story_keys sk" in sql]
+    text = "\n".join(plan)
+    if store.dialect.name == "postgres":  # the day is a condition of the index, not a filter after it
+        assert re.search(
+            r"(Index (Only )?Scan using|Bitmap Index Scan on) story_keys_open[^\n]*\n\s*Index Cond: [^\n]*last_day >=",
+            text,
+        ), text
+    else:
+        assert re.search(r"story_keys_open \(key=\? AND last_day>\?\)", text), text
