@@ -228,6 +228,8 @@ def _not_a_name_shape(words: list[str], lex: Lexicon) -> bool:
     last = words[-1]
     if len(words) > 1 and last.isalpha() and last.islower() and last not in _NAME_PARTICLES:
         return True
+    if len(words) == 1 and words[0].lower() in _LEGAL_FORMS | {"persero"}:  # "(Persero)" after a company
+        return True
     head, _, rest = words[0].partition("-")
     if len(words) == 1 and rest and rest.lower() == head.lower() and rest.islower():
         return True
@@ -242,6 +244,25 @@ def _not_a_name_shape(words: list[str], lex: Lexicon) -> bool:
 # "Rumah Sakit X" is a hospital; "Mapolda Metro Jaya": a police headquarters (markas), where
 # "Mabes Polri" also speaks for the police's leadership ("Mabes Polri menyatakan ...")
 _BUILDINGS = frozenset({"gedung", "rumah", "menara", "wisma", "mapolda", "mapolres", "mapolresta", "mapolsek"})
+
+
+def _listed_extension(
+    tokens: list[str], span: tuple[int, int], taken: list[bool], lex: Lexicon
+) -> tuple[list[str], tuple[int, int]]:
+    """An organisation NER cut short of its listed name ("Kementerian Pekerjaan Umum | dan
+    Perumahan Rakyat", "Kementerian Energi | dan Sumber Daya Mineral"): the listed name's words
+    and span when the tokens after it complete one, else the entity's own."""
+    listed = known_names(lex.language)
+    start, end = span
+    for stop in range(min(len(tokens), end + listed.longest), end, -1):
+        words = tokens[end:stop]
+        if any(taken[end:stop]) or not words[-1][:1].isupper() or not all(w.isalpha() or w == "," for w in words):
+            continue
+        if listed.find(" ".join(tokens[start:stop]), "ORG") is not None:
+            for k in range(end, stop):
+                taken[k] = True
+            return tokens[start:stop], (start, stop)
+    return tokens[start:end], span
 
 
 def _housed(words: list[str], lex: Lexicon) -> list[str] | None:
@@ -659,12 +680,13 @@ def _indonesian_mentions(
     upos = [t.words[0].upos if t.words else None for t in sent.tokens]
     taken = [False] * len(tokens)
     token_index = {id(t): i for i, t in enumerate(sent.tokens)}
+    for ent in sent.ents:  # every entity's tokens, before any rule looks past one entity
+        for t in ent.tokens:
+            taken[token_index.get(id(t), 0)] = True
     for ent in sent.ents:
         first = token_index.get(id(ent.tokens[0]), 0)
         span = (first, token_index.get(id(ent.tokens[-1]), first) + 1)
         words = _clean_words([t.text for t in ent.tokens])
-        for t in ent.tokens:
-            taken[token_index.get(id(t), 0)] = True
         if ent.type in ("PER", "ORG"):
             title_words, name_words = _split_title(words, loc_names, lex)
             if not title_words:
@@ -679,6 +701,8 @@ def _indonesian_mentions(
                 continue
             if "@" in " ".join(name_words) or (len(name_words) > 1 and name_words[0].lower() in _PLATFORMS):
                 continue  # an account or a channel ("Instagram @bank_indonesia", "Youtube Kemendagri")
+            if ent.type == "ORG" and name_words == [t.text for t in ent.tokens]:
+                name_words, span = _listed_extension(tokens, span, taken, lex)
             name = " ".join(name_words)
             if name in loc_names and ent.type == "ORG":
                 place_mentions.append((name, s_idx, span))  # "Rusia" as a state: kept as the place
@@ -1050,6 +1074,12 @@ def extract(
     people = {m.name for m in actor_mentions if m.kind == "PER"} - found.aliases.keys()
     for short, full in name_variant_aliases(people, people).items():
         found.aliases.setdefault(short, full)
+    # "Persero" -> "PT Pertamina" -> "Pertamina": every form to the name at the end of its chain
+    for short in list(found.aliases):
+        chain = {short}
+        while (full := found.aliases[short]) in found.aliases and full not in chain:
+            chain.add(full)
+            found.aliases[short] = found.aliases[full]
     actors = _merge(actor_mentions, lex, found.aliases)
     actor_of = {surface: a.name for a in actors for surface in a.surfaces}
     place_mentions = [m for m in found.places if m[0] not in actor_of and not _generic_place(m[0], lex)]

@@ -398,3 +398,38 @@ def test_an_office_named_with_and_without_its_level_is_one_actor():
     )
     assert set(actors) == {"DPRD Provinsi Banten"}
     assert sorted(actors["DPRD Provinsi Banten"].mentions) == [0, 1]
+
+
+def test_a_listed_name_ner_cut_short_at_dan_is_read_whole():
+    actors = _actors(
+        _sentence(
+            ("Usulan", "NOUN"),
+            ("ke", "ADP"),
+            ("Kementerian", "PROPN"),
+            ("Pekerjaan", "PROPN"),
+            ("Umum", "PROPN"),
+            ("dan", "CCONJ"),
+            ("Perumahan", "PROPN"),
+            ("Rakyat", "PROPN"),
+            (".", "PUNCT"),
+            ner={2: "B-ORG", 3: "I-ORG", 4: "E-ORG"},
+        )
+    )
+    assert set(actors) == {"Kementerian Pekerjaan Umum dan Perumahan Rakyat"}
+
+
+def test_a_companys_legal_form_in_brackets_is_no_actor():
+    actors = _actors(
+        _sentence(
+            ("PT", "PROPN"),
+            ("Pertamina", "PROPN"),
+            ("(", "PUNCT"),
+            ("Persero", "PROPN"),
+            (")", "PUNCT"),
+            ("menaikkan", "VERB"),
+            ("harga", "NOUN"),
+            (".", "PUNCT"),
+            ner={0: "B-ORG", 1: "E-ORG", 3: "S-ORG"},
+        )
+    )
+    assert set(actors) == {"Pertamina"}
