@@ -1,11 +1,24 @@
-"""Text clean-up, the Stanza pipeline, and what Briefbot extracts from an article."""
+"""Text clean-up, the Stanza pipeline, and what Briefbot extracts from an article.
+
+What needs Stanza (and so torch: about 300 MB of memory) is imported on first use, so that the
+bot's own process, which cleans texts and reads analyses but never runs a model, does not load
+it: only the analysis worker does.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from nlp.analysis import Actor, Analysis, Event, Place, Sentence
-from nlp.analyze import analyze, analyze_many, parse_many
 from nlp.cleanup import clean_text
-from nlp.extract import extract
 from nlp.language import detect_language
-from nlp.pipeline import ModelsMissing, get_pipeline, set_threads, supported_languages
+from nlp.resources import ModelsMissing, supported_languages
+
+if TYPE_CHECKING:
+    from nlp.analyze import analyze, analyze_many, parse_many
+    from nlp.extract import extract
+    from nlp.pipeline import get_pipeline, set_threads
 
 __all__ = [
     "Actor",
@@ -24,3 +37,21 @@ __all__ = [
     "set_threads",
     "supported_languages",
 ]
+
+# the names that live in modules importing Stanza, and where
+_LAZY = {
+    "analyze": "nlp.analyze",
+    "analyze_many": "nlp.analyze",
+    "parse_many": "nlp.analyze",
+    "extract": "nlp.extract",
+    "get_pipeline": "nlp.pipeline",
+    "set_threads": "nlp.pipeline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'nlp' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value

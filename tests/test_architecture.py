@@ -147,3 +147,19 @@ def test_no_function_imports_to_dodge_a_cycle():
                     (name, inner.lineno) for inner in ast.walk(node) if isinstance(inner, ast.Import | ast.ImportFrom)
                 ]
     assert late == []
+
+
+def test_the_bots_process_does_not_load_stanza_or_torch():
+    """Only the analysis worker runs models: the bot's own process (handlers, services, ingestion,
+    storage, the command line) imports nlp's clean-up and data classes, not Stanza, and so keeps
+    torch's few hundred megabytes out of its memory."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, bot.runtime.app, bot.cli, bot.ingest, bot.services, handlers, storage, nlp;"
+        "nlp.clean_text('Teks.'); nlp.detect_language('Presiden berkata hari ini.');"
+        "print(sorted(m for m in ('torch', 'stanza') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
