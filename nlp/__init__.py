@@ -8,6 +8,8 @@ it: only the analysis worker does.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 from nlp.analysis import Actor, Analysis, Event, Place, Sentence
@@ -52,6 +54,18 @@ _LAZY = {
 def __getattr__(name: str) -> Any:
     if name not in _LAZY:
         raise AttributeError(f"module 'nlp' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
+    return getattr(importlib.import_module(_LAZY[name]), name)
+
+
+class _Package(types.ModuleType):
+    """The nlp package, whose "analyze" and "extract" are functions: importing the submodules
+    of the same names (nlp.analyze, nlp.extract) would bind those names to the modules (Python
+    sets a package's attribute for each submodule it imports); the functions keep them."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _LAZY and isinstance(value, types.ModuleType):
+            return  # left to __getattr__, which gives the function
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

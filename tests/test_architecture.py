@@ -163,3 +163,17 @@ def test_the_bots_process_does_not_load_stanza_or_torch():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_nlps_functions_stay_functions_when_their_modules_are_imported():
+    """nlp.analyze and nlp.extract name functions, also after something imported the modules of
+    the same names (which binds a package's attribute to the submodule)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import nlp; from nlp.analyze import analyze_many; import nlp.extract, nlp.pipeline;"
+        "print(all(callable(f) for f in (nlp.analyze, nlp.extract, nlp.get_pipeline, nlp.parse_many)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "True"
