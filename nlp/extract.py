@@ -10,11 +10,12 @@ from datetime import date
 import stanza
 
 from nlp import wordlists
-from nlp.abbreviations import abbreviates, abbreviation_aliases, name_variant_aliases
+from nlp.abbreviations import LEGAL_FORMS, abbreviates, abbreviation_aliases, name_variant_aliases
 from nlp.analysis import Actor, Analysis, Event, Place, Sentence
 from nlp.events import SentenceSpans, sentence_events
 from nlp.gazetteer import ground
 from nlp.known_names import KnownNames, known_names, name_key
+from nlp.regions import LEVEL_WORDS
 from nlp.stories import CONTENT_POS, LEAD_SENTENCES, lead_terms
 from nlp.summarize import rank_sentences
 from nlp.timex import find_times, parse_date
@@ -207,8 +208,14 @@ _AGE_GROUP = re.compile(r"U-?\d{2}")
 CURRENCY_CODES = wordlists.words("currency_codes")
 
 
-# the words that say which level of government a place's office is at ("DPRD Provinsi Banten")
-_LEVEL_WORDS = frozenset({"provinsi", "kabupaten", "kota"})
+# the words that say which level of government a place's office is at ("DPRD Provinsi Banten"):
+# nlp.regions' words for regencies and cities, and the provinces'
+_LEVEL_WORDS = frozenset(w for w, level in LEVEL_WORDS.items() if level in ("regency", "city")) | {"provinsi", "prov"}
+
+
+# "Rumah Sakit X" is a hospital; "Mapolda Metro Jaya": a police headquarters (markas), where
+# "Mabes Polri" also speaks for the police's leadership ("Mabes Polri menyatakan ...")
+_BUILDINGS = frozenset({"gedung", "rumah", "menara", "wisma", "mapolda", "mapolres", "mapolresta", "mapolsek"})
 
 
 def _trim_name(words: list[str]) -> list[str]:
@@ -228,7 +235,7 @@ def _not_a_name_shape(words: list[str], lex: Lexicon) -> bool:
     last = words[-1]
     if len(words) > 1 and last.isalpha() and last.islower() and last not in _NAME_PARTICLES:
         return True
-    if len(words) == 1 and words[0].lower() in _LEGAL_FORMS | {"persero"}:  # "(Persero)" after a company
+    if len(words) == 1 and words[0].lower() in LEGAL_FORMS:  # "(Persero)" after a company
         return True
     head, _, rest = words[0].partition("-")
     if len(words) == 1 and rest and rest.lower() == head.lower() and rest.islower():
@@ -239,11 +246,6 @@ def _not_a_name_shape(words: list[str], lex: Lexicon) -> bool:
         return True
     first = words[0].lower()
     return first in _BUILDINGS and not (len(words) > 1 and words[1].lower() == "sakit")
-
-
-# "Rumah Sakit X" is a hospital; "Mapolda Metro Jaya": a police headquarters (markas), where
-# "Mabes Polri" also speaks for the police's leadership ("Mabes Polri menyatakan ...")
-_BUILDINGS = frozenset({"gedung", "rumah", "menara", "wisma", "mapolda", "mapolres", "mapolresta", "mapolsek"})
 
 
 def _listed_extension(
@@ -280,6 +282,12 @@ def _housed(words: list[str], lex: Lexicon) -> list[str] | None:
     ):
         return inner
     return None
+
+
+def _housed_mention(words: list[str], s_idx: int, end: int, lex: Lexicon) -> _Mention | None:
+    """The institution a building's name ending at token `end` houses, as a mention (see _housed)."""
+    inner = _housed(words, lex)
+    return _Mention(" ".join(inner), "ORG", s_idx, None, (end - len(inner), end)) if inner else None
 
 
 def _is_acronym(word: str, lex: Lexicon) -> bool:
@@ -692,8 +700,8 @@ def _indonesian_mentions(
             if not title_words:
                 title_words = _title_before(tokens, first, loc_names, lex)
             name_words = _trim_name(name_words) if name_words else name_words
-            if name_words and (inner := _housed(name_words, lex)):
-                actor_mentions.append(_Mention(" ".join(inner), "ORG", s_idx, None, (span[1] - len(inner), span[1])))
+            if name_words and (housed := _housed_mention(name_words, s_idx, span[1], lex)):
+                actor_mentions.append(housed)
                 continue
             if not _is_name(name_words, lex) or _names_a_thing(name_words, lex) or _not_a_name_shape(name_words, lex):
                 continue
@@ -722,10 +730,8 @@ def _indonesian_mentions(
                 actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, span))
             elif _is_name(words, lex):
                 place_mentions.append((" ".join(words), s_idx, span))
-                if inner := _housed(words, lex):
-                    actor_mentions.append(
-                        _Mention(" ".join(inner), "ORG", s_idx, None, (span[1] - len(inner), span[1]))
-                    )
+                if housed := _housed_mention(words, s_idx, span[1], lex):
+                    actor_mentions.append(housed)
     # "di/ke/dari + Name" is a place even when NER missed it
     for i, tok in enumerate(tokens[:-1]):
         if tok.lower() in lex.place_prepositions and not taken[i + 1]:
@@ -747,10 +753,8 @@ def _indonesian_mentions(
                 continue
             for start, end in _known_places(words, upos[i + 1 : j], lex):
                 place_mentions.append((" ".join(words[start:end]), s_idx, (i + 1 + start, i + 1 + end)))
-                if inner := _housed(words[start:end], lex):  # "ke Gedung KPK"
-                    actor_mentions.append(
-                        _Mention(" ".join(inner), "ORG", s_idx, None, (i + 1 + end - len(inner), i + 1 + end))
-                    )
+                if housed := _housed_mention(words[start:end], s_idx, i + 1 + end, lex):  # "ke Gedung KPK"
+                    actor_mentions.append(housed)
     # "pemerintah Arab Saudi", "Pemerintah Kota Padang": a state's, a province's or a city's
     # government acts in the news as an institution (the place stays a place too)
     for name, _, (start, end) in [p for p in place_mentions if p[1] == s_idx]:
