@@ -251,20 +251,34 @@ def _not_a_name_shape(words: list[str], lex: Lexicon) -> bool:
 def _listed_extension(
     tokens: list[str], span: tuple[int, int], taken: list[bool], lex: Lexicon
 ) -> tuple[list[str], tuple[int, int]]:
-    """An organisation NER cut short of its listed name ("Kementerian Pekerjaan Umum | dan
-    Perumahan Rakyat", "Kementerian Energi | dan Sumber Daya Mineral"): the listed name's words
-    and span when the tokens after it complete one, else the entity's own."""
+    """An organisation NER or a capitalised run cut short of its listed name ("Kementerian
+    Pekerjaan Umum | dan Perumahan Rakyat", "Kementerian Pendidikan Tinggi | , Sains, dan
+    Teknologi", "Kejaksaan | Agung" with "Agung" tagged a person): the listed name's words and
+    span when the untaken tokens around it complete one, else the span's own."""
     listed = known_names(lex.language)
     start, end = span
-    for stop in range(min(len(tokens), end + listed.longest), end, -1):
-        words = tokens[end:stop]
-        if any(taken[end:stop]) or not words[-1][:1].isupper() or not all(w.isalpha() or w == "," for w in words):
+    for first in range(max(0, start - listed.longest), start + 1):
+        before = tokens[first:start]
+        if any(taken[first:start]) or (before and not (before[0][:1].isupper() and all(w.isalpha() for w in before))):
             continue
-        if listed.find(" ".join(tokens[start:stop]), "ORG") is not None:
-            for k in range(end, stop):
-                taken[k] = True
-            return tokens[start:stop], (start, stop)
+        for stop in range(min(len(tokens), end + listed.longest), end - 1, -1):
+            words = tokens[end:stop]
+            if (first, stop) == span:
+                break
+            if any(taken[end:stop]) or (words and not words[-1][:1].isupper()):
+                continue
+            if not all(w.isalpha() or w == "," for w in words):
+                continue
+            if listed.find(" ".join(tokens[first:stop]), "ORG") is not None:
+                for k in [*range(first, start), *range(end, stop)]:
+                    taken[k] = True
+                return tokens[first:stop], (first, stop)
     return tokens[start:end], span
+
+
+def _joined(words: list[str]) -> str:
+    """A name's tokens as it is written: "Kementerian Pendidikan Tinggi, Sains, dan Teknologi"."""
+    return " ".join(words).replace(" ,", ",")
 
 
 def _housed(words: list[str], lex: Lexicon) -> list[str] | None:
@@ -695,6 +709,11 @@ def _indonesian_mentions(
         first = token_index.get(id(ent.tokens[0]), 0)
         span = (first, token_index.get(id(ent.tokens[-1]), first) + 1)
         words = _clean_words([t.text for t in ent.tokens])
+        if ent.type in ("PER", "ORG") and words == [t.text for t in ent.tokens]:
+            extended, listed_span = _listed_extension(tokens, span, taken, lex)
+            if listed_span != span:  # a listed organisation, whatever NER took its part for
+                actor_mentions.append(_Mention(_joined(extended), "ORG", s_idx, None, listed_span))
+                continue
         if ent.type in ("PER", "ORG"):
             title_words, name_words = _split_title(words, loc_names, lex)
             if not title_words:
@@ -709,8 +728,6 @@ def _indonesian_mentions(
                 continue
             if "@" in " ".join(name_words) or (len(name_words) > 1 and name_words[0].lower() in _PLATFORMS):
                 continue  # an account or a channel ("Instagram @bank_indonesia", "Youtube Kemendagri")
-            if ent.type == "ORG" and name_words == [t.text for t in ent.tokens]:
-                name_words, span = _listed_extension(tokens, span, taken, lex)
             name = " ".join(name_words)
             if name in loc_names and ent.type == "ORG":
                 place_mentions.append((name, s_idx, span))  # "Rusia" as a state: kept as the place
@@ -779,6 +796,8 @@ def _indonesian_mentions(
             j += 1
         if j in place_at and tok.lower() in lex.org_words:
             j = place_at[j]  # "Polresta | Denpasar", "Dinas Pendidikan | Jawa Tengah": the place's institution
+        elif j > i + 1:
+            j = _listed_extension(tokens, (i, j), taken, lex)[1][1]
         words = tokens[i:j]
         if (
             len(words) >= 2
@@ -786,7 +805,7 @@ def _indonesian_mentions(
             or _is_acronym(tok, lex)
         ):
             guessed = len(words) == 1 and tok.lower() not in lex.org_words
-            actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, (i, j), guessed))
+            actor_mentions.append(_Mention(_joined(words), "ORG", s_idx, None, (i, j), guessed))
             for k in range(i, j):
                 taken[k] = True
         i = j

@@ -22,6 +22,9 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 # Words around a name that do not change whom it names: "DPR RI", "PT Pertamina (Persero) Tbk".
 _BEFORE = frozenset({"pt"})
 _AFTER = frozenset({"ri", "persero", "tbk"})
+# ... and the state an institution belongs to, said in full: "Badan Narkotika Nasional
+# Pemerintah Republik Indonesia", "Kementerian Luar Negeri Republik Indonesia".
+_AFTER_STATE = (("pemerintah", "republik", "indonesia"), ("republik", "indonesia"), ("pemerintah", "indonesia"))
 
 
 def name_key(text: str) -> str:
@@ -72,8 +75,13 @@ class KnownNames:
             words = [w for w in (name_key(w) for w in name.split()) if w]
             while words and words[0] in _BEFORE:
                 words = words[1:]
-            while words and words[-1] in _AFTER:
-                words = words[:-1]
+            while words:
+                if words[-1] in _AFTER:
+                    words = words[:-1]
+                elif state := next((p for p in _AFTER_STATE if tuple(words[-len(p) :]) == p), None):
+                    words = words[: -len(state)]
+                else:
+                    break
             bare = "".join(words)
             entry = self._by_key.get(bare) if bare and bare != key else None
         if entry is None or (_short(name) and kind != entry.kind):

@@ -433,3 +433,21 @@ def test_a_companys_legal_form_in_brackets_is_no_actor():
         )
     )
     assert set(actors) == {"Pertamina"}
+
+
+def test_a_listed_name_with_commas_is_read_whole_where_no_ner_tagged_it():
+    actors = _actors(_words("Lomba digelar oleh Kementerian Pendidikan Tinggi , Sains , dan Teknologi RI ."))
+    assert set(actors) == {"Kementerian Pendidikan Tinggi, Sains, dan Teknologi"}
+    assert "Kemendiktisaintek" in actors["Kementerian Pendidikan Tinggi, Sains, dan Teknologi"].surfaces
+
+
+def test_the_state_said_after_a_listed_institution_leaves_it_the_institution():
+    actors = _actors(_words("MoU antara Badan Narkotika Nasional Pemerintah Republik Indonesia dan mitra diteken ."))
+    assert set(actors) == {"Badan Narkotika Nasional"}
+    assert "BNN" in actors["Badan Narkotika Nasional"].surfaces
+
+
+def test_a_word_of_a_listed_name_ner_took_for_a_person_is_read_with_the_name():
+    # "Jaksa Agung Muda ... Kejaksaan Agung": NER tags the last "Agung" alone as a person
+    actors = _actors(_words("Pejabat Kejaksaan Agung , Reda Manthovani , hadir .", w2="S-PER", w4="B-PER", w5="E-PER"))
+    assert set(actors) == {"Kejaksaan Agung", "Reda Manthovani"}
