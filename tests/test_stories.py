@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from bot.evaluation.stories import bcubed, pairwise, single_link
-from nlp.stories import OnlineClusterer, lead_terms, signature
+from nlp.stories import LATEST_REPORTS, OnlineClusterer, StorySignature, StoryWeights, lead_terms, signature
 
 DAY = date(2019, 9, 26)
 
@@ -100,3 +100,30 @@ def test_single_link_joins_through_a_chain():
     sims = {("a", "b"): 0.9, ("b", "c"): 0.8, ("c", "d"): 0.1}
     found = single_link(["a", "b", "c", "d"], sims, 0.5)
     assert found["a"] == found["c"] != found["d"]
+
+
+# A story that moves on: the death, then the lying in state, then the mourners; each report
+# shares words with the one before it, less and less with the first.
+MOVING_ON = [
+    "habibie meninggal rumah sakit gatot subroto dokter jantung",
+    "habibie meninggal dokter jantung keluarga duka",
+    "habibie keluarga duka jenazah disemayamkan patra kuningan",
+    "jenazah disemayamkan patra kuningan pelayat berdatangan menteri",
+    "pelayat berdatangan patra kuningan menteri pejabat antre",
+]
+
+
+@pytest.mark.parametrize(("nearest", "stories"), [(0.0, 2), (1.0, 1)])
+def test_a_story_that_moved_on_takes_a_report_close_to_its_latest(nearest, stories):
+    clusterer = OnlineClusterer(StoryWeights(nearest=nearest, threshold=0.3))
+    for item in BACKGROUND:
+        clusterer.add(item)
+    assert len({clusterer.add(article(terms)) for terms in MOVING_ON}) == stories
+
+
+def test_a_story_keeps_its_latest_reports_only():
+    story = StorySignature(id=0)
+    for i in range(LATEST_REPORTS + 2):
+        story.add(article(f"kata{i} gempa"))
+    assert [set(t) for t in story.latest] == [{f"kata{i}", "gempa"} for i in range(2, LATEST_REPORTS + 2)]
+    assert story.terms["gempa"] == LATEST_REPORTS + 2

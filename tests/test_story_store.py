@@ -170,3 +170,20 @@ def test_the_command_line_lists_stories_as_json(tmp_path, capsys):
     assert main(["story", str(story["id"]), "--db", str(db)]) == 0
     assert "Gempa" in capsys.readouterr().out
     assert main(["story", "99999", "--db", str(db)]) == 1
+
+
+@pytest.mark.parametrize(("nearest", "stories"), [(0.0, 2), (1.0, 1)])
+async def test_the_store_compares_an_article_with_a_storys_latest_reports(store, nearest, stories):
+    # the death, the lying in state, the mourners: each report close to the one before it only
+    moving_on = [
+        "habibie meninggal rumah sakit gatot subroto dokter jantung",
+        "habibie meninggal dokter jantung keluarga duka",
+        "habibie keluarga duka jenazah disemayamkan patra kuningan",
+        "jenazah disemayamkan patra kuningan pelayat berdatangan menteri",
+        "pelayat berdatangan patra kuningan menteri pejabat antre",
+    ]
+    store.story_weights = StoryWeights(nearest=nearest, threshold=0.3)
+    for i, terms in enumerate(moving_on):
+        await store.add_article(new(f"h{i}", terms, "Kompas", "2019-09-12"), analysis(terms, []))
+    filed = await store.stories(min_articles=1)
+    assert len([s for s in filed if any(r.ext_id.startswith("h") for r in s.articles)]) == stories

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from nlp.stories import (
+    LATEST_REPORTS,
     ArticleSignature,
     Corpus,
     StorySignature,
@@ -109,7 +110,27 @@ class StoryQueries(AnswerQueries):
                 rows[story_id].append((key, count))
         for story_id, story in stories.items():
             story.terms, story.entities = _split(rows[story_id])
+        if self.story_weights.nearest:
+            await self._read_latest_reports(db, stories)
         return list(stories.values())
+
+    @staticmethod
+    async def _read_latest_reports(db: Connection, stories: dict[int, StorySignature]) -> None:
+        """Each story's latest reports' terms (StorySignature.latest), the last filed last."""
+        marks = ",".join("?" * len(stories))
+        latest: dict[tuple[int, int], Counter[str]] = {}
+        async with db.execute(
+            f"SELECT a.story_id, a.id, ak.key, ak.count FROM ("
+            f"  SELECT id, story_id, ROW_NUMBER() OVER (PARTITION BY story_id ORDER BY id DESC) AS n"
+            f"  FROM articles WHERE story_id IN ({marks})"
+            f") a JOIN article_keys ak ON ak.article_id = a.id"
+            f" WHERE a.n <= {LATEST_REPORTS} AND ak.key LIKE 'w:%'",
+            list(stories),
+        ) as cur:
+            for story_id, article_id, key, count in await cur.fetchall():
+                latest.setdefault((story_id, article_id), Counter())[key[2:]] = count
+        for story_id, article_id in sorted(latest):
+            stories[story_id].latest.append(latest[(story_id, article_id)])
 
     async def _file_in_story(
         self, db: Connection, article_id: int, article: ArticleSignature, new_story: bool = False
