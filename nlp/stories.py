@@ -53,6 +53,7 @@ class StoryWeights:
     # fitted on the dev half of tests/fixtures/stories (`briefbot eval stories --fit`, 2026-12-03)
     entities: float = 0.0  # the fit found no gain in shared names over shared words (the grid tried 0-1)
     nearest: float = 0.25  # the share of the words' similarity that is the nearest latest report's
+    other_places: float = 0.05  # subtracted when both name places and share none (two quakes)
     days: float = 0.08  # subtracted per day between the article and the story's latest one
     threshold: float = 0.25
     window_days: int = 7  # a story takes new articles while its latest is younger than this
@@ -170,7 +171,7 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float], idf: Corpus) -> float
 
 def score(article: ArticleSignature, story: StorySignature, corpus: Corpus, weights: StoryWeights) -> float:
     """How well the article fits the story: its words' similarity, raised by shared names,
-    less the days apart. The words' similarity is the story's as a whole (its summed terms),
+    less the days apart and less a set amount where they name different places. The words' similarity is the story's as a whole (its summed terms),
     partly that of its nearest latest report: a story that has moved on (the funeral after the
     death) still takes an article close to its newest report, which the sum dilutes."""
     days = 0
@@ -185,7 +186,17 @@ def score(article: ArticleSignature, story: StorySignature, corpus: Corpus, weig
         nearest = max(cosine(article.terms, report, corpus) for report in story.latest)
         words = (1 - weights.nearest) * words + weights.nearest * nearest
     names = cosine(article.entities, story.entities, corpus)
-    return words * (1 + weights.entities * names) - weights.days * days
+    value = words * (1 + weights.entities * names) - weights.days * days
+    if weights.other_places and _places_differ(article.entities, story.entities):
+        value -= weights.other_places
+    return value
+
+
+def _places_differ(a: Mapping[str, int], b: Mapping[str, int]) -> bool:
+    """Whether both name places and none is the same: a quake in Palu, one in Talaud."""
+    places_a = {k for k in a if k.startswith("p:")}
+    places_b = {k for k in b if k.startswith("p:")}
+    return bool(places_a and places_b and not places_a & places_b)
 
 
 def is_open(story: StorySignature, day: date | None, weights: StoryWeights) -> bool:

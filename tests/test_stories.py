@@ -127,3 +127,15 @@ def test_a_story_keeps_its_latest_reports_only():
         story.add(article(f"kata{i} gempa"))
     assert [set(t) for t in story.latest] == [{f"kata{i}", "gempa"} for i in range(2, LATEST_REPORTS + 2)]
     assert story.terms["gempa"] == LATEST_REPORTS + 2
+
+
+@pytest.mark.parametrize(("other_places", "apart"), [(0.0, False), (1.0, True)])
+def test_naming_other_places_counts_against_a_story(other_places, apart):
+    clusterer = OnlineClusterer(StoryWeights(other_places=other_places))
+    for item in BACKGROUND:
+        clusterer.add(item)
+    ambon = clusterer.add(article(QUAKE, orgs=["bmkg"], places=["city:ambon:ID"]))
+    same_place = clusterer.add(article(QUAKE_OTHER_OUTLET, orgs=["bmkg"], places=["city:ambon:ID"]))
+    sukabumi = clusterer.add(article(QUAKE_OTHER_OUTLET, orgs=["bmkg"], places=["city:sukabumi:ID"]))
+    assert same_place == ambon
+    assert (sukabumi != ambon) is apart

@@ -148,10 +148,11 @@ def cluster(records: list[dict[str, str]], analyses: Mapping[str, Analysis], wei
 
 
 GRID = {
-    "entities": (0.0, 0.3, 1.0),
+    "entities": (0.0, 0.5),
     "nearest": (0.0, 0.25, 0.5),
+    "other_places": (0.0, 0.05, 0.1),
     "days": (0.0, 0.03, 0.08),
-    "threshold": tuple(round(0.05 + 0.025 * i, 3) for i in range(23)),
+    "threshold": tuple(round(0.15 + 0.025 * i, 3) for i in range(11)),
 }
 
 
@@ -161,8 +162,8 @@ def fit(groups: list[tuple[list[dict[str, str]], Clustering]], analyses: Mapping
     one-article stories, chose thresholds that kept fewer pairs together)."""
     best: tuple[float, float] = (-1.0, -1.0)
     chosen = DEFAULT_WEIGHTS
-    for entities, nearest, days, threshold in itertools.product(*GRID.values()):
-        weights = StoryWeights(entities=entities, nearest=nearest, days=days, threshold=threshold)
+    for values in itertools.product(*GRID.values()):
+        weights = StoryWeights(**dict(zip(GRID, values)))
         found = [scores(cluster(records, analyses, weights), gold) for records, gold in groups]
         bcubed_f1 = sum(f["bcubed"]["f1"] for f in found) / len(found)
         key = (bcubed_f1 + sum(f["pairwise"]["f1"] for f in found) / len(found), bcubed_f1)
