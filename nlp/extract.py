@@ -359,6 +359,29 @@ def _read_definition(tokens: list[str], bracket: int, found: _Found, longest: in
             return
 
 
+def _run_on_over_and(tokens: list[str], bracket: int, s_idx: int, found: _Found, longest: int = 6) -> None:
+    """ "Organisasi Kerja Sama | dan Pembangunan Ekonomi (OECD)", "PT Bank Pembangunan Daerah |
+    Jawa Barat dan Banten (BJB)": an organisation whose name runs on over "dan" to the acronym
+    after it, read whole (the places and names inside it go). Not where the acronym abbreviates
+    the words after "dan" alone, or they are a listed organisation: "Kementerian Keuangan dan
+    Bank Indonesia (BI)" are two."""
+    acronym = tokens[bracket + 1]
+    for m in found.actors:
+        start, end = m.span
+        tail = tokens[end:bracket]
+        if m.sentence != s_idx or m.kind != "ORG" or not 2 < len(tail) <= longest or tail.count("dan") != 1:
+            continue
+        after = tail[tail.index("dan") + 1 :]
+        if not after or not all(w == "dan" or (w.isalpha() and w[:1].isupper()) for w in tail):
+            continue
+        if abbreviates(acronym, " ".join(after)) or known_names("id").find(" ".join(after), "ORG") is not None:
+            return
+        m.name, m.span = " ".join(tokens[start:bracket]), (start, bracket)
+        found.actors[:] = [o for o in found.actors if o is m or o.sentence != s_idx or not end <= o.span[0] < bracket]
+        found.places[:] = [p for p in found.places if p[1] != s_idx or not end <= p[2][0] < bracket]
+        return
+
+
 def _clean_words(words: list[str]) -> list[str]:
     """Drop punctuation at either end of a name."""
     while words and all(ch in EDGE_PUNCT for ch in words[0]):
@@ -824,6 +847,7 @@ def _indonesian_mentions(
     for i in range(1, len(tokens) - 2):
         acronym = tokens[i + 1]
         if tokens[i] == "(" and tokens[i + 2] == ")" and acronym.isalnum() and acronym[:1].isupper():
+            _run_on_over_and(tokens, i, s_idx, found)
             before = [m for m in actor_mentions if m.sentence == s_idx and m.name.split()[-1] == tokens[i - 1]]
             if before and len(before[-1].name.split()) > 1:
                 aliases[acronym] = before[-1].name

@@ -451,3 +451,34 @@ def test_a_word_of_a_listed_name_ner_took_for_a_person_is_read_with_the_name():
     # "Jaksa Agung Muda ... Kejaksaan Agung": NER tags the last "Agung" alone as a person
     actors = _actors(_words("Pejabat Kejaksaan Agung , Reda Manthovani , hadir .", w2="S-PER", w4="B-PER", w5="E-PER"))
     assert set(actors) == {"Kejaksaan Agung", "Reda Manthovani"}
+
+
+def test_a_name_that_runs_on_over_dan_to_its_acronym_is_read_whole():
+    # NER takes "Organisasi Kerja Sama" and stops at "dan"; the acronym closes the name
+    actors = _actors(
+        _words("Menurut Organisasi Kerja Sama dan Pembangunan Ekonomi ( OECD ) , limbah naik .", w1="B-ORG", w3="E-ORG")
+    )
+    assert set(actors) == {"Organisasi Kerja Sama dan Pembangunan Ekonomi"}
+    assert "OECD" in actors["Organisasi Kerja Sama dan Pembangunan Ekonomi"].surfaces
+
+
+def test_a_bank_named_after_two_provinces_keeps_them_in_its_name():
+    text = "Kerja sama dengan PT Bank Pembangunan Daerah Jawa Barat dan Banten ( BJB ) diteken ."
+    doc = make_doc([_words(text, w3="B-ORG", w4="I-ORG", w5="I-ORG", w6="E-ORG", w7="B-LOC", w8="E-LOC", w10="S-LOC")])
+    analysis = extract(doc)
+    assert [a.name for a in analysis.actors] == ["PT Bank Pembangunan Daerah Jawa Barat dan Banten"]
+    assert analysis.places == []
+
+
+def test_two_organisations_joined_by_dan_stay_two_when_the_acronym_is_the_second_ones():
+    actors = _actors(
+        _words(
+            "Rapat Kementerian Keuangan dan Badan Pusat Statistik ( BPS ) digelar .",
+            w1="B-ORG",
+            w2="E-ORG",
+            w4="B-ORG",
+            w5="I-ORG",
+            w6="E-ORG",
+        )
+    )
+    assert set(actors) == {"Kementerian Keuangan", "Badan Pusat Statistik"}
