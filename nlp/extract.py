@@ -228,6 +228,17 @@ def _trim_name(words: list[str]) -> list[str]:
     return words
 
 
+def _ends_run_by_accident(tokens: list[str], end: int, lex: Lexicon) -> bool:
+    """Whether the last word of a capitalised run ending at `end` belongs after it, not to it:
+    a word that ends a name only by accident (_TRAILING_NOT_NAME), or a title word (not an
+    institution's) with a name after it."""
+    last = tokens[end - 1].lower()
+    if last.rstrip(".") in _TRAILING_NOT_NAME:
+        return True
+    followed = end < len(tokens) and tokens[end][:1].isupper()
+    return followed and last in lex.title_words and last not in lex.org_words
+
+
 def _not_a_name_shape(words: list[str], lex: Lexicon) -> bool:
     """Entities whose shape says they name no one: a species ("Aedes albopictus": a name does
     not end in a lowercase word), a plural noun ("Minuman-minuman"), a currency ("SGD 500",
@@ -821,6 +832,10 @@ def _indonesian_mentions(
             j = place_at[j]  # "Polresta | Denpasar", "Dinas Pendidikan | Jawa Tengah": the place's institution
         elif j > i + 1:
             j = _listed_extension(tokens, (i, j), taken, lex)[1][1]
+        # not into a document's number ("KPU RI | Nomor 731") or the rank or office of the person
+        # named next ("Polda Metro Jaya | Kombes Bhakti")
+        while j > i + 1 and not taken[j - 1] and _ends_run_by_accident(tokens, j, lex):
+            j -= 1
         words = tokens[i:j]
         if (
             len(words) >= 2
