@@ -485,7 +485,9 @@ def test_two_organisations_joined_by_dan_stay_two_when_the_acronym_is_the_second
 
 
 def test_an_institution_ner_missed_does_not_run_into_the_rank_of_the_person_after_it():
-    actors = _actors(_words("Kabid Humas Polda Metro Jaya Kombes Bhakti Suhendarwan mengatakan .", w6="B-PER", w7="E-PER"))
+    actors = _actors(
+        _words("Kabid Humas Polda Metro Jaya Kombes Bhakti Suhendarwan mengatakan .", w6="B-PER", w7="E-PER")
+    )
     assert set(actors) == {"Polda Metro Jaya", "Bhakti Suhendarwan"}
     assert actors["Bhakti Suhendarwan"].titles == ["Kombes"]
 
