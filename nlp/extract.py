@@ -61,6 +61,8 @@ class Lexicon:
     site_heads: frozenset[str] = frozenset()
     # English: titles with a small word inside ("secretary of state"), as space-joined phrases.
     title_phrases: frozenset[str] = frozenset()
+    # police and military ranks ("Kombes", "Brigjen"), title words too
+    ranks: frozenset[str] = frozenset()
     # English: nationality adjectives and short forms before a title ("Russian President").
     demonyms: frozenset[str] = frozenset()
     # English: courtesy titles split off a name that are no title of it ("Mr", "Ms.").
@@ -68,10 +70,12 @@ class Lexicon:
 
 
 def _indonesian() -> Lexicon:
-    title_words = wordlists.words("title_words")
+    ranks = wordlists.words("ranks")
+    title_words = wordlists.words("title_words") | ranks
     return Lexicon(
         language="id",
         title_words=title_words,
+        ranks=ranks,
         not_a_name=wordlists.words("not_a_name"),
         sentence_openers=frozenset({"ini", "itu", "ia", "dia", "mereka", "kami", "kita", "namun"}),
         institution_names=wordlists.words("institution_names"),
@@ -425,6 +429,21 @@ def _split_title(words: list[str], places: set[str], lex: Lexicon) -> tuple[list
     return words[:i], words[i:]
 
 
+def _rank_at(words: list[str], lex: Lexicon) -> int:
+    """Where a rank stands inside a name after its first word (0: nowhere)."""
+    return next((k for k in range(1, len(words)) if words[k].lower() in lex.ranks), 0)
+
+
+def _add_officer(
+    words: list[str], s_idx: int, span: tuple[int, int], places: set[str], lex: Lexicon, mentions: list[_Mention]
+) -> None:
+    """ "Kombes Bhakti": the person a rank introduces, with the rank as their title."""
+    title_words, name_words = _split_title(words, places, lex)
+    if name_words and _is_name(name_words, lex) and not _not_a_name_shape(name_words, lex):
+        role = _titlecase_title(_clean_title(title_words, lex)) if title_words else None
+        mentions.append(_Mention(" ".join(name_words), "PER", s_idx, role, span))
+
+
 def _title_before(tokens: list[str], start: int, places: set[str], lex: Lexicon) -> list[str]:
     """Title words standing right before a name: "... dengan Perdana Menteri Rusia | Mikhail"."""
     j = start
@@ -753,6 +772,10 @@ def _indonesian_mentions(
             if not title_words:
                 title_words = _title_before(tokens, first, loc_names, lex)
             name_words = _trim_name(name_words) if name_words else name_words
+            if ent.type == "ORG" and (rank := _rank_at(name_words, lex)):
+                # "Polri Kombes Bhakti": NER ran an institution into the officer named after it
+                _add_officer(name_words[rank:], s_idx, (span[0] + rank, span[1]), loc_names, lex, actor_mentions)
+                name_words = name_words[:rank]
             if name_words and (housed := _housed_mention(name_words, s_idx, span[1], lex)):
                 actor_mentions.append(housed)
                 continue
@@ -825,7 +848,12 @@ def _indonesian_mentions(
         j = i + 1
         # the name runs over capitalised words, not into a headline's verb ("Kejati Kepri Tetapkan")
         while (
-            j < len(tokens) and not taken[j] and tokens[j][:1].isupper() and tokens[j].isalnum() and upos[j] != "VERB"
+            j < len(tokens)
+            and not taken[j]
+            and tokens[j][:1].isupper()
+            and tokens[j].isalnum()
+            and upos[j] != "VERB"
+            and tokens[j].lower() not in lex.ranks  # "Polri | Kombes Bhakti": an officer's rank
         ):
             j += 1
         if j in place_at and tok.lower() in lex.org_words:

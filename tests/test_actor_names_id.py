@@ -496,3 +496,23 @@ def test_an_institution_ner_missed_does_not_run_into_a_documents_number():
     actors = _actors(_words("Keputusan KPU RI Nomor 731 Tahun 2025 terbit ."))
     assert set(actors) == {"Komisi Pemilihan Umum"}
     assert "KPU RI" in actors["Komisi Pemilihan Umum"].surfaces
+
+
+def test_an_institution_ner_ran_into_an_officer_leaves_the_officer_a_person_with_their_rank():
+    actors = _actors(
+        _words(
+            "kata Wadir Tipikor Polri Kombes Bhakti Eri Nurmansyah .",
+            w3="B-ORG",
+            w4="I-ORG",
+            w5="I-ORG",
+            w6="I-ORG",
+            w7="E-ORG",
+        )
+    )
+    assert set(actors) == {"Kepolisian Negara Republik Indonesia", "Bhakti Eri Nurmansyah"}
+    assert actors["Bhakti Eri Nurmansyah"].titles == ["Kombes"]
+
+
+def test_an_institution_ner_missed_stops_at_a_rank():
+    actors = _actors(_words("kata Kapuspen TNI Brigjen Marinir Freddy Ardianzah .", w5="B-PER", w6="E-PER"))
+    assert set(actors) == {"Tentara Nasional Indonesia", "Freddy Ardianzah"}
