@@ -1111,6 +1111,7 @@ def extract(
 
     actor_mentions = [m for m in found.actors if m.name.lower() not in lex.media_names]
     actor_mentions = _split_pairs(actor_mentions, listed := known_names(lex.language))
+    actor_mentions = _split_officials(actor_mentions, listed, lex)
     # a listed acronym the article spells out as something else ("Perjanjian Kerja Sama (PKS)",
     # "Pajak Kendaraan Bermotor (PKB)": not the parties the lists know by them) names that thing
     # there, alone or opening a name ("PKS Tripartit")
@@ -1215,6 +1216,36 @@ def _split_pairs(mentions: list[_Mention], listed: KnownNames) -> list[_Mention]
             )
         else:
             out.append(m)
+    return out
+
+
+def _split_officials(mentions: list[_Mention], listed: KnownNames, lex: Lexicon) -> list[_Mention]:
+    """ "BI Perry Warjiyo", "Kementerian PU Wilan Oktavian", "Kemenag Bandar Lampung Azhari": a
+    listed institution (with the place of its office) run into the official named after it,
+    where the article names that person elsewhere or the lists know them, is two mentions."""
+    people = {w for m in mentions if m.kind == "PER" for w in m.name.split()}
+    out: list[_Mention] = []
+    for m in mentions:
+        words = m.name.split()
+        head = next((k for k in range(len(words) - 1, 0, -1) if listed.find(" ".join(words[:k]), "ORG")), 0)
+        while head and head < len(words) - 1 and ground(" ".join(words[head : head + 1])) is not None:
+            head += 1  # the office's place: "Kemenag | Bandar Lampung"
+        while head and head < len(words) - 2 and ground(" ".join(words[head : head + 2])) is not None:
+            head += 2
+        person = words[head:]
+        if (
+            m.kind != "ORG"
+            or not head
+            or not 1 <= len(person) <= 4
+            or not all(w.isalpha() and w[:1].isupper() and w.lower() not in lex.org_words for w in person)
+            or ground(" ".join(person)) is not None
+            or not (set(person) & people or listed.find(" ".join(person), "PER"))
+        ):
+            out.append(m)
+            continue
+        start, end = m.span
+        out.append(_Mention(" ".join(words[:head]), "ORG", m.sentence, None, (start, end - len(person))))
+        out.append(_Mention(" ".join(person), "PER", m.sentence, None, (end - len(person), end)))
     return out
 
 

@@ -516,3 +516,19 @@ def test_an_institution_ner_ran_into_an_officer_leaves_the_officer_a_person_with
 def test_an_institution_ner_missed_stops_at_a_rank():
     actors = _actors(_words("kata Kapuspen TNI Brigjen Marinir Freddy Ardianzah .", w5="B-PER", w6="E-PER"))
     assert set(actors) == {"Tentara Nasional Indonesia", "Freddy Ardianzah"}
+
+
+def test_a_listed_institution_run_into_its_official_is_two_actors_where_the_article_names_the_official():
+    actors = _actors(
+        _words(
+            "Kepala Biro Kementerian PU Wilan Oktavian menjelaskan .", w2="B-ORG", w3="I-ORG", w4="I-ORG", w5="E-ORG"
+        ),
+        _words("Menurut Wilan , tarif naik .", w1="S-PER"),
+    )
+    assert set(actors) == {"Kementerian Pekerjaan Umum", "Wilan Oktavian"}
+    assert sorted(actors["Wilan Oktavian"].mentions) == [0, 1]
+
+
+def test_a_listed_institution_with_a_name_after_it_the_article_gives_no_person_stays_whole():
+    actors = _actors(_words("Layanan KAI Commuter Line bertambah .", w1="B-ORG", w2="I-ORG", w3="E-ORG"))
+    assert set(actors) == {"KAI Commuter Line"}
