@@ -794,6 +794,11 @@ def _indonesian_mentions(
             kind = "ORG" if name.lower() in lex.institution_names else ent.type
             actor_mentions.append(_Mention(name, kind, s_idx, role, span))
         elif ent.type == "LOC":
+            lead = 0
+            while lead < len(words) - 1 and words[lead].isalpha() and words[lead].islower():
+                lead += 1  # "kota Namche Bazar", "jalan raya Desa Curahkalak": NER took the kind word in
+            if lead and words == [t.text for t in ent.tokens]:
+                words, span = words[lead:], (span[0] + lead, span[1])
             # an institution NER took for a place ("Polda Metro Jaya", a listed company), but not
             # its building ("Mapolda Metro Jaya", "Gedung DPR": a site)
             if (
@@ -829,6 +834,20 @@ def _indonesian_mentions(
                 place_mentions.append((" ".join(words[start:end]), s_idx, (i + 1 + start, i + 1 + end)))
                 if housed := _housed_mention(words[start:end], s_idx, i + 1 + end, lex):  # "ke Gedung KPK"
                     actor_mentions.append(housed)
+    # a country no model tagged and no preposition introduced ("gempa melanda Nepal"): a name
+    # standing alone, not a word of a longer one ("Michael Jordan", "Bank Indonesia")
+    for i in range(len(tokens)):
+        for j in (i + 2, i + 1):
+            words = tokens[i:j]
+            if j > len(tokens) or any(taken[i:j]) or not all(w.isalpha() and w[:1].isupper() for w in words):
+                continue
+            if (i > 0 and tokens[i - 1][:1].isupper()) or (j < len(tokens) and tokens[j][:1].isupper()):
+                continue
+            grounded = ground(" ".join(words))
+            if grounded is not None and grounded.kind == "country":
+                place_mentions.append((" ".join(words), s_idx, (i, j)))
+                taken[i:j] = [True] * (j - i)
+                break
     # "pemerintah Arab Saudi", "Pemerintah Kota Padang": a state's, a province's or a city's
     # government acts in the news as an institution (the place stays a place too)
     for name, _, (start, end) in [p for p in place_mentions if p[1] == s_idx]:

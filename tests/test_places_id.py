@@ -261,3 +261,25 @@ def test_an_honorific_or_a_modifier_alone_is_no_title():
         ),
     )
     assert titles["Budi Santoso"] == [] and titles["Dewi Lestari"] == []
+
+
+def _tagged(text, **ner):
+    """A sentence from space-separated words (PROPN when capitalised, else NOUN); `ner` maps a
+    word's index to its tag (keys "w0", "w1", ...)."""
+    tags = {int(k[1:]): v for k, v in ner.items()}
+    words = text.split()
+    return _sentence(*[(w, "PROPN" if w[:1].isupper() else "PUNCT" if w == "." else "NOUN") for w in words], ner=tags)
+
+
+def test_a_kind_word_ner_took_into_a_place_is_left_out_of_its_name():
+    places = _places(
+        _tagged("gempa terjadi barat kota Namche Bazar .", w3="B-LOC", w4="I-LOC", w5="E-LOC"),
+        _tagged("truk melintas jalan raya Desa Curahkalak .", w2="B-LOC", w3="I-LOC", w4="I-LOC", w5="E-LOC"),
+    )
+    assert set(places) == {"Namche Bazar", "Desa Curahkalak"}
+
+
+def test_a_country_standing_alone_is_a_place_where_no_model_tagged_it():
+    assert set(_places(_tagged("gempa melanda Nepal hari ini ."))) == {"Nepal"}
+    # a word of a longer name is not: the player, the bank
+    assert _places(_tagged("pemain Michael Jordan datang ke kantor Bank Indonesia .")) == {}
