@@ -242,6 +242,14 @@ def _words(text, upos="PROPN", **ner):
     return _sentence(*[(w, "PUNCT" if w == "." else upos) for w in words], ner=tags)
 
 
+def _span(first, last, kind):
+    """BIOES tags for words first..last (inclusive) as one entity of `kind`, for _words."""
+    if first == last:
+        return {f"w{first}": f"S-{kind}"}
+    inner = {f"w{k}": f"I-{kind}" for k in range(first + 1, last)}
+    return {f"w{first}": f"B-{kind}", **inner, f"w{last}": f"E-{kind}"}
+
+
 def test_a_listed_acronym_the_article_spells_out_as_something_else_is_that_thing():
     # "PKB" is a party in the lists; here it is a tax, and "PKS" an agreement
     actors = _actors(
@@ -474,11 +482,8 @@ def test_two_organisations_joined_by_dan_stay_two_when_the_acronym_is_the_second
     actors = _actors(
         _words(
             "Rapat Kementerian Keuangan dan Badan Pusat Statistik ( BPS ) digelar .",
-            w1="B-ORG",
-            w2="E-ORG",
-            w4="B-ORG",
-            w5="I-ORG",
-            w6="E-ORG",
+            **_span(1, 2, "ORG"),
+            **_span(4, 6, "ORG"),
         )
     )
     assert set(actors) == {"Kementerian Keuangan", "Badan Pusat Statistik"}
@@ -499,16 +504,7 @@ def test_an_institution_ner_missed_does_not_run_into_a_documents_number():
 
 
 def test_an_institution_ner_ran_into_an_officer_leaves_the_officer_a_person_with_their_rank():
-    actors = _actors(
-        _words(
-            "kata Wadir Tipikor Polri Kombes Bhakti Eri Nurmansyah .",
-            w3="B-ORG",
-            w4="I-ORG",
-            w5="I-ORG",
-            w6="I-ORG",
-            w7="E-ORG",
-        )
-    )
+    actors = _actors(_words("kata Wadir Tipikor Polri Kombes Bhakti Eri Nurmansyah .", **_span(3, 7, "ORG")))
     assert set(actors) == {"Kepolisian Negara Republik Indonesia", "Bhakti Eri Nurmansyah"}
     assert actors["Bhakti Eri Nurmansyah"].titles == ["Kombes"]
 
