@@ -227,18 +227,23 @@ def _trim_name(words: list[str]) -> list[str]:
     ( LHLN"), without the words that end a name by accident (_TRAILING_NOT_NAME)."""
     if "(" in words[1:]:
         words = words[: words.index("(", 1)]
-    while len(words) > 1 and words[-1].lower().rstrip(".") in _TRAILING_NOT_NAME:
+    while len(words) > 1 and _ends_by_accident(words[-1]):
         words = words[:-1]
     return words
+
+
+def _ends_by_accident(word: str) -> bool:
+    """Whether a name's last word ends it only by accident (_TRAILING_NOT_NAME)."""
+    return word.lower().rstrip(".") in _TRAILING_NOT_NAME
 
 
 def _ends_run_by_accident(tokens: list[str], end: int, lex: Lexicon) -> bool:
     """Whether the last word of a capitalised run ending at `end` belongs after it, not to it:
     a word that ends a name only by accident (_TRAILING_NOT_NAME), or a title word (not an
     institution's) with a name after it."""
-    last = tokens[end - 1].lower()
-    if last.rstrip(".") in _TRAILING_NOT_NAME:
+    if _ends_by_accident(tokens[end - 1]):
         return True
+    last = tokens[end - 1].lower()
     followed = end < len(tokens) and tokens[end][:1].isupper()
     return followed and last in lex.title_words and last not in lex.org_words
 
@@ -374,7 +379,9 @@ def _read_definition(tokens: list[str], bracket: int, found: _Found, longest: in
             return
 
 
-def _run_on_over_and(tokens: list[str], bracket: int, s_idx: int, found: _Found, longest: int = 6) -> None:
+def _run_on_over_and(
+    tokens: list[str], bracket: int, s_idx: int, found: _Found, lex: Lexicon, longest: int = 6
+) -> None:
     """ "Organisasi Kerja Sama | dan Pembangunan Ekonomi (OECD)", "PT Bank Pembangunan Daerah |
     Jawa Barat dan Banten (BJB)": an organisation whose name runs on over "dan" to the acronym
     after it, read whole (the places and names inside it go). Not where the acronym abbreviates
@@ -389,7 +396,7 @@ def _run_on_over_and(tokens: list[str], bracket: int, s_idx: int, found: _Found,
         after = tail[tail.index("dan") + 1 :]
         if not after or not all(w == "dan" or (w.isalpha() and w[:1].isupper()) for w in tail):
             continue
-        if abbreviates(acronym, " ".join(after)) or known_names("id").find(" ".join(after), "ORG") is not None:
+        if abbreviates(acronym, " ".join(after)) or known_names(lex.language).find(" ".join(after), "ORG") is not None:
             return
         m.name, m.span = " ".join(tokens[start:bracket]), (start, bracket)
         found.actors[:] = [o for o in found.actors if o is m or o.sentence != s_idx or not end <= o.span[0] < bracket]
@@ -762,7 +769,8 @@ def _indonesian_mentions(
         first = token_index.get(id(ent.tokens[0]), 0)
         span = (first, token_index.get(id(ent.tokens[-1]), first) + 1)
         words = _clean_words([t.text for t in ent.tokens])
-        if ent.type in ("PER", "ORG") and words == [t.text for t in ent.tokens]:
+        uncut = words == [t.text for t in ent.tokens]  # the words are the entity's tokens, one for one
+        if ent.type in ("PER", "ORG") and uncut:
             extended, listed_span = _listed_extension(tokens, span, taken, lex)
             if listed_span != span:  # a listed organisation, whatever NER took its part for
                 actor_mentions.append(_Mention(_joined(extended), "ORG", s_idx, None, listed_span))
@@ -797,7 +805,7 @@ def _indonesian_mentions(
             lead = 0
             while lead < len(words) - 1 and words[lead].isalpha() and words[lead].islower():
                 lead += 1  # "kota Namche Bazar", "jalan raya Desa Curahkalak": NER took the kind word in
-            if lead and words == [t.text for t in ent.tokens]:
+            if lead and uncut:
                 words, span = words[lead:], (span[0] + lead, span[1])
             # an institution NER took for a place ("Polda Metro Jaya", a listed company), but not
             # its building ("Mapolda Metro Jaya", "Gedung DPR": a site)
@@ -909,7 +917,7 @@ def _indonesian_mentions(
     for i in range(1, len(tokens) - 2):
         acronym = tokens[i + 1]
         if tokens[i] == "(" and tokens[i + 2] == ")" and acronym.isalnum() and acronym[:1].isupper():
-            _run_on_over_and(tokens, i, s_idx, found)
+            _run_on_over_and(tokens, i, s_idx, found, lex)
             before = [m for m in actor_mentions if m.sentence == s_idx and m.name.split()[-1] == tokens[i - 1]]
             if before and len(before[-1].name.split()) > 1:
                 aliases[acronym] = before[-1].name

@@ -171,9 +171,10 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float], idf: Corpus) -> float
 
 def score(article: ArticleSignature, story: StorySignature, corpus: Corpus, weights: StoryWeights) -> float:
     """How well the article fits the story: its words' similarity, raised by shared names,
-    less the days apart and less a set amount where they name different places. The words' similarity is the story's as a whole (its summed terms),
-    partly that of its nearest latest report: a story that has moved on (the funeral after the
-    death) still takes an article close to its newest report, which the sum dilutes."""
+    less the days apart and less a set amount where they name different places. The words'
+    similarity is mostly the story's as a whole (its summed terms), partly that of its nearest
+    latest report: a story that has moved on (the funeral after the death) still takes an
+    article close to its newest report, which the sum dilutes."""
     days = 0
     if article.day is not None and story.last is not None:
         days = abs((article.day - story.last).days)
