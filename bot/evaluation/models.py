@@ -22,7 +22,7 @@ from pathlib import Path
 import stanza
 from stanza.models.common.utils import ud_scores
 
-from nlp.pipeline import restore_unknown
+from nlp.pipeline import load_pipeline, restore_unknown
 
 UD_SETS = {
     "id": {
@@ -43,12 +43,6 @@ NER_SETS = {
 ID_NER_LABELS = {"PERSON": "PER", "PPL": "PER", "ORGANISATION": "ORG", "IND": "ORG", "PLACE": "LOC", "PLC": "LOC"}
 
 __all__ = ["eval_ner", "eval_ud", "read_ner", "score_ner", "score_ud", "spans"]
-
-
-def _pipeline(models_dir: Path, lang: str, **options: object) -> stanza.Pipeline:
-    return stanza.Pipeline(
-        lang, dir=str(models_dir), download_method=None, logging_level="WARN", use_gpu=False, **options
-    )
 
 
 def raw_text(conllu: Path) -> str:
@@ -188,11 +182,11 @@ def _footprint(models_dir: Path, lang: str, nlp_load: float) -> dict[str, object
 def eval_ud(data: Path, models_dir: Path, lang: str = "id") -> dict[str, object]:
     """The UD scores of `lang`'s pipeline on its sets, from raw text and on gold tokens."""
     start = time.time()
-    nlp = _pipeline(models_dir, lang)
+    nlp = load_pipeline(models_dir, lang)
     report = _footprint(models_dir, lang, time.time() - start)
     sets = UD_SETS[lang]
     report["ud"] = {name: score_ud(nlp, data / path) for name, path in sets.items()}
-    pretokenized = _pipeline(models_dir, lang, tokenize_pretokenized=True)
+    pretokenized = load_pipeline(models_dir, lang, tokenize_pretokenized=True)
     report["ud_gold_tokens"] = {
         name: score_ud_gold_tokens(pretokenized, data / sets[name]) for name in GOLD_TOKEN_SETS[lang]
     }
@@ -202,7 +196,7 @@ def eval_ud(data: Path, models_dir: Path, lang: str = "id") -> dict[str, object]
 def eval_ner(data: Path, models_dir: Path, lang: str = "id") -> dict[str, object]:
     """The NER scores of `lang`'s model on its sets (gold tokens)."""
     start = time.time()
-    nlp = _pipeline(models_dir, lang, processors="tokenize,ner", tokenize_pretokenized=True)
+    nlp = load_pipeline(models_dir, lang, processors="tokenize,ner", tokenize_pretokenized=True)
     report = _footprint(models_dir, lang, time.time() - start)
     report["ner"] = {name: score_ner(nlp, read_ner(data / path, lang)) for name, path in NER_SETS[lang].items()}
     return report
