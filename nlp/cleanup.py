@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import ftfy
+
 from nlp import wordlists
 
 # A full stop right after one of these words cannot end a sentence: the phrase goes on.
@@ -255,8 +257,11 @@ def _is_furniture_en(line: str) -> bool:
 
 
 def _lines(text: str) -> list[str]:
-    """The text's non-empty lines, NFC, without control characters, with spaces folded."""
-    text = unicodedata.normalize("NFC", text)
+    """The text's non-empty lines, NFC, without control characters, with spaces folded, and
+    with mojibake undone: UTF-8 read as Latin-1 or Windows-1252 somewhere between the outlet
+    and the admin ("BjÃ¶rn" -> "Björn", "23Â°C" -> "23°C"; ftfy's `fix_encoding`, which leaves
+    text that reads right as it is)."""
+    text = unicodedata.normalize("NFC", ftfy.fix_encoding(text))
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     return [line for line in (_SPACES.sub(" ", raw).strip() for raw in text.splitlines()) if line]
 
@@ -269,7 +274,7 @@ def wire_dateline(text: str, title: str | None = None) -> tuple[str | None, str 
     line that is not page furniture, a byline or the headline again. The place is in title case as
     a gazetteer writes it; the agency is a source of the story, not an actor in it.
     """
-    title_key = _fold(title) if title else ""
+    title_key = _fold(ftfy.fix_encoding(title)) if title else ""
     for line in _lines(text):
         if _is_furniture_en(line) or _is_headline(_fold(line), title_key):
             continue
@@ -281,7 +286,7 @@ def wire_dateline(text: str, title: str | None = None) -> tuple[str | None, str 
 def clean_text(text: str, title: str | None = None, language: str = "id") -> str:
     """Return the article body repaired for analysis.
 
-    Drops control characters, exact repeated lines, lines that repeat the headline and page
+    Undoes mojibake, drops control characters, exact repeated lines, lines that repeat the headline and page
     furniture (ads, "Baca juga" links, captions, bylines), folds spaces, and removes stray full
     stops inside sentences.
 
@@ -292,7 +297,7 @@ def clean_text(text: str, title: str | None = None, language: str = "id") -> str
     """
     english = language == "en"
     seen: set[str] = set()
-    title_key = _fold(title) if title else ""
+    title_key = _fold(ftfy.fix_encoding(title)) if title else ""
     lines: list[str] = []
     for line in _lines(text):
         key = _fold(line)

@@ -88,3 +88,16 @@ def test_a_flattened_numbered_list_loses_the_numbers_glued_to_its_items():
     assert "PT Nur Ramadhan Wisata. Tri Winarto" in cleaned
     # a name that ends in a number keeps it
     assert "KTT G20." in clean_text("Para pemimpin bertemu dalam KTT G20. Presiden datang bersama para menterinya.")
+
+
+def test_mojibake_is_undone_and_text_that_reads_right_is_kept():
+    # UTF-8 read as Windows-1252 on its way (sentences written for the test)
+    broken = "Petani BjÃ¶rn Hjaltason dari KjÃ³s mengatakan suhu mencapai 30Â°C di lahan 2.490 mÂ²."
+    assert clean_text(broken) == "Petani Björn Hjaltason dari Kjós mengatakan suhu mencapai 30°C di lahan 2.490 m²."
+    right = "Menteri Luar Negeri Portugal António Costa tiba di São Paulo, Brasil."
+    assert clean_text(right) == right
+
+
+def test_a_headline_with_mojibake_is_still_recognised_in_the_body():
+    body = "Rekor Panas di KjÃ³s\nSuhu di KjÃ³s mencapai 30 derajat pada Senin siang."
+    assert clean_text(body, "Rekor Panas di KjÃ³s") == "Suhu di Kjós mencapai 30 derajat pada Senin siang."

@@ -67,18 +67,19 @@ def _save(path: Path, cache: dict) -> None:
 
 def parse_cached(records: list[dict], models_dir: Path, name: str, lang: str = "id") -> dict[str, stanza.Document]:
     """Each record's cleaned text through the Stanza pipeline, computed once per models and
-    clean-up code and cached as serialized documents, so that a change to the extraction
-    re-scores in seconds instead of re-parsing."""
+    cleaned text and cached as serialized documents, so that a change to the extraction
+    re-scores in seconds instead of re-parsing, and a change to the clean-up re-parses only
+    the articles whose cleaned text it changed."""
 
     # the language's own models only: installing another language's does not void the cache
-    key = _fingerprint(
-        [*sorted((models_dir / lang).rglob("*.pt")), *(NLP_DIR / f for f in ("cleanup.py", "fragments.py"))]
-    )
-    cache_file = CACHE_DIR / f"{name}-docs-{key}.pkl"
+    key = _fingerprint([*sorted((models_dir / lang).rglob("*.pt")), NLP_DIR / "fragments.py"])
+    cache_file = CACHE_DIR / f"{name}-parses-{key}.pkl"
     cache: dict[str, bytes] = {}
     if cache_file.exists():
         cache = pickle.loads(cache_file.read_bytes())
-    todo = [r for r in records if r["id"] not in cache]
+    texts = {r["id"]: nlp.clean_text(r["text"], r.get("title") or "", language=lang) for r in records}
+    entry = {rid: f"{rid}:{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}" for rid, text in texts.items()}
+    todo = [r for r in records if entry[r["id"]] not in cache]
     if todo:
         from tqdm import tqdm
 
@@ -87,16 +88,16 @@ def parse_cached(records: list[dict], models_dir: Path, name: str, lang: str = "
         with tqdm(total=len(todo), desc=f"parsing {name}", unit="article", file=sys.stderr) as bar:
             for i in range(0, len(todo), batch):
                 chunk = todo[i : i + batch]
-                texts = [nlp.clean_text(rec["text"], rec.get("title") or "", language=lang) for rec in chunk]
-                docs = nlp.parse_many(texts, models_dir, lang)  # as the bot parses: fragments repaired
+                # as the bot parses: fragments repaired
+                docs = nlp.parse_many([texts[rec["id"]] for rec in chunk], models_dir, lang)
                 for rec, doc in zip(chunk, docs):
-                    cache[rec["id"]] = doc.to_serialized()
+                    cache[entry[rec["id"]]] = doc.to_serialized()
                 bar.update(len(chunk))
                 if i // batch % 8 == 7:  # an interrupted run keeps most of its work
                     _save(cache_file, cache)
         print(f"parsed {len(todo)} articles in {time.time() - start:.0f}s", file=sys.stderr)
         _save(cache_file, cache)
-    return {r["id"]: stanza.Document.from_serialized(cache[r["id"]]) for r in records}
+    return {r["id"]: stanza.Document.from_serialized(cache[entry[r["id"]]]) for r in records}
 
 
 def analyse_cached(records: list[dict], models_dir: Path, name: str, lang: str = "id") -> dict[str, Analysis]:
