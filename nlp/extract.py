@@ -367,6 +367,8 @@ class _Found:
     # an acronym -> the words the article spells it out as, actor or not: "Pajak Kendaraan
     # Bermotor (PKB)" makes that article's "PKB" a tax, not the party the lists know as PKB
     definitions: dict[str, str] = field(default_factory=dict)
+    # the whole names NER tags as places anywhere in the article ("Mampang Prapatan")
+    place_names: set[str] = field(default_factory=set)
 
 
 def _read_definition(tokens: list[str], bracket: int, found: _Found, longest: int = 8) -> None:
@@ -718,6 +720,58 @@ def _ground_places(place_mentions: list[_PlaceMention], lex: Lexicon) -> tuple[l
 _NOT_IN_A_NAME = frozenset({"VERB", "AUX", "ADV", "ADJ", "PRON", "DET", "SCONJ", "CCONJ", "ADP", "NUM"})
 
 
+# "tenggara Pacitan": a compass point before a place says where from it, in a headline capitalised
+_COMPASS = frozenset({"utara", "selatan", "timur", "barat", "tenggara", "daya", "laut"})
+# words that go on a place's name rather than end it ("Bandung Raya", "Stasiun Jakarta Kota")
+_PLACE_TAILS = _COMPASS | {"raya", "kota", "pusat", "tengah", "baru", "lama", "besar", "kecil", "hulu", "hilir"}
+# lowercase words inside a place's name ("Puerto de Acapulco", "Bosnia dan Herzegovina")
+_NAME_CONNECTORS = frozenset({"de", "da", "del", "di", "dan", "and", "of", "van", "von", "al", "el", "la", "le", "du"})
+_BETWEEN_PLACES = frozenset({"-", "--", "–", "—", "|", "/", ","})  # "Pacitan - Ngadirojo"
+_KIND_WORDS = frozenset({"provinsi", "kabupaten", "kota", "kecamatan", "kelurahan", "desa", "dusun", "kampung"})
+
+
+def _place_parts(words: list[str], upos: list[str | None], known: set[str]) -> list[tuple[int, int]]:
+    """The places in an NER place span that no gazetteer knows whole, as (start, end) word spans.
+
+    Indonesian headlines capitalise every word and wire text drops its full stops, so NER runs a
+    place into what follows it: "Aceh Utara Banjir", "Mampang Prapatan Terbakar", "Pasaman 75
+    jenazah", "Jakarta Timur Viktor" (the next sentence's speaker), "Pacitan - Ngadirojo". The
+    span is cut at a dash or a comma between names and before a kind word in lowercase
+    ("kecamatan Cibadak" is a place of its own), then at another lowercase word (not "de", "dan")
+    or a number that a lowercase word follows; a compass point opening a known place goes
+    ("Tenggara Pacitan"); a part still unknown keeps its longest opening words, two or more,
+    that the article names as a place on their own or the gazetteer knows, where the word after
+    them does not go on a name ("Aceh Utara", not "Tanjung" of "Tanjung Priok" nor "Australia"
+    of "Australia Utara"). A span the gazetteer knows is never cut: the caller keeps it whole."""
+    parts: list[tuple[int, int]] = []
+    start = 0
+    for k in range(len(words) + 1):
+        # "Desa Sukamaju kecamatan Cibadak": a kind word in lowercase opens the next place
+        if k == len(words) or words[k] in _BETWEEN_PLACES or words[k] in _KIND_WORDS:
+            if k > start:
+                parts.append((start, k))
+            start = k + 1
+    found: list[tuple[int, int]] = []
+    for a, b in parts:
+        end = b
+        for k in range(a + 1, b):
+            lowercase = words[k][:1].islower() and words[k] not in _NAME_CONNECTORS
+            number = upos[k] == "NUM" or words[k][:1].isdigit()
+            if lowercase or (number and (k + 1 == b or words[k + 1][:1].islower())):
+                end = k
+                break
+        if end - a > 1 and words[a].lower() in _COMPASS and ground(" ".join(words[a + 1 : end])) is not None:
+            a += 1
+        if end - a > 2 and ground(" ".join(words[a:end])) is None:
+            for k in range(end - 1, a + 1, -1):
+                prefix = " ".join(words[a:k])
+                if words[k].lower() not in _PLACE_TAILS and (prefix in known or ground(prefix) is not None):
+                    end = k
+                    break
+        found.append((a, end))
+    return found
+
+
 def _site_head(words: list[str], k: int, lex: Lexicon) -> int:
     """How many words at `k` open a site's name ("Rumah Sakit" 2, "Stasiun" 1), 0 for none."""
     for n in (2, 1):
@@ -816,9 +870,15 @@ def _indonesian_mentions(
             ):
                 actor_mentions.append(_Mention(" ".join(words), "ORG", s_idx, None, span))
             elif _is_name(words, lex):
-                place_mentions.append((" ".join(words), s_idx, span))
-                if housed := _housed_mention(words, s_idx, span[1], lex):
-                    actor_mentions.append(housed)
+                parts = [(0, len(words))]
+                if uncut and ground(" ".join(words)) is None:
+                    parts = _place_parts(words, upos[span[0] : span[1]], found.place_names)
+                for a, b in parts:
+                    if not _is_name(words[a:b], lex):
+                        continue
+                    place_mentions.append((" ".join(words[a:b]), s_idx, (span[0] + a, span[0] + b)))
+                    if housed := _housed_mention(words[a:b], s_idx, span[0] + b, lex):
+                        actor_mentions.append(housed)
     # "di/ke/dari + Name" is a place even when NER missed it
     for i, tok in enumerate(tokens[:-1]):
         if tok.lower() in lex.place_prepositions and not taken[i + 1]:
@@ -1111,6 +1171,8 @@ def extract(
             loc_names.update(w for w in _clean_words(ent.text.split()) if w[:1].isupper())
 
     found = _Found(actors=[], places=[], aliases={})
+    if not english:
+        found.place_names = {" ".join(_clean_words(ent.text.split())) for ent in doc.ents if ent.type == "LOC"}
     sentences: list[Sentence] = []
     parsed: list[tuple[int, stanza.models.common.doc.Sentence]] = []  # (sentence index, its parse)
     not_openers = lex.not_a_name - lex.sentence_openers

@@ -283,3 +283,48 @@ def test_a_country_standing_alone_is_a_place_where_no_model_tagged_it():
     assert set(_places(_tagged("gempa melanda Nepal hari ini ."))) == {"Nepal"}
     # a word of a longer name is not: the player, the bank
     assert _places(_tagged("pemain Michael Jordan datang ke kantor Bank Indonesia .")) == {}
+
+
+def _loc(text, first, last):
+    """The sentence with NER's place over words first..last (BIOES)."""
+    tags = {f"w{first}": "B-LOC", f"w{last}": "E-LOC"} if last > first else {f"w{first}": "S-LOC"}
+    tags.update({f"w{i}": "I-LOC" for i in range(first + 1, last)})
+    return _tagged(text, **tags)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "expected"),
+    [
+        # a headline's verb or noun run into the place (every word capitalised)
+        ("16 Kecamatan di Aceh Utara Banjir , Warga Mengungsi .", 3, 5, {"Aceh Utara"}),
+        # the next sentence's speaker, the full stop lost
+        ("kebakaran di Jakarta Timur Viktor mengatakan api padam .", 2, 4, {"Jakarta Timur"}),
+        # a count and its noun
+        ("Pasaman 75 jenazah telah dievakuasi .", 0, 2, {"Pasaman"}),
+        # two places NER joined over a dash, and a compass point before a known place
+        ("longsor di jalur Pacitan - Ngadirojo hari ini .", 3, 5, {"Pacitan", "Ngadirojo"}),
+        ("gempa berpusat di Tenggara Pacitan .", 3, 4, {"Pacitan"}),
+    ],
+)
+def test_words_ner_ran_into_an_unknown_place_are_cut_off(text, first, last, expected):
+    assert set(_places(_loc(text, first, last))) == expected
+
+
+def test_a_place_the_article_names_on_its_own_is_where_a_longer_span_stops():
+    places = _places(
+        _loc("Sebuah Rumah di Mampang Prapatan Terbakar .", 3, 5),
+        _loc("rumah di Mampang Prapatan dilalap api .", 2, 3),
+    )
+    assert set(places) == {"Mampang Prapatan"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Australia Utara", "Asia Pasifik", "Stasiun Jakarta Kota", "Bandung Raya", "Puerto de Acapulco", "Tanjung Priok"],
+)
+def test_a_place_name_that_goes_on_past_a_known_place_is_kept_whole(name):
+    words = name.split()
+    text = f"mereka tiba di {name} kemarin ."
+    # "Asia" and "Australia" named on their own too, as a known shorter place would be
+    places = _places(_loc(text, 3, 2 + len(words)), _loc(f"dari {words[0]} .", 1, 1))
+    assert name in places, places

@@ -359,9 +359,33 @@ def entity_split(record_id: str) -> str:
     return "untouched" if int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % 3 == 0 else "dev"
 
 
+def one_to_one(ours: list[list[str]], gold: list[str], match: Callable[[str, list[str]], bool]) -> list[bool]:
+    """Which of our items (each a list of forms) a gold entry is left for when each gold entry
+    counts for one of ours at most (a maximum bipartite matching): two places that both contain
+    "Aceh Utara" ("Aceh Utara", "Aceh Utara Banjir") are one right and one wrong."""
+    edges = [[g for g, name in enumerate(gold) if any(match(form, [name]) for form in forms)] for forms in ours]
+    owner: dict[int, int] = {}
+
+    def claim(i: int, seen: set[int]) -> bool:
+        for g in edges[i]:
+            if g not in seen:
+                seen.add(g)
+                if g not in owner or claim(owner[g], seen):
+                    owner[g] = i
+                    return True
+        return False
+
+    for i in range(len(ours)):
+        claim(i, set())
+    matched = [False] * len(ours)
+    for i in owner.values():
+        matched[i] = True
+    return matched
+
+
 def _actor_scores(records: list[dict], analyses: dict[str, Analysis], vocab: set[str]) -> dict:
     counts = {"all": [0, 0], "named": [0, 0], "states": [0, 0]}  # [found, gold]
-    ours_matched = ours_total = 0
+    ours_matched = ours_total = ours_one_to_one = 0
     for rec in records:
         analysis = analyses[rec["id"]]
         gold = [g for group in _field(rec["entities"]).values() for g in group]
@@ -382,21 +406,50 @@ def _actor_scores(records: list[dict], analyses: dict[str, Analysis], vocab: set
         for fs in forms:
             ours_total += 1
             ours_matched += any(entity_match(g, fs, vocab) for g in gold)
+        # each gold entry for one of ours at most: "Komisi III DPR" and the DPR are not both right
+        ours_one_to_one += sum(one_to_one(forms, gold, lambda form, g: entity_match(g[0], [form], vocab)))
     report: dict = {
         k: {"recall": round(found / total, 4) if total else 0.0, "gold": total} for k, (found, total) in counts.items()
     }
     report["precision"] = round(ours_matched / ours_total, 4) if ours_total else 0.0
+    report["precision, one to one"] = round(ours_one_to_one / ours_total, 4) if ours_total else 0.0
     report["extracted"] = ours_total
     report["articles"] = len(records)
     return report
 
 
+_PLACE_KINDS = frozenset({"kabupaten", "kab", "kota", "kecamatan", "kec", "desa", "kelurahan", "provinsi", "dusun"})
+
+
+def _place_words(name: str) -> tuple[str, ...]:
+    """A place name's words for an exact match, without the kind words that open it ("Kabupaten
+    Pacitan" is "Pacitan")."""
+    words = _tokens(name)
+    while len(words) > 1 and words[0] in _PLACE_KINDS:
+        words = words[1:]
+    return tuple(words)
+
+
+def _exact_place(form: str, gold: list[str]) -> bool:
+    return any(_place_words(form) == _place_words(g) for g in gold)
+
+
 def _place_scores(records: list[dict], analyses: dict[str, Analysis]) -> dict:
-    """Recall of the gold toponyms; precision over the places Briefbot keeps, and over those
-    but its sites (InaGeo annotates toponyms, not streets and buildings: "Jalan Salemba")."""
-    found = total = ours_matched = ours_total = sites = sites_matched = 0
+    """Recall of the gold toponyms (one per name, kind words aside); precision over the places
+    Briefbot keeps, and over those but its sites (InaGeo annotates toponyms, not streets and
+    buildings: "Jalan Salemba"). A place is right by a form that contains a gold toponym or that
+    one contains ("Jakarta" for "Jakarta Timur"); "one to one" lets each toponym make one place
+    right at most (a duplicate or a run-on, "Aceh Utara Banjir" beside "Aceh Utara", is wrong);
+    "exact names" asks for its very name, kind words aside ("Pacitan" for "Kabupaten Pacitan",
+    not "Pasaman 75 jenazah" for "Pasaman"), one to one too."""
+    found = total = ours_total = sites = 0
+    matched = {"precision": 0, "sites": 0, "one to one": 0, "exact": 0}
     for rec in records:
-        gold = sorted({loc["text"] for loc in _field(rec["locations"])})
+        # one gold toponym per name, kind words aside: "Kabupaten Pacitan" and "Pacitan" are one
+        by_words: dict[tuple[str, ...], str] = {}
+        for loc in sorted({loc["text"] for loc in _field(rec["locations"])}, key=lambda t: (len(t), t)):
+            by_words.setdefault(_place_words(loc), loc)
+        gold = sorted(by_words.values())
         # a place is known by every form the article gave it ("NTT" and "Nusa Tenggara Timur" are
         # one place, named by the form said most): as an actor is (see _actor_scores)
         places = analyses[rec["id"]].places
@@ -404,19 +457,22 @@ def _place_scores(records: list[dict], analyses: dict[str, Analysis]) -> dict:
         for g in gold:
             total += 1
             found += entity_match(g, flat)
-        for p in places:
-            hit = any(entity_match(form, gold) for form in (p.name, *p.surfaces))
-            ours_total += 1
-            ours_matched += hit
-            if p.kind == "site":
-                sites += 1
-                sites_matched += hit
+        forms = [[p.name, *p.surfaces] for p in places]
+        hits = [any(entity_match(form, gold) for form in fs) for fs in forms]
+        matched["precision"] += sum(hits)
+        matched["sites"] += sum(hit for hit, p in zip(hits, places) if p.kind == "site")
+        matched["one to one"] += sum(one_to_one(forms, gold, entity_match))
+        matched["exact"] += sum(one_to_one(forms, gold, _exact_place))
+        ours_total += len(places)
+        sites += sum(p.kind == "site" for p in places)
     toponyms = ours_total - sites
     return {
         "recall": round(found / total, 4) if total else 0.0,
         "gold": total,
-        "precision": round(ours_matched / ours_total, 4) if ours_total else 0.0,
-        "precision without sites": round((ours_matched - sites_matched) / toponyms, 4) if toponyms else 0.0,
+        "precision": round(matched["precision"] / ours_total, 4) if ours_total else 0.0,
+        "precision without sites": round((matched["precision"] - matched["sites"]) / toponyms, 4) if toponyms else 0.0,
+        "precision, one to one": round(matched["one to one"] / ours_total, 4) if ours_total else 0.0,
+        "precision, exact names": round(matched["exact"] / ours_total, 4) if ours_total else 0.0,
         "extracted": ours_total,
         "sites": sites,
         "articles": len(records),
