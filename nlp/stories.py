@@ -56,6 +56,10 @@ class StoryWeights:
     other_places: float = 0.05  # subtracted when both name places and share none (two quakes)
     days: float = 0.08  # subtracted per day between the article and the story's latest one
     threshold: float = 0.25
+    # an article that fits another open story this well too joins the two: one event whose
+    # first reports said too little alike to be put together (None: never). Tried on dev
+    # (0.3-0.5, 2026-12-04): 0.3 and 0.35 best alike; the higher kept.
+    bridge: float | None = 0.35
     window_days: int = 7  # a story takes new articles while its latest is younger than this
 
 
@@ -82,6 +86,15 @@ class StorySignature:
     last: date | None = None
     articles: int = 0
     latest: list[Counter[str]] = field(default_factory=list)  # its latest reports' terms, oldest first
+
+    def absorb(self, other: StorySignature) -> None:
+        """Take in another story's articles (two stories found to be one)."""
+        self.terms.update(other.terms)
+        self.entities.update(other.entities)
+        self.articles += other.articles
+        self.latest = [*other.latest, *self.latest][-LATEST_REPORTS:]
+        self.first = min((d for d in (self.first, other.first) if d is not None), default=None)
+        self.last = max((d for d in (self.last, other.last) if d is not None), default=None)
 
     def add(self, article: ArticleSignature) -> None:
         self.terms.update(article.terms)
@@ -207,21 +220,38 @@ def is_open(story: StorySignature, day: date | None, weights: StoryWeights) -> b
     return abs((day - story.last).days) <= weights.window_days
 
 
+def ranked_stories(
+    article: ArticleSignature, candidates: Sequence[StorySignature], corpus: Corpus, weights: StoryWeights
+) -> list[tuple[float, StorySignature]]:
+    """The open candidates with their scores, best first (the older of equals first)."""
+    scored = [
+        (score(article, story, corpus, weights), story) for story in candidates if is_open(story, article.day, weights)
+    ]
+    return sorted(scored, key=lambda pair: -pair[0])
+
+
 def best_story(
     article: ArticleSignature, candidates: Sequence[StorySignature], corpus: Corpus, weights: StoryWeights
 ) -> tuple[StorySignature | None, float]:
     """The open candidate the article fits best, if its score reaches the threshold."""
-    best: StorySignature | None = None
-    best_score = -math.inf
-    for story in candidates:
-        if not is_open(story, article.day, weights):
-            continue
-        value = score(article, story, corpus, weights)
-        if value > best_score:
-            best, best_score = story, value
-    if best is None or best_score < weights.threshold:
-        return None, best_score
-    return best, best_score
+    ranked = ranked_stories(article, candidates, corpus, weights)
+    if not ranked:
+        return None, -math.inf
+    best_score, best = ranked[0]
+    return (best if best_score >= weights.threshold else None), best_score
+
+
+def placement(
+    article: ArticleSignature, candidates: Sequence[StorySignature], corpus: Corpus, weights: StoryWeights
+) -> tuple[StorySignature | None, list[StorySignature]]:
+    """Where the article goes: the story it fits best (None: a new one), and the other open
+    stories it fits as well as `weights.bridge`, which it shows to be that same story."""
+    ranked = ranked_stories(article, candidates, corpus, weights)
+    if not ranked or ranked[0][0] < weights.threshold:
+        return None, []
+    bridge = weights.bridge
+    joined = [story for value, story in ranked[1:] if bridge is not None and value >= max(bridge, weights.threshold)]
+    return ranked[0][1], joined
 
 
 def representative_title(titles: Sequence[str]) -> str:
@@ -256,20 +286,31 @@ class OnlineClusterer:
         self.corpus = Corpus()
         self.stories: list[StorySignature] = []
         self._index: dict[str, set[int]] = {}
+        self._merged_into: dict[int, int] = {}  # a story joined to another -> that one
 
     def candidates(self, article: ArticleSignature) -> list[StorySignature]:
         found: set[int] = set()
         for key in index_keys(article, self.corpus):
-            found |= self._index.get(key, set())
+            found |= {self.story_of(i) for i in self._index.get(key, set())}
         return [self.stories[i] for i in sorted(found)]
 
+    def story_of(self, story_id: int) -> int:
+        """The story a story id stands for now (itself, or the one it was joined to)."""
+        while story_id in self._merged_into:
+            story_id = self._merged_into[story_id]
+        return story_id
+
     def add(self, article: ArticleSignature) -> int:
-        """File the article under a story (an existing one or a new one); return the story's id."""
+        """File the article under a story (an existing one or a new one); return the story's id.
+        Stories the article bridges are joined to it: `story_of` gives an earlier id's story."""
         self.corpus.add(article)  # the article counts in the frequencies it is weighed with
-        story, _ = best_story(article, self.candidates(article), self.corpus, self.weights)
+        story, joined = placement(article, self.candidates(article), self.corpus, self.weights)
         if story is None:
             story = StorySignature(id=len(self.stories))
             self.stories.append(story)
+        for other in joined:
+            story.absorb(other)
+            self._merged_into[other.id] = story.id
         story.add(article)
         for key in list(article.terms) + list(article.entities):
             self._index.setdefault(key, set()).add(story.id)

@@ -139,3 +139,28 @@ def test_naming_other_places_counts_against_a_story(other_places, apart):
     sukabumi = clusterer.add(article(QUAKE_OTHER_OUTLET, orgs=["bmkg"], places=["city:sukabumi:ID"]))
     assert same_place == ambon
     assert (sukabumi != ambon) is apart
+
+
+# Two first reports of one fire that share too few words to be put together, and a third
+# report that tells both halves: it joins them into one story.
+FIRE_FIRST = "kebakaran gudang pabrik plastik cikupa asap hitam"
+FIRE_SECOND = "damkar tangerang kerahkan mobil pemadam korban luka"
+FIRE_WHOLE = "kebakaran gudang pabrik plastik cikupa damkar tangerang kerahkan mobil pemadam korban luka"
+
+
+def _fire_stories(weights: StoryWeights) -> tuple[OnlineClusterer, list[int]]:
+    clusterer = OnlineClusterer(weights)
+    for item in BACKGROUND:
+        clusterer.add(item)
+    places = ["regency:tangerang:ID"]
+    ids = [clusterer.add(article(text, places=places)) for text in (FIRE_FIRST, FIRE_SECOND, FIRE_WHOLE)]
+    return clusterer, ids
+
+
+def test_a_report_that_fits_two_stories_of_one_event_joins_them():
+    apart, ids = _fire_stories(StoryWeights(bridge=None))
+    assert ids[0] != ids[1] and ids[2] in ids[:2]  # without the bridge: two stories stay
+    joined, ids = _fire_stories(StoryWeights())
+    assert len({joined.story_of(i) for i in ids}) == 1
+    [story] = [s for s in joined.stories if joined.story_of(s.id) == s.id and s.articles == 3]
+    assert story.terms["kebakaran"] == 2 and story.terms["damkar"] == 2

@@ -187,3 +187,22 @@ async def test_the_store_compares_an_article_with_a_storys_latest_reports(store,
         await store.add_article(new(f"h{i}", terms, "Kompas", "2019-09-12"), analysis(terms, []))
     filed = await store.stories(min_articles=1)
     assert len([s for s in filed if any(r.ext_id.startswith("h") for r in s.articles)]) == stories
+
+
+@pytest.mark.parametrize(("bridge", "stories"), [(None, 2), (0.35, 1)])
+async def test_a_report_that_fits_two_stories_joins_them_in_the_store(store, bridge, stories):
+    # two first reports of one fire with too few words alike, then one that tells both halves
+    reports = [
+        "kebakaran gudang pabrik plastik cikupa asap hitam",
+        "damkar tangerang kerahkan mobil pemadam korban luka",
+        "kebakaran gudang pabrik plastik cikupa damkar tangerang kerahkan mobil pemadam korban luka",
+    ]
+    store.story_weights = StoryWeights(bridge=bridge)
+    for i, terms in enumerate(reports):
+        await store.add_article(new(f"fire{i}", terms, "Kompas", "2019-09-12"), analysis(terms, []))
+    filed = [s for s in await store.stories(min_articles=1) if any(r.ext_id.startswith("fire") for r in s.articles)]
+    assert len(filed) == stories
+    if stories == 1:
+        assert {r.ext_id for r in filed[0].articles} == {"fire0", "fire1", "fire2"}
+        assert await store.count(STALE_KEYS) == 0
+        assert await store.count("SELECT COUNT(*) FROM stories WHERE articles = 0") == 0

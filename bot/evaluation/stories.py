@@ -142,9 +142,8 @@ def single_link(items: list[str], sims: Mapping[tuple[str, str], float], thresho
 
 def cluster(records: list[dict[str, str]], analyses: Mapping[str, Analysis], weights: StoryWeights) -> dict[str, str]:
     clusterer = OnlineClusterer(weights)
-    return {
-        r["id"]: str(clusterer.add(article_signature(analyses[r["id"]], parse_date(r.get("date"))))) for r in records
-    }
+    filed = {r["id"]: clusterer.add(article_signature(analyses[r["id"]], parse_date(r.get("date")))) for r in records}
+    return {article: str(clusterer.story_of(story)) for article, story in filed.items()}
 
 
 GRID = {
@@ -152,6 +151,7 @@ GRID = {
     "nearest": (0.0, 0.25, 0.5),
     "other_places": (0.0, 0.05, 0.1),
     "days": (0.0, 0.03, 0.08),
+    "bridge": (None, 0.35),
     "threshold": tuple(round(0.15 + 0.025 * i, 3) for i in range(11)),
 }
 

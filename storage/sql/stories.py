@@ -14,8 +14,8 @@ from nlp.stories import (
     Corpus,
     StorySignature,
     StoryWeights,
-    best_story,
     index_keys,
+    placement,
 )
 from nlp.timex import parse_date
 from storage.rows import ArticleRef, EventRow, StoredArticle, StoryRow, StoryUpdate
@@ -153,7 +153,10 @@ class StoryQueries(AnswerQueries):
             # the candidates' own keys weigh in their vectors' norms: read those not read yet
             theirs = {k for c in candidates for k in _keys(c.terms, c.entities)} - set(frequencies)
             await self._read_frequencies(db, theirs, corpus.frequencies)
-            story, _ = best_story(article, candidates, corpus, self.story_weights)
+            story, joined = placement(article, candidates, corpus, self.story_weights)
+            if story is not None:
+                for other in joined:  # the article shows them to be one story
+                    await self._join(db, story.id, other.id)
         day = article.day.isoformat() if article.day else None
         if story is None:
             async with db.execute(
@@ -183,6 +186,22 @@ class StoryQueries(AnswerQueries):
         )
         await db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
         return story_id
+
+    @classmethod
+    async def _join(cls, db: Connection, keep: int, other: int) -> None:
+        """Move every article of story `other`, and its signature, into story `keep`."""
+        await db.execute(
+            "INSERT INTO story_keys (key, story_id, count) SELECT key, ?1, count FROM story_keys WHERE story_id = ?2"
+            " ON CONFLICT(key, story_id) DO UPDATE SET count = story_keys.count + excluded.count",
+            (keep, other),
+        )
+        await db.execute("UPDATE articles SET story_id = ?1 WHERE story_id = ?2", (keep, other))
+        await db.execute(
+            "UPDATE stories SET articles = (SELECT COUNT(*) FROM articles WHERE story_id = ?1) WHERE id = ?1",
+            (keep,),
+        )
+        await db.execute("DELETE FROM stories WHERE id = ?", (other,))
+        await cls._redate(db, keep)
 
     @staticmethod
     async def _carry_day(db: Connection, story_id: int) -> None:
@@ -366,18 +385,7 @@ class StoryCorrections(StoryQueries):
                 row = await cur.fetchone()
             if not row or row[0] != 2:
                 return False
-            await db.execute(
-                "INSERT INTO story_keys (key, story_id, count) SELECT key, ?1, count FROM story_keys WHERE story_id = ?2"
-                " ON CONFLICT(key, story_id) DO UPDATE SET count = story_keys.count + excluded.count",
-                (keep, other),
-            )
-            await db.execute("UPDATE articles SET story_id = ?1 WHERE story_id = ?2", (keep, other))
-            await db.execute(
-                "UPDATE stories SET articles = (SELECT COUNT(*) FROM articles WHERE story_id = ?1) WHERE id = ?1",
-                (keep,),
-            )
-            await db.execute("DELETE FROM stories WHERE id = ?", (other,))
-            await self._redate(db, keep)
+            await self._join(db, keep, other)
         return True
 
     async def split_article(self, ext_id: str) -> int | None:
