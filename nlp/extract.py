@@ -248,6 +248,17 @@ def _ends_run_by_accident(tokens: list[str], end: int, lex: Lexicon) -> bool:
     return followed and last in lex.title_words and last not in lex.org_words
 
 
+def _opens_the_sentence_as_a_word(
+    words: list[str], tokens: list[str], start: int, lowercase: set[str], lex: Lexicon
+) -> bool:
+    """A one-word "name" that is only capitalised because it opens the sentence, where the
+    article writes the same word in lowercase elsewhere ("Dividen tersebut ...", later "dividen
+    BUMN"; "Sarasehan ini dihadiri ..."): NER took a common word for someone."""
+    if len(words) != 1 or words[0].lower() not in lowercase or known_names(lex.language).find(words[0]):
+        return False
+    return all(not any(c.isalnum() for c in t) for t in tokens[:start])
+
+
 def _not_a_name_shape(words: list[str], lex: Lexicon) -> bool:
     """Entities whose shape says they name no one: a species ("Aedes albopictus": a name does
     not end in a lowercase word), a plural noun ("Minuman-minuman"), a currency ("SGD 500",
@@ -369,6 +380,8 @@ class _Found:
     definitions: dict[str, str] = field(default_factory=dict)
     # the whole names NER tags as places anywhere in the article ("Mampang Prapatan")
     place_names: set[str] = field(default_factory=set)
+    # the words the article writes in lowercase somewhere: "dividen", "sarasehan"
+    lowercase_words: set[str] = field(default_factory=set)
 
 
 def _read_definition(tokens: list[str], bracket: int, found: _Found, longest: int = 8) -> None:
@@ -841,6 +854,8 @@ def _indonesian_mentions(
             if name_words and (housed := _housed_mention(name_words, s_idx, span[1], lex)):
                 actor_mentions.append(housed)
                 continue
+            if _opens_the_sentence_as_a_word(name_words, tokens, first, found.lowercase_words, lex):
+                continue
             if not _is_name(name_words, lex) or _names_a_thing(name_words, lex) or _not_a_name_shape(name_words, lex):
                 continue
             if _english_phrase(name_words) and known_names(lex.language).find(" ".join(name_words)) is None:
@@ -1173,6 +1188,9 @@ def extract(
     found = _Found(actors=[], places=[], aliases={})
     if not english:
         found.place_names = {" ".join(_clean_words(ent.text.split())) for ent in doc.ents if ent.type == "LOC"}
+        found.lowercase_words = {
+            t.text for sent in doc.sentences for t in sent.tokens if t.text.isalpha() and t.text.islower()
+        }
     sentences: list[Sentence] = []
     parsed: list[tuple[int, stanza.models.common.doc.Sentence]] = []  # (sentence index, its parse)
     not_openers = lex.not_a_name - lex.sentence_openers

@@ -528,3 +528,14 @@ def test_a_listed_institution_run_into_its_official_is_two_actors_where_the_arti
 def test_a_listed_institution_with_a_name_after_it_the_article_gives_no_person_stays_whole():
     actors = _actors(_words("Layanan KAI Commuter Line bertambah .", w1="B-ORG", w2="I-ORG", w3="E-ORG"))
     assert set(actors) == {"KAI Commuter Line"}
+
+
+def test_a_common_word_that_opens_a_sentence_is_no_name_where_the_article_writes_it_lowercase():
+    actors = _actors(
+        _sentence(("Dividen", "PROPN"), ("itu", "DET"), ("dibagikan", "VERB"), (".", "PUNCT"), ner={0: "S-PER"}),
+        _sentence(("Danantara", "PROPN"), ("menerima", "VERB"), ("dividen", "NOUN"), (".", "PUNCT"), ner={0: "S-ORG"}),
+        # a one-word name opening a sentence stays a name when the article never lowercases it
+        _sentence(("Bahlil", "PROPN"), ("datang", "VERB"), (".", "PUNCT"), ner={0: "S-PER"}),
+    )
+    assert "Dividen" not in actors
+    assert "Bahlil" in actors
