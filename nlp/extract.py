@@ -248,6 +248,15 @@ def _ends_run_by_accident(tokens: list[str], end: int, lex: Lexicon) -> bool:
     return followed and last in lex.title_words and last not in lex.org_words
 
 
+# the word before a vehicle's make or model ("mobil Toyota Fortuner", "pengemudi Pajero")
+_VEHICLES = frozenset({"mobil", "motor", "truk", "bus", "minibus", "kendaraan", "pengemudi", "pengendara"})
+
+
+def _a_listed_company(words: list[str], lex: Lexicon) -> bool:
+    """ "Toyota" of "mobil Toyota": the make alone, when the lists know it as an organisation."""
+    return len(words) == 1 and known_names(lex.language).find(words[0], "ORG") is not None
+
+
 def _opens_the_sentence_as_a_word(
     words: list[str], tokens: list[str], start: int, lowercase: set[str], lex: Lexicon
 ) -> bool:
@@ -856,6 +865,8 @@ def _indonesian_mentions(
                 continue
             if _opens_the_sentence_as_a_word(name_words, tokens, first, found.lowercase_words, lex):
                 continue
+            if first and tokens[first - 1].lower() in _VEHICLES and not _a_listed_company(name_words, lex):
+                continue  # "mobil Alphard", "pengemudi Pajero": a model of car, not someone
             if not _is_name(name_words, lex) or _names_a_thing(name_words, lex) or _not_a_name_shape(name_words, lex):
                 continue
             if _english_phrase(name_words) and known_names(lex.language).find(" ".join(name_words)) is None:

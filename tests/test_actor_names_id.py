@@ -539,3 +539,25 @@ def test_a_common_word_that_opens_a_sentence_is_no_name_where_the_article_writes
     )
     assert "Dividen" not in actors
     assert "Bahlil" in actors
+
+
+def test_a_car_after_its_vehicle_word_is_no_actor():
+    actors = _actors(
+        _sentence(
+            ("Prabowo", "PROPN"),
+            ("naik", "VERB"),
+            ("mobil", "NOUN"),
+            ("Alphard", "PROPN"),
+            (".", "PUNCT"),
+            ner={0: "S-PER", 3: "S-ORG"},
+        ),
+        _sentence(
+            ("Pengemudi", "NOUN"),
+            ("Pajero", "PROPN"),
+            ("itu", "DET"),
+            ("ditangkap", "VERB"),
+            (".", "PUNCT"),
+            ner={1: "S-ORG"},
+        ),
+    )
+    assert set(actors) == {"Prabowo"}
