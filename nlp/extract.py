@@ -391,6 +391,18 @@ class _Found:
     place_names: set[str] = field(default_factory=set)
     # the words the article writes in lowercase somewhere: "dividen", "sarasehan"
     lowercase_words: set[str] = field(default_factory=set)
+    # acronyms the article spells out in lowercase words ("cek kesehatan gratis (CKG)")
+    common_acronyms: set[str] = field(default_factory=set)
+
+
+# the head nouns of groups of people that news lets act under an acronym
+_PEOPLE_HEADS = frozenset(
+    {
+        "keluarga", "pekerja", "pegawai", "aparatur", "tenaga", "warga", "pelaku", "penerima", "peserta",
+        "pasien", "siswa", "mahasiswa", "anak", "orang", "masyarakat", "petani", "nelayan", "guru",
+        "pedagang", "penyandang", "usaha", "anggota", "calon", "jemaah", "penduduk", "pengemudi",
+    }
+)  # fmt: skip
 
 
 def _read_definition(tokens: list[str], bracket: int, found: _Found, longest: int = 8) -> None:
@@ -400,6 +412,16 @@ def _read_definition(tokens: list[str], bracket: int, found: _Found, longest: in
     for start in range(bracket - 2, max(-1, bracket - 1 - longest), -1):
         if tokens[start][:1].isupper() and abbreviates(acronym, " ".join(tokens[start:bracket])):
             found.definitions.setdefault(acronym, " ".join(tokens[start:bracket]))
+            return
+    # "harga pembelian pemerintah (HPP)", "cek kesehatan gratis (CKG)": spelt out in lowercase,
+    # a common noun's acronym: a price, a programme, a procedure
+    for start in range(bracket - 2, max(-1, bracket - 1 - longest), -1):
+        if not tokens[start].isalpha() or not tokens[start].islower():
+            return
+        if abbreviates(acronym, " ".join(tokens[start:bracket])):
+            # but people ("keluarga penerima manfaat (KPM)", "aparatur sipil negara (ASN)") act
+            if tokens[start] not in _PEOPLE_HEADS:
+                found.common_acronyms.add(acronym)
             return
 
 
@@ -1243,6 +1265,8 @@ def extract(
         and words not in named
         and not _looks_like_org(words.split(), lex)
     }
+    # and one spelt out in lowercase, that no list knows as someone's, names a thing too
+    things |= {a for a in found.common_acronyms if listed.find(a, "ORG") is None and listed.find(a, "PER") is None}
     actor_mentions = [m for m in actor_mentions if m.name.split()[0] not in things]  # "PKS Tripartit" too
     # every form of a listed institution or person is one actor, under its listed name, with
     # the other listed forms as aliases ("Kemenkes" -> Kementerian Kesehatan)

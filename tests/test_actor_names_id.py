@@ -561,3 +561,36 @@ def test_a_car_after_its_vehicle_word_is_no_actor():
         ),
     )
     assert set(actors) == {"Prabowo"}
+
+
+def test_an_acronym_spelt_out_in_lowercase_names_a_thing_but_a_group_of_people_acts():
+    actors = _actors(
+        _sentence(
+            ("Kenaikan", "NOUN"),
+            ("harga", "NOUN"),
+            ("pembelian", "NOUN"),
+            ("pemerintah", "NOUN"),
+            ("(", "PUNCT"),
+            ("HPP", "PROPN"),
+            (")", "PUNCT"),
+            ("gabah", "NOUN"),
+            (".", "PUNCT"),
+            ner={5: "S-ORG"},
+        ),
+        _sentence(("HPP", "PROPN"), ("naik", "VERB"), (".", "PUNCT"), ner={0: "S-ORG"}),
+        _sentence(
+            ("Bantuan", "NOUN"),
+            ("untuk", "ADP"),
+            ("keluarga", "NOUN"),
+            ("penerima", "NOUN"),
+            ("manfaat", "NOUN"),
+            ("(", "PUNCT"),
+            ("KPM", "PROPN"),
+            (")", "PUNCT"),
+            (".", "PUNCT"),
+            ner={6: "S-ORG"},
+        ),
+        _sentence(("KPM", "PROPN"), ("mengambil", "VERB"), ("bantuan", "NOUN"), (".", "PUNCT"), ner={0: "S-ORG"}),
+    )
+    assert "HPP" not in actors
+    assert "KPM" in actors
