@@ -158,7 +158,10 @@ def _place_label(row: PlaceRow, lang: str) -> str:
         facts.append(escape(country_name(row.country, lang)))
     # a country's canonical name is its English one: "Rusia" needs no "Russian Federation" after it
     canonical = country_name(row.canonical, lang) if row.canonical and row.kind == "country" else row.canonical
-    if canonical and canonical.lower() != row.name.lower():
+    if row.kind == "site" and canonical and canonical.startswith(f"{row.name}, "):
+        # a street within its city: "Jalan Salemba — site, Kota Jakarta Pusat, Jakarta, Indonesia"
+        facts.insert(1, escape(canonical[len(row.name) + 2 :]))
+    elif canonical and canonical.lower() != row.name.lower():
         facts.append(escape(canonical))
     return label + (f" — {', '.join(facts)}" if facts else "")
 

@@ -13,7 +13,7 @@ from nlp import wordlists
 from nlp.abbreviations import LEGAL_FORMS, abbreviates, abbreviation_aliases, name_variant_aliases
 from nlp.analysis import Actor, Analysis, Event, Place, Sentence
 from nlp.events import SentenceSpans, sentence_events
-from nlp.gazetteer import ground
+from nlp.gazetteer import Grounding, ground
 from nlp.known_names import KnownNames, known_names, name_key
 from nlp.regions import LEVEL_WORDS
 from nlp.stories import CONTENT_POS, LEAD_SENTENCES, lead_terms
@@ -729,10 +729,13 @@ def _merge(mentions: list[_Mention], lex: Lexicon, aliases: dict[str, str] | Non
 def _ground_places(place_mentions: list[_PlaceMention], lex: Lexicon) -> tuple[list[Place], dict[str, str]]:
     """One Place per place the names point to ("Moskow" and "Moscow" are one), typed and grounded
     when the gazetteer knows the name, typed "site" when a site's kind word opens it ("Jalan
-    Salemba", "Stasiun Gambir"); returns the places and each surface's place name."""
+    Salemba", "Stasiun Gambir") and placed within the place its sentence names beside it (see
+    `_site_within`); returns the places and each surface's place name."""
     by_key: dict[str, Place] = {}
     surface_counts: dict[str, Counter[str]] = {}
-    for name, s_idx, _ in place_mentions:
+    grounded = [(s_idx, span, g) for name, s_idx, span in place_mentions if (g := ground(name)) is not None]
+    within: dict[str, Grounding] = {}
+    for name, s_idx, span in place_mentions:
         g = ground(name)
         key = f"{g.kind}:{g.canonical}:{g.country_code}" if g else name
         place = by_key.get(key)
@@ -747,6 +750,8 @@ def _ground_places(place_mentions: list[_PlaceMention], lex: Lexicon) -> tuple[l
                 )
             elif _site_head(name.split(), 0, lex):
                 place.kind = "site"
+        if place.kind == "site" and key not in within and (city := _site_within(s_idx, span, grounded)):
+            within[key] = city
         place.mentions.append(s_idx)
         surface_counts.setdefault(key, Counter())[name] += 1
     surface_of: dict[str, str] = {}
@@ -756,8 +761,31 @@ def _ground_places(place_mentions: list[_PlaceMention], lex: Lexicon) -> tuple[l
         place.name = place.surfaces[0]  # the form the article uses most; the shorter of two as common
         for surface in counts:
             surface_of[surface] = place.name
+        if key in within:  # "Jalan Salemba, Kota Jakarta Pusat, Jakarta": one street, not every one
+            city = within[key]
+            place.canonical = f"{place.name}, {city.canonical}"
+            place.country, place.country_code = city.country, city.country_code
     places = sorted(by_key.values(), key=lambda p: (-len(p.mentions), min(p.mentions), p.name))
     return places, surface_of
+
+
+# the kinds of place a street, a building or a river lies within
+_SITE_WITHIN = frozenset({"village", "district", "city", "regency", "region"})
+
+
+def _site_within(
+    s_idx: int, span: tuple[int, int], grounded: list[tuple[int, tuple[int, int], Grounding]]
+) -> Grounding | None:
+    """The place a site lies within: the region, city or village its sentence names next after
+    it ("di Jalan Kelapa Hijau, Kelurahan Utan Kayu Selatan"), else the nearest before it
+    ("kebakaran di Jakarta Timur terjadi di SMP Nurul Hikmah"); None where the sentence names
+    none."""
+    same = [(at, g) for s, at, g in grounded if s == s_idx and g.kind in _SITE_WITHIN and at != span]
+    after = [(at, g) for at, g in same if at[0] >= span[1]]
+    if after:
+        return min(after, key=lambda m: m[0][0])[1]
+    before = [(at, g) for at, g in same if at[1] <= span[0]]
+    return max(before, key=lambda m: m[0][1])[1] if before else None
 
 
 # where a site's name stops ("Sungai Lereng | Masih Meluap"): a headline capitalises every word

@@ -144,7 +144,10 @@ def article_signature(analysis: Analysis, day: date | None) -> ArticleSignature:
     """An analysed article's signature: its terms, its actors and its places by their keys."""
     people = [name_key(a.name) for a in analysis.actors if a.kind == "PER"]
     others = [name_key(a.name) for a in analysis.actors if a.kind != "PER"]
-    places = [place_key(p.name, p.kind, p.canonical, p.country_code) for p in analysis.places]
+    # a site by its own name: whether its sentence also named its city says nothing of the event
+    places = [
+        place_key(p.name, p.kind, None if p.kind == "site" else p.canonical, p.country_code) for p in analysis.places
+    ]
     return signature(analysis.terms, people, others, places, day)
 
 

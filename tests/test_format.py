@@ -150,3 +150,9 @@ def test_dates_and_times_read_as_before():
     )
     line = format_subscription(sub, datetime(2026, 3, 10, 8, 5, tzinfo=wib), "id")
     assert line == "#3 pukul 08:05, semua berita (berikutnya 10.03.2026 08:05 WIB)"
+
+
+def test_a_site_is_shown_within_its_city():
+    salemba = _place("Jalan Salemba", "site", "Indonesia", "Jalan Salemba, Kota Jakarta Pusat, Jakarta")
+    assert "<b>Jalan Salemba</b> — site, Kota Jakarta Pusat, Jakarta, Indonesia" in format_where([salemba], "en")
+    assert "<b>Jalan Salemba</b> — lokasi, Kota Jakarta Pusat, Jakarta, Indonesia" in format_where([salemba], "id")

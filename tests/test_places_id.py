@@ -328,3 +328,22 @@ def test_a_place_name_that_goes_on_past_a_known_place_is_kept_whole(name):
     # "Asia" and "Australia" named on their own too, as a known shorter place would be
     places = _places(_loc(text, 3, 2 + len(words)), _loc(f"dari {words[0]} .", 1, 1))
     assert name in places, places
+
+
+def test_a_site_lies_within_the_place_its_sentence_names_beside_it():
+    places = _places(
+        _tagged(
+            "kebakaran terjadi di Jalan Kelapa Hijau , Jakarta Timur .",
+            w3="B-LOC",
+            w4="I-LOC",
+            w5="E-LOC",
+            w7="B-LOC",
+            w8="E-LOC",
+        ),
+        _tagged("antrean di Stasiun Gambir pagi ini .", w2="B-LOC", w3="E-LOC"),
+    )
+    street = places["Jalan Kelapa Hijau"]
+    assert street.kind == "site" and street.canonical == "Jalan Kelapa Hijau, Kota Jakarta Timur, Jakarta"
+    assert street.country_code == "ID"
+    # a sentence that names no place beside the site leaves it where it is: unplaced
+    assert places["Stasiun Gambir"].kind == "site" and places["Stasiun Gambir"].canonical is None
