@@ -173,11 +173,19 @@ def _subject_actor(subject: Word, kids: dict[int, list[Word]], spans: SentenceSp
     return spans.places.get(subject.id - 1)
 
 
-def _located(word: Word, kids: dict[int, list[Word]], words: list[Word], ew: EventWords) -> bool:
-    """A place word inside a "di/ke/dari ..." phrase (the preposition hangs on the phrase's head)."""
+def _located(word: Word, kids: dict[int, list[Word]], words: list[Word], ew: EventWords, verb: Word) -> bool:
+    """A place word inside a "di/ke/dari ..." phrase of the verb's own (the preposition hangs on
+    the phrase's head): "tiba di Moskow", "arrived at Vnukovo airport in Moscow". Not a place
+    said of another noun of the clause: "sanctions over the war in Ukraine" is not where the
+    praising happened. A phrase inside another place phrase counts ("di kantornya di Jakarta")."""
+    located = False
     while word is not None:
         if any(k.deprel == "case" and k.text.lower() in ew.place_cases for k in kids.get(word.id, [])):
-            return True
+            located = True
+        elif located and word.deprel == "nmod":
+            return False  # the place phrase hangs on a noun that is no place phrase itself
+        if word.head == verb.id:
+            return located
         if word.deprel not in ("flat", "flat:name", "compound", "nmod", "appos") or word.head == 0:
             return False
         word = words[word.head - 1]
@@ -288,7 +296,7 @@ def _event(
     own = [
         w for c in children if c.deprel not in _CLAUSES and c.deprel not in SUBJECTS for w in _subtree(c, kids, None)
     ]
-    place = _first_named([w for w in own if _located(w, kids, words, ew)], spans.places)
+    place = _first_named([w for w in own if _located(w, kids, words, ew, verb)], spans.places)
     when = _time_for([verb, *own], text, start, times) or _time_for(before_verb, text, start, times)
     return Event(
         sentence=index,

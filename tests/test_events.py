@@ -198,3 +198,36 @@ def test_minggu_as_week_is_not_sunday_and_no_anchor_no_weekday_date():
     assert find_times("hari Rabu", None)[0].date is None
     assert parse_date("2025-10-21T08:00:00+07:00") == date(2025, 10, 21)
     assert parse_date("kemarin") is None
+
+
+def test_a_place_said_of_another_noun_is_not_where_the_event_happened():
+    # "Putin memuji perdagangan di tengah sanksi atas perang di Ukraina di Moskow ."
+    doc = make_doc(
+        [
+            [
+                ("Putin", "PROPN", "S-PER", 2, "nsubj"),
+                ("memuji", "VERB", O, 0, "root"),
+                ("perdagangan", "NOUN", O, 2, "obj"),
+                ("di", "ADP", O, 5, "case"),
+                ("tengah", "NOUN", O, 2, "obl"),
+                ("sanksi", "NOUN", O, 5, "nmod"),
+                ("atas", "ADP", O, 8, "case"),
+                ("perang", "NOUN", O, 6, "nmod"),
+                ("di", "ADP", O, 10, "case"),
+                ("Ukraina", "PROPN", "S-LOC", 8, "nmod"),
+                (".", "PUNCT", O, 2, "punct"),
+            ],
+            [
+                ("Putin", "PROPN", "S-PER", 2, "nsubj"),
+                ("tiba", "VERB", O, 0, "root"),
+                ("di", "ADP", O, 4, "case"),
+                ("bandara", "NOUN", O, 2, "obl"),
+                ("di", "ADP", O, 6, "case"),
+                ("Moskow", "PROPN", "S-LOC", 4, "nmod"),
+                (".", "PUNCT", O, 2, "punct"),
+            ],
+        ]
+    )
+    praised, arrived = events_of(extract(doc, published=WEDNESDAY), "Putin")
+    assert praised.predicate == "memuji" and praised.place is None  # the war's place, not the praise's
+    assert arrived.predicate == "tiba" and arrived.place == "Moskow"  # a place inside a place phrase
