@@ -559,6 +559,13 @@ def _cap_word(token: str) -> bool:
     return token[:1].isupper() and bool(_CAP_WORD.fullmatch(token)) and not token.endswith(_POSSESSIVE)
 
 
+# capitalised at a sentence's start, never the first word of a name
+_EN_OPENING_FUNCTION_WORDS = frozenset(
+    {"for", "in", "at", "on", "by", "with", "from", "to", "but", "and", "or", "as", "after", "before", "if",
+     "when", "while", "since", "although", "though", "so", "yet", "meanwhile", "however"}
+)  # fmt: skip
+
+
 def _en_name_words(words: list[str]) -> list[str]:
     """An English entity's words as a name: no edge punctuation, no "the" before it, no
     possessive after it ("the Kremlin's" -> "Kremlin")."""
@@ -567,6 +574,8 @@ def _en_name_words(words: list[str]) -> list[str]:
     words = _clean_words(words)
     while words and words[0].lower() in _ARTICLES:
         words = words[1:]
+    while len(words) > 1 and words[0].lower() in _EN_OPENING_FUNCTION_WORDS:
+        words = words[1:]  # "For Airbus, ...": the sentence's capitalised first word taken in
     while words and words[-1] in _POSSESSIVE:
         words = _clean_words(words[:-1])
     if words:
@@ -1074,14 +1083,31 @@ def _possessive_split(
     for ent in ents:
         words = [w for t in ent.tokens for w in t.words]
         cut = next((k for k, w in enumerate(words) if 0 < k < len(words) - 1 and w.text in _POSSESSIVE), None)
-        if cut is None:
+        # "BP's Texas City", "London's Docklands": the tokenizer splits off only the possessives
+        # its training text had ("Russia 's"); the possessor keeps its "'s" (the name drops it)
+        glued = next((k for k, w in enumerate(words[:-1]) if _glued_possessive(w.text)), None)
+        if glued is not None and (cut is None or glued < cut):
+            possessor, rest = words[: glued + 1], words[glued + 1 :]
+        elif cut is not None:
+            possessor, rest = words[:cut], words[cut + 1 :]
+        else:
             if words:
                 out.append((ent.type, words))
             continue
-        out.append((ent.type, words[:cut]))
+        out.append((ent.type, possessor))
         if ent.type in ("PER", "PERSON", "LOC", "GPE"):
-            out.append((ent.type, words[cut + 1 :]))
+            out.append((ent.type, rest))
     return out
+
+
+def _a_country(name: str) -> bool:
+    """ "Germany" of "Germany's economy", tagged an organisation: a state acting, kept as the place."""
+    grounded = ground(name)
+    return grounded is not None and grounded.kind == "country"
+
+
+def _glued_possessive(word: str) -> bool:
+    return any(word.endswith(ending) and len(word) > len(ending) for ending in ("'s", "’s"))
 
 
 def _english_mentions(
@@ -1120,7 +1146,7 @@ def _english_mentions(
             if not _is_name(name_words, lex):
                 continue
             name = " ".join(name_words)
-            if name in loc_names and kind == "ORG":
+            if kind == "ORG" and (name in loc_names or _a_country(name)):
                 place_mentions.append((name, s_idx, span))  # "Russia" as a state: the place
                 continue
             if name.lower() in lex.institution_names:

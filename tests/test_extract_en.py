@@ -652,3 +652,40 @@ def test_a_possessive_closing_an_entity_is_no_part_of_its_name():
         )
     )
     assert "China s" not in names(analysis) and "China" in names(analysis) | places(analysis)
+
+
+def test_a_possessive_the_tokenizer_left_glued_still_cuts_the_entity():
+    # "London's Docklands": one word "London's", as the tokenizer leaves possessives it never saw
+    analysis = en(
+        flat(
+            ("Offices", "NOUN", O),
+            ("moved", "VERB", O),
+            ("to", "ADP", O),
+            ("London's", "PROPN", "B-LOC"),
+            ("Docklands", "PROPN", "E-LOC"),
+            (".", "PUNCT", O),
+        ),
+        flat(
+            ("Flight", "PROPN", "B-ORG"),
+            ("International's", "PROPN", "I-ORG"),
+            ("Mr", "PROPN", "I-ORG"),
+            ("Learmount", "PROPN", "E-ORG"),
+            ("said", "VERB", O),
+            ("so", "ADV", O),
+            (".", "PUNCT", O),
+        ),
+    )
+    assert {"London", "Docklands"} <= places(analysis)
+    assert "London's Docklands" not in places(analysis)
+    assert "Flight International" in names(analysis)
+    assert not any("'s" in name for name in names(analysis) | places(analysis))
+
+
+def test_a_sentences_first_word_and_a_country_tagged_as_organisation():
+    analysis = en(
+        flat(("For", "ADP", "B-ORG"), ("Airbus", "PROPN", "E-ORG"), (",", "PUNCT", O), ("orders", "NOUN", O),
+             ("rose", "VERB", O), (".", "PUNCT", O)),
+        flat(("Germany's", "PROPN", "S-ORG"), ("economy", "NOUN", O), ("shrank", "VERB", O), (".", "PUNCT", O)),
+    )  # fmt: skip
+    assert "Airbus" in names(analysis) and "For Airbus" not in names(analysis)
+    assert "Germany" in places(analysis) and "Germany" not in names(analysis)
