@@ -33,6 +33,9 @@ def _areas() -> dict[str, tuple[str, str, str, str]]:
     for name, value in wordlists.pairs("areas").items():
         canonical, kind, country, code = (field.strip() for field in value.split("|"))
         areas[name] = (canonical, kind, country, code)
+    # the canonical (English) name is a form too: "Europe", "Middle East", "Gaza Strip"
+    for canonical, kind, country, code in list(areas.values()):
+        areas.setdefault(canonical.lower(), (canonical, kind, country, code))
     return areas
 
 

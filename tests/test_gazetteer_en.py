@@ -31,3 +31,14 @@ def test_an_english_and_an_indonesian_name_are_one_place(english, indonesian):
 def test_short_forms_of_english_news_are_countries():
     assert ground("U.S.").country_code == "US" and ground("Britain").country_code == "GB"
     assert ground("Holland").country_code == "NL"
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [("Europe", "Europe"), ("Africa", "Africa"), ("Middle East", "Middle East"), ("Asia-Pacific", "Asia-Pacific")],
+)
+def test_continents_and_world_regions_by_their_english_names(name, canonical):
+    grounded = ground(name)
+    assert grounded is not None and (grounded.kind, grounded.canonical) == ("continent", canonical)
+    # and by the Indonesian name they are stored under
+    assert ground({"Europe": "Eropa", "Africa": "Afrika", "Middle East": "Timur Tengah"}.get(name, name)) == grounded
