@@ -1132,6 +1132,8 @@ def _english_mentions(
             taken[k] = True
             person[k] = kind == "PER"
         names = _en_name_words([w.text for w in ent_words])
+        if kind == "ORG" and len(names) > 1 and names[0].lower() in lex.honorifics:
+            kind = "PER"  # "Mr Law", "Ms Sturgeon" tagged as organisations: a courtesy title says a person
         if kind in ("PER", "ORG"):
             cut = _en_title_prefix(names, loc_names, lex) if kind == "PER" else 0
             title_words, name_words = names[:cut], names[cut:]

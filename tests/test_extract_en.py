@@ -689,3 +689,13 @@ def test_a_sentences_first_word_and_a_country_tagged_as_organisation():
     )  # fmt: skip
     assert "Airbus" in names(analysis) and "For Airbus" not in names(analysis)
     assert "Germany" in places(analysis) and "Germany" not in names(analysis)
+
+
+def test_a_courtesy_title_makes_a_person_of_what_ner_took_for_an_organisation():
+    analysis = en(
+        flat(("Jack", "PROPN", "B-PER"), ("Law", "PROPN", "E-PER"), ("spoke", "VERB", O), (".", "PUNCT", O)),
+        flat(("Mr", "PROPN", "B-ORG"), ("Law", "PROPN", "E-ORG"), ("added", "VERB", O), ("more", "ADJ", O),
+             (".", "PUNCT", O)),
+    )  # fmt: skip
+    assert names(analysis) == {"Jack Law"}
+    assert actor(analysis, "Jack Law").kind == "PER" and len(actor(analysis, "Jack Law").mentions) == 2
