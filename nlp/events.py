@@ -100,7 +100,7 @@ class SentenceSpans:
     actors: dict[int, str]  # word -> actor name (merged name)
     places: dict[int, str]  # word -> place name (a country can act: "Rusia berusaha ...")
     titles: dict[str, str]  # a title said alone ("Perdana Menteri Tiongkok") -> the actor who holds it
-    last_person: str | None  # the person named last before this sentence, for "ia"/"dia"
+    last_person: str | None  # who "ia"/"dia"/"he" is: the person the sentence before was about
     people: frozenset[str] = frozenset()  # which actors are persons
 
 

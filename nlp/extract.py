@@ -1511,8 +1511,15 @@ def _events(
             last_person=last_person,
             people=people,
         )
-        events.extend(sentence_events(sent, s_idx, spans, find_times(sent.text, anchor), language))
+        found = sentence_events(sent, s_idx, spans, find_times(sent.text, anchor), language)
+        events.extend(found)
+        # "ia"/"he" in the next sentence: the person this one is about (its first event's actor,
+        # as centring has it), else the person it named last. "Li Qiang, China's No. 2 official
+        # after President Xi Jinping, arrived ... He also held talks ...": Li Qiang, not Xi.
+        acting = next((e.actor for e in found if e.actor in people), None)
         named = [m for m in actor_mentions if m.sentence == s_idx and actor_of.get(m.name) in people]
-        if named:
+        if acting:
+            last_person = acting
+        elif named:
             last_person = actor_of.get(max(named, key=lambda m: m.span).name)
     return events

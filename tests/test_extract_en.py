@@ -699,3 +699,28 @@ def test_a_courtesy_title_makes_a_person_of_what_ner_took_for_an_organisation():
     )  # fmt: skip
     assert names(analysis) == {"Jack Law"}
     assert actor(analysis, "Jack Law").kind == "PER" and len(actor(analysis, "Jack Law").mentions) == 2
+
+
+def test_he_is_the_person_the_sentence_before_was_about_not_the_one_it_named_last():
+    # "Li Qiang, aide to Xi Jinping, arrived ." / "He held talks ."
+    analysis = en(
+        [
+            ("Li", "PROPN", 8, "nsubj", "B-PER"),
+            ("Qiang", "PROPN", 1, "flat", "E-PER"),
+            (",", "PUNCT", 4, "punct", O),
+            ("aide", "NOUN", 1, "appos", O),
+            ("to", "ADP", 6, "case", O),
+            ("Xi", "PROPN", 4, "nmod", "B-PER"),
+            ("Jinping", "PROPN", 6, "flat", "E-PER"),
+            ("arrived", "VERB", 0, "root", O),
+            (".", "PUNCT", 8, "punct", O),
+        ],
+        [
+            ("He", "PRON", 2, "nsubj", O),
+            ("held", "VERB", 0, "root", O),
+            ("talks", "NOUN", 2, "obj", O),
+            (".", "PUNCT", 2, "punct", O),
+        ],
+    )
+    held = [e for e in analysis.events if e.predicate == "held"]
+    assert held and held[0].actor == "Li Qiang"
