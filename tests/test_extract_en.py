@@ -724,3 +724,16 @@ def test_he_is_the_person_the_sentence_before_was_about_not_the_one_it_named_las
     )
     held = [e for e in analysis.events if e.predicate == "held"]
     assert held and held[0].actor == "Li Qiang"
+
+
+def test_a_partys_member_word_is_no_person():
+    analysis = en(
+        flat(("Liberal", "PROPN", "B-PER"), ("Democrat", "PROPN", "E-PER"), ("Sandra", "PROPN", "B-PER"),
+             ("Gidley", "PROPN", "E-PER"), ("said", "VERB", O), ("so", "ADV", O), (".", "PUNCT", O)),
+        flat(("The", "DET", O), ("Tory", "PROPN", "S-PER"), ("plan", "NOUN", O), ("failed", "VERB", O),
+             (".", "PUNCT", O)),
+        flat(("The", "DET", O), ("Liberal", "PROPN", "B-ORG"), ("Democrats", "PROPN", "E-ORG"), ("agreed", "VERB", O),
+             (".", "PUNCT", O)),
+    )  # fmt: skip
+    assert "Sandra Gidley" in names(analysis) and "Liberal Democrats" in names(analysis)
+    assert not {"Tory", "Liberal Democrat"} & names(analysis)
