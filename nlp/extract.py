@@ -393,6 +393,8 @@ class _Found:
     lowercase_words: set[str] = field(default_factory=set)
     # acronyms the article spells out in lowercase words ("cek kesehatan gratis (CKG)")
     common_acronyms: set[str] = field(default_factory=set)
+    # the last words of the names NER tags as people ("Straw" of "Mr Straw"; English)
+    surnames: set[str] = field(default_factory=set)
 
 
 # the head nouns of groups of people that news lets act under an acronym
@@ -1156,8 +1158,12 @@ def _english_mentions(
             mine.append(_Mention(name, kind, s_idx, _en_title(title_words, lex) if title_words else None, span))
         elif kind == "LOC" and _is_name(names, lex):
             name = " ".join(names)
+            owner = ent_words[-1].text in _POSSESSIVE or _glued_possessive(ent_words[-1].text)
             if name.lower() in lex.institution_names or _looks_like_org(names, lex):
                 mine.append(_Mention(name, "ORG", s_idx, None, span))  # "the White House", "Defence Ministry"
+            elif owner and names[-1] in found.surnames and ground(name) is None:
+                # "at Jack Straw's country residence": the owner of a place, a person of the article
+                mine.append(_Mention(name, "PER", s_idx, None, span))
             elif name.lower() not in lex.media_names:
                 place_mentions.append((name, s_idx, span))
     # seats of power NER missed: "the Kremlin", "Downing Street"
@@ -1275,7 +1281,13 @@ def extract(
             loc_names.update(w for w in _clean_words(ent.text.split()) if w[:1].isupper())
 
     found = _Found(actors=[], places=[], aliases={})
-    if not english:
+    if english:
+        found.surnames = {
+            words[-1]
+            for ent in doc.ents
+            if ent.type in ("PER", "PERSON") and (words := _en_name_words(ent.text.split()))
+        }
+    else:
         found.place_names = {" ".join(_clean_words(ent.text.split())) for ent in doc.ents if ent.type == "LOC"}
         found.lowercase_words = {
             t.text for sent in doc.sentences for t in sent.tokens if t.text.isalpha() and t.text.islower()

@@ -737,3 +737,14 @@ def test_a_partys_member_word_is_no_person():
     )  # fmt: skip
     assert "Sandra Gidley" in names(analysis) and "Liberal Democrats" in names(analysis)
     assert not {"Tory", "Liberal Democrat"} & names(analysis)
+
+
+def test_a_place_owned_by_a_person_of_the_article_is_that_person():
+    analysis = en(
+        flat(("Talks", "NOUN", O), ("begin", "VERB", O), ("at", "ADP", O), ("Jack", "PROPN", "B-LOC"),
+             ("Straw's", "PROPN", "E-LOC"), ("residence", "NOUN", O), (".", "PUNCT", O)),
+        flat(("Mr", "PROPN", "B-PER"), ("Straw", "PROPN", "E-PER"), ("agreed", "VERB", O), (".", "PUNCT", O)),
+        # a grounded place keeps its possessive: "London's mayor" is London's
+        flat(("London's", "PROPN", "S-LOC"), ("mayor", "NOUN", O), ("spoke", "VERB", O), (".", "PUNCT", O)),
+    )  # fmt: skip
+    assert "Jack Straw" in names(analysis) and places(analysis) == {"London"}
