@@ -748,3 +748,11 @@ def test_a_place_owned_by_a_person_of_the_article_is_that_person():
         flat(("London's", "PROPN", "S-LOC"), ("mayor", "NOUN", O), ("spoke", "VERB", O), (".", "PUNCT", O)),
     )  # fmt: skip
     assert "Jack Straw" in names(analysis) and places(analysis) == {"London"}
+
+
+def test_a_season_is_no_place():
+    analysis = en(
+        flat(("Protests", "NOUN", O), ("began", "VERB", O), ("in", "ADP", O), ("Autumn", "PROPN", O),
+             ("in", "ADP", O), ("Wales", "PROPN", "S-LOC"), (".", "PUNCT", O)),
+    )  # fmt: skip
+    assert places(analysis) == {"Wales"}

@@ -42,3 +42,9 @@ def test_continents_and_world_regions_by_their_english_names(name, canonical):
     assert grounded is not None and (grounded.kind, grounded.canonical) == ("continent", canonical)
     # and by the Indonesian name they are stored under
     assert ground({"Europe": "Eropa", "Africa": "Afrika", "Middle East": "Timur Tengah"}.get(name, name)) == grounded
+
+
+def test_the_uks_nations_are_regions_of_it():
+    for name in ("Wales", "Scotland", "Skotlandia"):
+        grounded = ground(name)
+        assert grounded is not None and (grounded.kind, grounded.country_code) == ("region", "GB"), name
