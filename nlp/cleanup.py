@@ -256,6 +256,11 @@ def _is_furniture_en(line: str) -> bool:
     return bool(_FURNITURE_EN.match(line) or _BYLINE.match(line) or _SIGN_OFF.match(line)) or _is_photo_credit(line)
 
 
+def _title_key(title: str | None) -> str:
+    """The headline's comparison key, its mojibake undone as the body's is (see `_lines`)."""
+    return _fold(ftfy.fix_encoding(title)) if title else ""
+
+
 def _lines(text: str) -> list[str]:
     """The text's non-empty lines, NFC, without control characters, with spaces folded, and
     with mojibake undone: UTF-8 read as Latin-1 or Windows-1252 somewhere between the outlet
@@ -274,7 +279,7 @@ def wire_dateline(text: str, title: str | None = None) -> tuple[str | None, str 
     line that is not page furniture, a byline or the headline again. The place is in title case as
     a gazetteer writes it; the agency is a source of the story, not an actor in it.
     """
-    title_key = _fold(ftfy.fix_encoding(title)) if title else ""
+    title_key = _title_key(title)
     for line in _lines(text):
         if _is_furniture_en(line) or _is_headline(_fold(line), title_key):
             continue
@@ -297,7 +302,7 @@ def clean_text(text: str, title: str | None = None, language: str = "id") -> str
     """
     english = language == "en"
     seen: set[str] = set()
-    title_key = _fold(ftfy.fix_encoding(title)) if title else ""
+    title_key = _title_key(title)
     lines: list[str] = []
     for line in _lines(text):
         key = _fold(line)

@@ -15,7 +15,7 @@ from nlp.analysis import Actor, Analysis, Event, Place, Sentence
 from nlp.events import SentenceSpans, sentence_events
 from nlp.gazetteer import Grounding, ground
 from nlp.known_names import KnownNames, known_names, name_key
-from nlp.regions import LEVEL_WORDS
+from nlp.regions import KIND_WORDS, LEVEL_WORDS
 from nlp.stories import CONTENT_POS, LEAD_SENTENCES, lead_terms
 from nlp.summarize import rank_sentences
 from nlp.timex import find_times, parse_date
@@ -580,11 +580,8 @@ def _en_name_words(words: list[str]) -> list[str]:
         words = words[1:]  # "For Airbus, ...": the sentence's capitalised first word taken in
     while words and words[-1] in _POSSESSIVE:
         words = _clean_words(words[:-1])
-    if words:
-        last = words[-1]
-        for ending in ("'s", "’s"):
-            if last.endswith(ending) and len(last) > len(ending):
-                words = [*words[:-1], last[: -len(ending)]]
+    if words and _glued_possessive(words[-1]):
+        words = [*words[:-1], words[-1][:-2]]  # "'s" and "’s" are two characters each
     return words
 
 
@@ -744,10 +741,10 @@ def _ground_places(place_mentions: list[_PlaceMention], lex: Lexicon) -> tuple[l
     `_site_within`); returns the places and each surface's place name."""
     by_key: dict[str, Place] = {}
     surface_counts: dict[str, Counter[str]] = {}
-    grounded = [(s_idx, span, g) for name, s_idx, span in place_mentions if (g := ground(name)) is not None]
+    groundings = [ground(name) for name, _, _ in place_mentions]
+    grounded = [(s_idx, span, g) for (_, s_idx, span), g in zip(place_mentions, groundings) if g is not None]
     within: dict[str, Grounding] = {}
-    for name, s_idx, span in place_mentions:
-        g = ground(name)
+    for (name, s_idx, span), g in zip(place_mentions, groundings):
         key = f"{g.kind}:{g.canonical}:{g.country_code}" if g else name
         place = by_key.get(key)
         if place is None:
@@ -810,7 +807,6 @@ _PLACE_TAILS = _COMPASS | {"raya", "kota", "pusat", "tengah", "baru", "lama", "b
 # lowercase words inside a place's name ("Puerto de Acapulco", "Bosnia dan Herzegovina")
 _NAME_CONNECTORS = frozenset({"de", "da", "del", "di", "dan", "and", "of", "van", "von", "al", "el", "la", "le", "du"})
 _BETWEEN_PLACES = frozenset({"-", "--", "–", "—", "|", "/", ","})  # "Pacitan - Ngadirojo"
-_KIND_WORDS = frozenset({"provinsi", "kabupaten", "kota", "kecamatan", "kelurahan", "desa", "dusun", "kampung"})
 
 
 def _place_parts(words: list[str], upos: list[str | None], known: set[str]) -> list[tuple[int, int]]:
@@ -830,7 +826,7 @@ def _place_parts(words: list[str], upos: list[str | None], known: set[str]) -> l
     start = 0
     for k in range(len(words) + 1):
         # "Desa Sukamaju kecamatan Cibadak": a kind word in lowercase opens the next place
-        if k == len(words) or words[k] in _BETWEEN_PLACES or words[k] in _KIND_WORDS:
+        if k == len(words) or words[k] in _BETWEEN_PLACES or words[k] in KIND_WORDS:
             if k > start:
                 parts.append((start, k))
             start = k + 1

@@ -36,6 +36,8 @@ LEVEL_WORDS = {
     "nagari": "village",  # West Sumatra's villages
     "gampong": "village",  # Aceh's
 }
+# every word that says a region's level, the province's too ("provinsi", "kecamatan")
+KIND_WORDS = frozenset(LEVEL_WORDS) | {"provinsi"}
 # a province's legal prefix the news drops ("Daerah Istimewa Yogyakarta")
 _PROVINCE_PREFIXES = ("daerah khusus ibukota ", "daerah istimewa ", "daerah khusus ")
 

@@ -233,17 +233,6 @@ def ranked_stories(
     return sorted(scored, key=lambda pair: -pair[0])
 
 
-def best_story(
-    article: ArticleSignature, candidates: Sequence[StorySignature], corpus: Corpus, weights: StoryWeights
-) -> tuple[StorySignature | None, float]:
-    """The open candidate the article fits best, if its score reaches the threshold."""
-    ranked = ranked_stories(article, candidates, corpus, weights)
-    if not ranked:
-        return None, -math.inf
-    best_score, best = ranked[0]
-    return (best if best_score >= weights.threshold else None), best_score
-
-
 def placement(
     article: ArticleSignature, candidates: Sequence[StorySignature], corpus: Corpus, weights: StoryWeights
 ) -> tuple[StorySignature | None, list[StorySignature]]:

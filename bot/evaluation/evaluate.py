@@ -24,6 +24,7 @@ import nlp
 from bot.settings import DEFAULT_SEEDS_DIR, source_checkout
 from nlp import summarize
 from nlp.analysis import Analysis
+from nlp.regions import KIND_WORDS
 
 # A development tool, run from a clone: ../shared/data beside it, caches in its build/.
 ROOT = source_checkout() or Path.cwd()
@@ -418,14 +419,11 @@ def _actor_scores(records: list[dict], analyses: dict[str, Analysis], vocab: set
     return report
 
 
-_PLACE_KINDS = frozenset({"kabupaten", "kab", "kota", "kecamatan", "kec", "desa", "kelurahan", "provinsi", "dusun"})
-
-
 def _place_words(name: str) -> tuple[str, ...]:
     """A place name's words for an exact match, without the kind words that open it ("Kabupaten
     Pacitan" is "Pacitan")."""
     words = _tokens(name)
-    while len(words) > 1 and words[0] in _PLACE_KINDS:
+    while len(words) > 1 and words[0] in KIND_WORDS:
         words = words[1:]
     return tuple(words)
 
