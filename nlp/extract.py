@@ -395,6 +395,8 @@ class _Found:
     common_acronyms: set[str] = field(default_factory=set)
     # the last words of the names NER tags as people ("Straw" of "Mr Straw"; English)
     surnames: set[str] = field(default_factory=set)
+    # makes and models of vehicles the article names ("mobil BMW"): never places, wherever named
+    vehicles: set[str] = field(default_factory=set)
 
 
 # the head nouns of groups of people that news lets act under an acronym
@@ -459,6 +461,41 @@ def _clean_words(words: list[str]) -> list[str]:
     while words and all(ch in EDGE_PUNCT for ch in words[-1]):
         words = words[:-1]
     return [w.strip("“”\"'‘’") for w in words]
+
+
+# two words a web page's markup ran together ("KbarekMario", "dilansirAntara"): a run of
+# lowercase letters straight into a capitalised word, longer than brands write theirs
+# ("YouTube", "WhatsApp", "NasDem", "TransJakarta")
+_GLUED = re.compile(r"[a-z]{5}[A-Z][a-z]{3}")
+# the head words of teams and task forces that news names by what they do ("Tim Perumus",
+# "Satuan Siber"): a description, unless a word of it is a name ("Tim SAR", "Tim Hukum Prabowo")
+_TEAM_HEADS = frozenset({"tim", "satuan", "satgas"})
+
+
+def _unglued(words: list[str], kind: str) -> list[str]:
+    """A name's words without what does not belong to it: anything after two words glued
+    together ("Arman Yafeth KbarekMario" -> "Arman Yafeth Kbarek"), and, for a person, anything
+    up to a word with a digit ("OKU3 Umi Hartati", a candidate's list number: "Umi Hartati")."""
+    for k, word in enumerate(words):
+        if glue := _GLUED.search(word):
+            left = word[: glue.start() + 5]
+            words = words[:k] + ([left] if left[:1].isupper() else [])
+            break
+    if kind == "PER":
+        last = max((k for k, word in enumerate(words) if any(c.isdigit() for c in word)), default=-1)
+        words = words[last + 1 :]
+    return words
+
+
+def _a_described_team(words: list[str], lowercase: set[str], lex: Lexicon) -> bool:
+    """ "Tim Jaksa", "Tim Sinkronisasi": a team named by words the article also writes in
+    lowercase, which no list knows as a name."""
+    return (
+        len(words) > 1
+        and words[0].lower() in _TEAM_HEADS
+        and all(w.lower() in lowercase or w in lowercase for w in words[1:])
+        and known_names(lex.language).find(" ".join(words)) is None
+    )
 
 
 def _is_name(words: list[str], lex: Lexicon) -> bool:
@@ -923,6 +960,8 @@ def _indonesian_mentions(
             if _opens_the_sentence_as_a_word(name_words, tokens, first, found.lowercase_words, lex):
                 continue
             if first and tokens[first - 1].lower() in _VEHICLES and not _a_listed_company(name_words, lex):
+                if name_words:
+                    found.vehicles.add(name_words[0])
                 continue  # "mobil Alphard", "pengemudi Pajero": a model of car, not someone
             if not _is_name(name_words, lex) or _names_a_thing(name_words, lex) or _not_a_name_shape(name_words, lex):
                 continue
@@ -939,6 +978,9 @@ def _indonesian_mentions(
             kind = "ORG" if name.lower() in lex.institution_names else ent.type
             actor_mentions.append(_Mention(name, kind, s_idx, role, span))
         elif ent.type == "LOC":
+            if first and tokens[first - 1].lower() in _VEHICLES:
+                found.vehicles.add(words[0])  # "mobil BMW", "pengemudi Land Cruiser": a make, not a place
+                continue
             lead = 0
             while lead < len(words) - 1 and words[lead].isalpha() and words[lead].islower():
                 lead += 1  # "kota Namche Bazar", "jalan raya Desa Curahkalak": NER took the kind word in
@@ -1313,7 +1355,19 @@ def extract(
     if dateline and _is_name(dateline.split(), lex):
         found.places.insert(0, (dateline, 0, (0, 0)))  # "MOSCOW (Reuters) -": where the story was filed
 
-    actor_mentions = [m for m in found.actors if m.name.lower() not in lex.media_names]
+    # the car of "mobil BMW" is no place where the headline names it alone ("BMW Ringsek Berat")
+    found.places = [m for m in found.places if m[0].split()[0] not in found.vehicles]
+    actor_mentions = []
+    for m in found.actors:
+        words = _unglued(m.name.split(), m.kind)
+        if words != m.name.split():
+            if not _is_name(words, lex):
+                continue
+            m.name = " ".join(words)
+        if _a_described_team(words, found.lowercase_words, lex):
+            continue
+        if m.name.lower() not in lex.media_names:
+            actor_mentions.append(m)
     actor_mentions = _split_pairs(actor_mentions, listed := known_names(lex.language))
     actor_mentions = _split_officials(actor_mentions, listed, lex)
     # a listed acronym the article spells out as something else ("Perjanjian Kerja Sama (PKS)",

@@ -594,3 +594,50 @@ def test_an_acronym_spelt_out_in_lowercase_names_a_thing_but_a_group_of_people_a
     )
     assert "HPP" not in actors
     assert "KPM" in actors
+
+
+def test_words_a_web_page_glued_together_end_a_name():
+    actors = _actors(
+        _sentence(
+            ("Siswa", "NOUN"),
+            ("Arman", "PROPN"),
+            ("Yafeth", "PROPN"),
+            ("KbarekMario", "PROPN"),
+            ("menang", "VERB"),
+            (".", "PUNCT"),
+            ner={1: "B-PER", 2: "I-PER", 3: "E-PER"},
+        ),
+    )
+    assert set(actors) == {"Arman Yafeth Kbarek"}
+
+
+def test_a_candidates_list_number_is_no_part_of_her_name():
+    actors = _actors(
+        _sentence(
+            ("Calon", "NOUN"),
+            ("OKU4", "PROPN"),
+            ("Nopriansyah", "PROPN"),
+            ("hadir", "VERB"),
+            (".", "PUNCT"),
+            ner={1: "B-PER", 2: "E-PER"},
+        ),
+    )
+    assert set(actors) == {"Nopriansyah"}
+
+
+def test_a_team_named_by_common_words_is_no_actor_but_a_named_one_is():
+    actors = _actors(
+        _sentence(
+            ("Tim", "NOUN"),
+            ("Jaksa", "NOUN"),
+            ("memeriksa", "VERB"),
+            ("berkas", "NOUN"),
+            ("dari", "ADP"),
+            ("Tim", "NOUN"),
+            ("SAR", "PROPN"),
+            (".", "PUNCT"),
+            ner={0: "B-ORG", 1: "E-ORG", 5: "B-ORG", 6: "E-ORG"},
+        ),
+        _sentence(("Para", "DET"), ("jaksa", "NOUN"), ("bekerja", "VERB"), (".", "PUNCT")),
+    )
+    assert set(actors) == {"Tim SAR"}

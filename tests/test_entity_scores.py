@@ -2,7 +2,7 @@
 our places right at most, one gold toponym per name whatever its kind word, and the exact
 figure asks for the very name. Analyses built by hand (no model)."""
 
-from bot.evaluation.evaluate import _place_scores, entity_match, one_to_one
+from bot.evaluation.evaluate import _place_scores, entity_match, gold_actors, one_to_one
 from nlp.analysis import Analysis, Place
 
 
@@ -24,3 +24,9 @@ def test_place_precision_counts_a_duplicate_once_and_the_exact_figure_asks_for_t
     assert report["precision, one to one"] == round(2 / 3, 4)  # the second Pacitan is a duplicate
     assert report["precision, exact names"] == round(1 / 3, 4)
     assert report["recall"] == 1.0
+
+
+def test_gold_names_copied_from_mojibake_are_repaired_as_the_article_is():
+    record = {"entities": "{'experts': ['BjÃƒÂ¶rn Hjaltason (Warga Penemu)'], 'other': ['Islandia']}"}
+    assert gold_actors(record) == ["Björn Hjaltason (Warga Penemu)", "Islandia"]
+    assert entity_match(gold_actors(record)[0], ["Björn Hjaltason"])

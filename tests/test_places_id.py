@@ -347,3 +347,21 @@ def test_a_site_lies_within_the_place_its_sentence_names_beside_it():
     assert street.country_code == "ID"
     # a sentence that names no place beside the site leaves it where it is: unplaced
     assert places["Stasiun Gambir"].kind == "site" and places["Stasiun Gambir"].canonical is None
+
+
+def test_a_car_make_after_its_vehicle_word_is_no_place_anywhere_in_the_article():
+    places = _places(
+        _sentence(
+            ("BMW", "PROPN"), ("Ringsek", "PROPN"), ("di", "ADP"), ("Jakarta", "PROPN"), ner={0: "S-LOC", 3: "S-LOC"}
+        ),
+        _sentence(
+            ("Sebuah", "DET"),
+            ("mobil", "NOUN"),
+            ("BMW", "PROPN"),
+            ("menabrak", "VERB"),
+            ("pembatas", "NOUN"),
+            (".", "PUNCT"),
+            ner={2: "S-LOC"},
+        ),
+    )
+    assert set(places) == {"Jakarta"}

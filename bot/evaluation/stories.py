@@ -22,6 +22,7 @@ from pathlib import Path
 
 from bot.evaluation.evaluate import ROOT, analyse_cached
 from nlp.analysis import Analysis
+from nlp.language import detect_language
 from nlp.stories import DEFAULT_WEIGHTS, OnlineClusterer, StoryWeights, article_signature
 from nlp.timex import parse_date
 
@@ -211,7 +212,14 @@ def eval_stories(data: Path, models_dir: Path, refit: bool = False, gold_path: P
     labels = {row["id"]: row["story"] for row in gold_rows}
     split_of = {row["id"]: row["split"] for row in gold_rows}
     file_of = {row["id"]: row["file"] for row in gold_rows}
-    analyses = analyse_cached(records, models_dir, "stories-gold")
+    # each article analysed in its own language, as the bot routes it (nlp.detect_language)
+    language_of = {
+        r["id"]: "en" if detect_language(f"{r.get('title') or ''}\n{r['text']}") == "en" else "id" for r in records
+    }
+    analyses: dict[str, Analysis] = {}
+    for lang in sorted(set(language_of.values())):
+        mine = [r for r in records if language_of[r["id"]] == lang]
+        analyses.update(analyse_cached(mine, models_dir, "stories-gold", lang))
     files = {name: [r for r in records if file_of[r["id"]] == name] for name in sorted(set(file_of.values()))}
     weights = DEFAULT_WEIGHTS
     if refit:
