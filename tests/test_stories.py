@@ -164,3 +164,37 @@ def test_a_report_that_fits_two_stories_of_one_event_joins_them():
     assert len({joined.story_of(i) for i in ids}) == 1
     [story] = [s for s in joined.stories if joined.story_of(s.id) == s.id and s.articles == 3]
     assert story.terms["kebakaran"] == 2 and story.terms["damkar"] == 2
+
+
+def _in(language: str, terms: str, people=(), places=()):
+    return signature(Counter(terms.split()), people, [], places, DAY, language)
+
+
+VISIT_NAMES = {"people": ["vladimir putin", "li qiang"], "places": ["city:moscow:RU", "country:china:CN"]}
+
+
+def test_an_english_and_an_indonesian_report_of_one_event_join_on_their_names():
+    clusterer = clusterer_with_background()
+    indonesian = clusterer.add(_in("id", "putin puji hubungan dagang tiongkok pertemuan moskow", **VISIT_NAMES))
+    english = clusterer.add(_in("en", "putin praises trade china meeting moscow visit", **VISIT_NAMES))
+    assert indonesian == english
+    # a later Indonesian report meets the story by its words again
+    assert clusterer.add(_in("id", "putin li qiang moskow kerja sama dagang tiongkok", **VISIT_NAMES)) == indonesian
+
+
+def test_across_languages_a_shared_name_alone_is_not_enough():
+    clusterer = clusterer_with_background()
+    visit = clusterer.add(_in("id", "putin puji hubungan dagang tiongkok pertemuan moskow", **VISIT_NAMES))
+    other = clusterer.add(
+        _in("en", "putin orders troops kursk region attack", people=["vladimir putin"], places=["city:kursk:RU"])
+    )
+    assert visit != other
+
+
+def test_without_the_rule_the_languages_stay_apart():
+    clusterer = OnlineClusterer(StoryWeights(across=None))
+    for item in BACKGROUND:
+        clusterer.add(item)
+    indonesian = clusterer.add(_in("id", "putin puji hubungan dagang tiongkok pertemuan moskow", **VISIT_NAMES))
+    english = clusterer.add(_in("en", "putin praises trade china meeting moscow visit", **VISIT_NAMES))
+    assert indonesian != english

@@ -206,3 +206,15 @@ async def test_a_report_that_fits_two_stories_joins_them_in_the_store(store, bri
         assert {r.ext_id for r in filed[0].articles} == {"fire0", "fire1", "fire2"}
         assert await store.count(STALE_KEYS) == 0
         assert await store.count("SELECT COUNT(*) FROM stories WHERE articles = 0") == 0
+
+
+async def test_an_english_report_joins_the_indonesian_story_of_its_event(store):
+    """The story keeps its reports' languages (a key as its names are): an English report meets
+    the Indonesian ones on the names they share, where their words cannot meet."""
+    amboina = Place("Ambon", [0], canonical="Ambon", kind="city", country="Indonesia", country_code="ID")
+    await store.add_article(new("q1", "Gempa guncang Ambon", "Kompas", "2019-09-26"), analysis(QUAKE, [AMBON], [BMKG]))
+    english = analysis("earthquake strikes ambon houses damaged residents flee bmkg", [amboina], [BMKG])
+    english.language = "en"
+    await store.add_article(new("e1", "Quake hits Ambon", "Reuters", "2019-09-26"), english)
+    stories = await store.stories()
+    assert [sorted(ref.ext_id for ref in s.articles) for s in stories] == [["e1", "q1"]]

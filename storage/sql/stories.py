@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from nlp.stories import (
+    LANGUAGE_KEY,
     LATEST_REPORTS,
     ArticleSignature,
     Corpus,
@@ -30,7 +31,8 @@ MAX_WINDOW_ARTICLES = 5000  # a briefing's window read at most: the newest arriv
 # the day an undated story's keys carry (story_keys.last_day): later than any, always open
 UNDATED = "9999-12-31"
 
-NAME_PREFIXES = ("a:", "p:")  # how nlp.stories writes actors and places; a word is stored as "w:<word>"
+# how nlp.stories writes actors, places and languages; a word is stored as "w:<word>"
+NAME_PREFIXES = ("a:", "p:", LANGUAGE_KEY)
 
 
 def _stored(key: str) -> str:
