@@ -1,11 +1,15 @@
 """The real pipeline on the bundled models, on the seed article (integration, no fake NLP)."""
 
 import re
+from pathlib import Path
 
+from bot.ingest.articles import article_from_text
 from bot.ingest.service import IngestStatus
 from bot.services import AnswerService
 from nlp import summarize
-from tests.conftest import seed_article
+from tests.conftest import SEED_FILE, seed_article
+
+EN_SEED = Path(__file__).resolve().parent.parent / "seeds" / "001_en_li_qiang_moscow.txt"
 
 LEADERS = {"Vladimir Putin", "Li Qiang", "Xi Jinping", "Mikhail Mishustin"}
 PLACES = {"Moskow", "Rusia", "Tiongkok", "Ukraina", "Kursk", "Belarus"}
@@ -49,3 +53,13 @@ async def test_same_article_twice_is_stored_once(service):
     assert second.status is IngestStatus.DUPLICATE
     assert second.duplicate_of.ext_id == first.ext_id
     assert await service.store.count_articles() == 1
+
+
+async def test_the_indonesian_and_the_english_report_of_the_visit_are_one_story(service):
+    english = article_from_text(EN_SEED.read_text(encoding="utf-8"))
+    english.ext_id = EN_SEED.stem
+    first = await service.ingest(seed_article())
+    second = await service.ingest(english)
+    assert (first.language, second.language) == ("id", "en")
+    stories = await service.store.stories()
+    assert [sorted(ref.ext_id for ref in s.articles) for s in stories] == [sorted([EN_SEED.stem, SEED_FILE.stem])]
