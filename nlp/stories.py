@@ -230,18 +230,21 @@ def _names(entities: Mapping[str, int]) -> dict[str, int]:
     return {k: v for k, v in entities.items() if not k.startswith(LANGUAGE_KEY)}
 
 
+def _none_shared(a: Mapping[str, int], b: Mapping[str, int], prefix: str) -> bool:
+    """Whether both have keys of the kind (`prefix`) and share none of them."""
+    kind_a = {k for k in a if k.startswith(prefix)}
+    kind_b = {k for k in b if k.startswith(prefix)}
+    return bool(kind_a and kind_b and not kind_a & kind_b)
+
+
 def _languages_differ(a: Mapping[str, int], b: Mapping[str, int]) -> bool:
     """Whether the article's language is none of the story's (both known)."""
-    languages_a = {k for k in a if k.startswith(LANGUAGE_KEY)}
-    languages_b = {k for k in b if k.startswith(LANGUAGE_KEY)}
-    return bool(languages_a and languages_b and not languages_a & languages_b)
+    return _none_shared(a, b, LANGUAGE_KEY)
 
 
 def _places_differ(a: Mapping[str, int], b: Mapping[str, int]) -> bool:
     """Whether both name places and none is the same: a quake in Palu, one in Talaud."""
-    places_a = {k for k in a if k.startswith("p:")}
-    places_b = {k for k in b if k.startswith("p:")}
-    return bool(places_a and places_b and not places_a & places_b)
+    return _none_shared(a, b, "p:")
 
 
 def is_open(story: StorySignature, day: date | None, weights: StoryWeights) -> bool:
