@@ -122,11 +122,22 @@ def _without_middle(short: list[str], full: list[str]) -> bool:
     return all(word in rest for word in short[1:-1])
 
 
+def _misspelt(short: list[str], full: list[str]) -> bool:
+    """Whether `short` is `full` (or its first words) with a word spelt otherwise: the same first
+    word, then each word the same or a spelling of the next words of `full` ("Okky Prasetyo" for
+    "Okky Prastyo Ajie")."""
+    if not 2 <= len(short) <= len(full) or short[0] != full[0] or short == full[: len(short)]:
+        return False
+    rest = iter(full[1:])
+    return all(any(w == word or _variant_of(w, word) for word in rest) for w in short[1:])
+
+
 def name_variant_aliases(singles: Iterable[str], names: Iterable[str]) -> dict[str, str]:
     """Each person name that is a short or misspelt form of exactly one other person name of
     the article, mapped to that name: a one-word form of one of its words ("Afif", "Affifudin"
     -> "Afifuddin"; "Pras" -> "Prasetyo Hadi"; "Al-Derazi" -> "Abdullah al-Derazi"), or the name
-    with a middle word left out ("Jon Pandu" -> "Jon Firman Pandu"). The longest and most
+    with a middle word left out ("Jon Pandu" -> "Jon Firman Pandu") or a word spelt otherwise
+    ("Okky Prasetyo" -> "Okky Prastyo Ajie"). The longest and most
     complete name wins where a form fits several forms of one person."""
     names = sorted(set(names), key=lambda n: (-len(n.split()), -len(n), n))
     found: dict[str, str] = {}
@@ -134,6 +145,11 @@ def name_variant_aliases(singles: Iterable[str], names: Iterable[str]) -> dict[s
         if " " in short:
             # "Jon Pandu" for "Jon Firman Pandu": a middle name left out, the first and last kept
             longer = [n for n in names if _without_middle(short.split(), n.split())]
+            if not longer:
+                # "Okky Prasetyo" for "Okky Prastyo Ajie": the longer name is the written one
+                longer = [
+                    n for n in names if len(n.split()) > len(short.split()) and _misspelt(short.split(), n.split())
+                ]
             if len(longer) == 1:
                 found[short] = longer[0]
             continue

@@ -3,7 +3,8 @@
 Forwarded and pasted articles carry stray full stops in mid-sentence ("perjalanan ke. Moskow",
 "perdana menteri. Rusia. Yang berfokus"), repeated headlines and doubled punctuation. Only
 repairs that are safe in Indonesian news are made: a full stop is removed where what follows
-cannot start a sentence, never added. The original text is stored separately.
+cannot start a sentence, never added, and words a scraper glued together are split where the
+text writes their parts alone (`unglue`). The original text is stored separately.
 
 English text (`language="en"`) gets its own page furniture removed (wire sign-offs, photo
 credits, bylines, "Read more" links) and its wire dateline ("MOSCOW (Reuters) - ") cut from the
@@ -46,6 +47,47 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _ATTRIBUTION = re.compile(r"([.,])([”\"])\s+Menurut\s+([^.!?]{3,80})\.\s*$")
+
+
+# A scraper that drops the spaces around a link's or an italic's words glues them to their
+# neighbours: "daridetikNews", "ditemuidetikJatengdi", "penerapanGolden Visa", "KemudianGolden".
+# Outlets that brand their desks in one lower-case-then-capital word ("detikJateng").
+_DESK_BRANDS = ("detik", "kumparan")
+_GLUED_BRAND = re.compile(r"(?<=[^\W\d_]{2})(?=(?:%s)(?:com|sport|[A-Z]))" % "|".join(_DESK_BRANDS))
+_BRAND_WORD = re.compile(r"\b(?:%s)(?:com[a-z]*|[A-Z][a-z]+)" % "|".join(_DESK_BRANDS))
+_LOWER_UPPER = re.compile(r"\b([a-z]{3,})(?=[A-Z])")
+_CAP_CAP = re.compile(r"\b([A-Z][a-z]{3,})(?=[A-Z][a-z]{2,}\b)")
+
+
+def unglue(text: str) -> str:
+    """Split words a scraper glued together, where the text itself shows the parts are words:
+    a lower-case word the text also writes alone before a capital ("dariAntara" -> "dari
+    Antara", "KemudianGolden" -> "Kemudian Golden": "kemudian" stands alone elsewhere), and an
+    outlet's desk name run into the words around it ("Pantauandetikcomdi" -> "Pantauan
+    detikcom di"). Brands written so ("iPhone", "TransJakarta", "YouTube") keep their shape:
+    their first part is no word the text writes alone in lower case."""
+    words = {w for w in re.findall(r"[^\W\d_]+", text) if w.islower() and len(w) > 1}
+    text = _GLUED_BRAND.sub(" ", text)
+
+    def desk(match: re.Match[str]) -> str:
+        word = match.group()
+        brand = next(b for b in _DESK_BRANDS if word.startswith(b))
+        rest = word[len(brand) :]
+        start = 3 if rest.startswith("com") else 2
+        # the longest tail the text writes alone: "Baliselengkapnya" -> "Bali selengkapnya"; a
+        # short one only if it is a function word ("Jatengdi"), not the end of a desk's name
+        # ("Sumbagsel" is no "Sumbag sel")
+        for k in range(start, len(rest) - 1):
+            tail = rest[k:]
+            if tail in words and (len(tail) >= 5 or tail in DANGLING_WORDS):
+                return f"{brand}{rest[:k]} {tail}"
+        return word
+
+    text = _BRAND_WORD.sub(desk, text)
+    text = _LOWER_UPPER.sub(
+        lambda m: m.group(1) + (" " if m.group(1) in words and m.group(1) not in _DESK_BRANDS else ""), text
+    )
+    return _CAP_CAP.sub(lambda m: m.group(1) + (" " if m.group(1).lower() in words else ""), text)
 
 
 def _fold(line: str) -> str:
@@ -301,6 +343,8 @@ def clean_text(text: str, title: str | None = None, language: str = "id") -> str
     they are: the repairs are made for Indonesian only.
     """
     english = language == "en"
+    if not english:
+        text = unglue(text)
     seen: set[str] = set()
     title_key = _title_key(title)
     lines: list[str] = []

@@ -1081,7 +1081,7 @@ def _indonesian_mentions(
             len(words) >= 2
             or (tok.lower() in lex.org_words and tok.lower() not in lex.org_heads)
             or _is_acronym(tok, lex)
-        ):
+        ) and not _not_a_name_shape(words, lex):  # "SGD 500", "U-14": what NER found is read so too
             guessed = len(words) == 1 and tok.lower() not in lex.org_words
             actor_mentions.append(_Mention(_joined(words), "ORG", s_idx, None, (i, j), guessed))
             for k in range(i, j):

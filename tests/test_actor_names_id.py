@@ -234,6 +234,15 @@ def test_a_nickname_or_a_misspelling_of_a_person_joins_the_person():
     assert name_variant_aliases(["Andi"], ["Andi", "Andika Perkasa", "Andini Putri"]) == {}
 
 
+def test_a_full_name_misspelt_once_joins_the_longer_name_it_spells():
+    from nlp.abbreviations import name_variant_aliases
+
+    names = ["Okky Prasetyo", "Okky Prastyo Ajie", "Budi Santoso", "Budi Hartono Wijaya", "Ahmad Yani"]
+    names.append("Ahmad Yanuar Putra")
+    # a word spelt otherwise joins; another surname ("Santoso", "Hartono"; "Yani", "Yanuar") does not
+    assert name_variant_aliases(names, names) == {"Okky Prasetyo": "Okky Prastyo Ajie"}
+
+
 def _words(text, upos="PROPN", **ner):
     """A sentence from space-separated words, all `upos` but the final full stop; `ner` maps a
     word's index to its tag (keys "w0", "w1", ...)."""
@@ -288,6 +297,9 @@ def test_a_listed_acronym_spelt_out_as_itself_stays_the_listed_institution():
         ("Kurs CHF Swiss France turun .", {"w1": "B-ORG", "w2": "I-ORG", "w3": "E-ORG"}),
         ("Timnas bermain di kelompok U-16 .", {"w4": "S-ORG"}),  # an age group
         ("Ia tinggal di Rumah Dinas Bupati .", {"w3": "B-ORG", "w4": "I-ORG", "w5": "E-ORG"}),  # a building
+        # the same shapes where NER tagged nothing and the acronym alone would make an organisation
+        ("Harganya SGD 500 .", {}),
+        ("Timnas bermain di kelompok U-16 .", {}),
     ],
 )
 def test_entities_shaped_like_no_name_are_no_actors(text, tags):
@@ -641,3 +653,18 @@ def test_a_team_named_by_common_words_is_no_actor_but_a_named_one_is():
         _sentence(("Para", "DET"), ("jaksa", "NOUN"), ("bekerja", "VERB"), (".", "PUNCT")),
     )
     assert set(actors) == {"Tim SAR"}
+
+
+def test_a_currency_code_an_event_names_is_still_no_actor():
+    # "SGD" as the thing given: an event's object, found by no NER tag, only by its capitals
+    sentence = [
+        ("Arso", "PROPN", "S-PER", 2, "nsubj"),
+        ("memberikan", "VERB", O, 0, "root"),
+        ("SGD", "PROPN", O, 2, "obj"),
+        ("500", "NUM", O, 3, "nummod"),
+        ("kepada", "ADP", O, 6, "case"),
+        ("Hendi", "PROPN", "S-PER", 2, "obl"),
+        (".", "PUNCT", O, 2, "punct"),
+    ]
+    actors = {a.name for a in extract(make_doc([sentence])).actors}
+    assert "SGD" not in actors and {"Arso", "Hendi"} <= actors

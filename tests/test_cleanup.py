@@ -101,3 +101,32 @@ def test_mojibake_is_undone_and_text_that_reads_right_is_kept():
 def test_a_headline_with_mojibake_is_still_recognised_in_the_body():
     body = "Rekor Panas di KjÃ³s\nSuhu di KjÃ³s mencapai 30 derajat pada Senin siang."
     assert clean_text(body, "Rekor Panas di KjÃ³s") == "Suhu di Kjós mencapai 30 derajat pada Senin siang."
+
+
+def test_words_a_scraper_glued_together_are_split_where_the_text_writes_them_alone():
+    # fixture sentences written for the test, after the glue seen in scraped detik.com bodies
+    text = (
+        "Kepala dinas itu berbicara daridetikNews kemarin. Ia ditemuidetikJatengdi kantornya di Semarang. "
+        "Pantauandetikcomdi lokasi menunjukkan jalan ditutup. KemudianGolden Visa diberikan kemudian. "
+        "Dilansirdetiksport dari laman resmi, pelatih memuji pemain. Aturan itu dilansirAntara, seperti dilansir media lain."
+    )
+    cleaned = clean_text(text)
+    for glued, split in [
+        ("daridetikNews", "dari detikNews"),
+        ("ditemuidetikJatengdi", "ditemui detikJateng di"),
+        ("Pantauandetikcomdi", "Pantauan detikcom di"),
+        ("KemudianGolden", "Kemudian Golden"),
+        ("Dilansirdetiksport", "Dilansir detiksport"),
+        ("dilansirAntara", "dilansir Antara"),
+    ]:
+        assert glued not in cleaned and split in cleaned
+
+
+def test_brands_written_as_one_word_keep_their_shape():
+    text = (
+        "Warga membeli iPhone baru lalu naik TransJakarta ke kantor YouTube. Sumber detikSumbagsel menyebut "
+        "sel tahanan penuh. Partai NasDem dan IndoStrategi hadir, kata detikcom."
+    )
+    cleaned = clean_text(text)
+    for word in ("iPhone", "TransJakarta", "YouTube", "detikSumbagsel", "NasDem", "IndoStrategi", "detikcom."):
+        assert word in cleaned
