@@ -397,6 +397,9 @@ class _Found:
     surnames: set[str] = field(default_factory=set)
     # makes and models of vehicles the article names ("mobil BMW"): never places, wherever named
     vehicles: set[str] = field(default_factory=set)
+    # (acronym, place) -> the office the article spells out: ("Pemprov", "Jawa Timur") ->
+    # "Pemerintah Provinsi Jawa Timur", which "Pemprov Jatim" is too
+    offices: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 # the head nouns of groups of people that news lets act under an acronym
@@ -407,6 +410,26 @@ _PEOPLE_HEADS = frozenset(
         "pedagang", "penyandang", "usaha", "anggota", "calon", "jemaah", "penduduk", "pengemudi",
     }
 )  # fmt: skip
+
+
+def _office_in(mention: _Mention, after: int, found: _Found, acronym: str) -> None:
+    """ "Pemerintah Provinsi (Pemprov) Jawa Timur", "Kejaksaan Negeri (Kejari) Sikka": an
+    organisation, its acronym, then a place is its office there, under the name with the place
+    (the bare "Pemerintah Provinsi" of one article is not another article's). Not a company's
+    legal form: "PT Pertamina (Persero) Jakarta" is no office of a "PT Pertamina Jakarta"."""
+    if mention.kind != "ORG" or acronym.lower() in LEGAL_FORMS:
+        return
+    here = next((p for p in found.places if p[1] == mention.sentence and p[2][0] == after), None)
+    if here is not None:
+        mention.name = f"{mention.name} {here[0]}"
+        mention.span = (mention.span[0], here[2][1])
+        found.offices[(acronym, _place_identity(here[0]))] = mention.name
+
+
+def _place_identity(name: str) -> str:
+    """What a place name points to: "Jatim" and "Jawa Timur" alike."""
+    grounded = ground(name)
+    return grounded.canonical if grounded is not None else name
 
 
 def _read_definition(tokens: list[str], bracket: int, found: _Found, longest: int = 8) -> None:
@@ -1104,7 +1127,9 @@ def _indonesian_mentions(
         if tokens[i] == "(" and tokens[i + 2] == ")" and acronym.isalnum() and acronym[:1].isupper():
             _run_on_over_and(tokens, i, s_idx, found, lex)
             before = [m for m in actor_mentions if m.sentence == s_idx and m.name.split()[-1] == tokens[i - 1]]
-            if before and len(before[-1].name.split()) > 1:
+            # not a place's short form after an office's place ("... Jawa Timur (Jatim)")
+            if before and len(before[-1].name.split()) > 1 and ground(acronym) is None:
+                _office_in(before[-1], i + 3, found, acronym)
                 aliases[acronym] = before[-1].name
             _read_definition(tokens, i, found)
 
@@ -1408,6 +1433,12 @@ def extract(
     # Dalam Negeri"): one actor, the short form an alias (what ties other articles to it)
     for short, full in abbreviation_aliases(names - found.aliases.keys(), names).items():
         found.aliases.setdefault(short, full)
+    # "Pemprov Jatim" where the article spelt out "Pemerintah Provinsi (Pemprov) Jawa Timur"
+    for m in actor_mentions:
+        head, _, place = m.name.partition(" ")
+        spelt = found.offices.get((head, _place_identity(place))) if place and m.kind == "ORG" else None
+        if spelt is not None and spelt != m.name:
+            found.aliases.setdefault(m.name, spelt)
     # "DPRD Banten" and "DPRD Provinsi Banten", "BPN Bogor" and "BPN Kabupaten Bogor": one office,
     # under the name that says its level
     offices: dict[str, str] = {}

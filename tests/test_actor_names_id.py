@@ -668,3 +668,23 @@ def test_a_currency_code_an_event_names_is_still_no_actor():
     ]
     actors = {a.name for a in extract(make_doc([sentence])).actors}
     assert "SGD" not in actors and {"Arso", "Hendi"} <= actors
+
+
+def test_an_organisation_its_acronym_and_a_place_is_its_office_there():
+    # "Pemerintah Provinsi (Pemprov) Jawa Timur": not a bare "Pemerintah Provinsi" that other
+    # articles' provinces would share; "Pemprov Jatim" later is the same office
+    actors = _actors(
+        _words(
+            "Pemerintah Provinsi ( Pemprov ) Jawa Timur menaikkan pajak .",
+            **_span(0, 1, "ORG"),
+            **_span(5, 6, "LOC"),
+        ),
+        _words("Pemprov Jatim membuka posko .", **_span(0, 1, "ORG")),
+        _words("Kejaksaan Negeri ( Kejari ) Sikka menahan tersangka .", **_span(0, 1, "ORG"), w5="S-LOC"),
+        # a company's legal form is no acronym of an office
+        _words("PT Pertamina ( Persero ) Jakarta menaikkan harga .", **_span(0, 1, "ORG"), w5="S-LOC"),
+    )
+    assert "Pemerintah Provinsi Jawa Timur" in actors
+    assert {"Pemprov", "Pemprov Jatim"} <= set(actors["Pemerintah Provinsi Jawa Timur"].surfaces)
+    assert "Kejaksaan Negeri Sikka" in actors
+    assert not {"Pemerintah Provinsi", "Kejaksaan Negeri", "PT Pertamina Jakarta"} & set(actors)
